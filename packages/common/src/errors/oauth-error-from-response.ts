@@ -1,0 +1,46 @@
+import type { OnesErrorResponse } from './ones-error-code.js';
+import { OnesOAuthError, type OnesOAuthErrorCode } from './ones-oauth-error.js';
+
+const CODE_BY_OAUTH_ERROR: Readonly<Record<string, OnesOAuthErrorCode>> = {
+  authorization_pending: 'ERR_OAUTH_AUTHORIZATION_PENDING',
+  slow_down: 'ERR_OAUTH_SLOW_DOWN',
+  access_denied: 'ERR_OAUTH_ACCESS_DENIED',
+  expired_token: 'ERR_OAUTH_EXPIRED_TOKEN',
+  invalid_grant: 'ERR_OAUTH_INVALID_GRANT',
+  transaction_failed: 'ERR_OAUTH_TRANSACTION_FAILED',
+  invalid_client: 'ERR_OAUTH_INVALID_CLIENT',
+  invalid_request: 'ERR_OAUTH_INVALID_REQUEST',
+  unknown_user_id: 'ERR_OAUTH_UNKNOWN_USER_ID',
+};
+
+const MAX_DESCRIPTION_LENGTH = 200;
+
+/**
+ * Turns an HTTP answer whose body carries an OAuth `error` into an {@link OnesOAuthError}, or returns
+ * `undefined` when the body has no string `error` field. The message quotes `error` and a bounded,
+ * printable `error_description`; nothing else from the body.
+ *
+ * @param response - the answer's status and parsed body
+ * @returns the error to throw, or `undefined` when this is not an OAuth error body
+ * @example
+ * ```ts
+ * import { oauthErrorFromResponse } from '@ones.dev/common';
+ * const error = oauthErrorFromResponse({ status: 400, data: { error: 'access_denied' } });
+ * console.log(error?.code); // 'ERR_OAUTH_ACCESS_DENIED'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export function oauthErrorFromResponse(response: OnesErrorResponse): OnesOAuthError | undefined {
+  const body = response.data;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { error, error_description: rawDescription } = body as Record<string, unknown>;
+  if (typeof error !== 'string' || error === '') return undefined;
+  const code = CODE_BY_OAUTH_ERROR[error] ?? 'ERR_OAUTH_OTHER';
+  const errorDescription =
+    typeof rawDescription === 'string'
+      ? rawDescription.replace(/[^\x20-\x7E]/g, '?').slice(0, MAX_DESCRIPTION_LENGTH)
+      : undefined;
+  const safeError = error.replace(/[^\x20-\x7E]/g, '?').slice(0, 64);
+  const message = `the server answered HTTP ${response.status} with OAuth error "${safeError}"${errorDescription ? `: ${errorDescription}` : ''}`;
+  return new OnesOAuthError(code, message, { error, errorDescription, response });
+}

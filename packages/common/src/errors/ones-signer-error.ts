@@ -1,0 +1,22 @@
+import { OnesError, type OnesErrorOptions } from './ones-error.js';
+import type { OnesErrorCode } from './ones-error-code.js';
+
+/**
+ * The device signer (px-device-identity-service) could not sign: it is down or slow
+ * (`ERR_SIGNER_UNAVAILABLE`) or it answered something that is not a valid signature
+ * (`ERR_SIGNER_RESPONSE_INVALID`).
+ *
+ * @example
+ * ```ts
+ * import { OnesSignerError } from '@ones.dev/common';
+ * const error = new OnesSignerError('ERR_SIGNER_UNAVAILABLE', 'is px-device-identity-service running?');
+ * console.warn(error.code);
+ * ```
+ */
+export class OnesSignerError extends OnesError {
+  override readonly name = 'OnesSignerError';
+  declare readonly code: Extract<OnesErrorCode, `ERR_SIGNER_${string}`>;
+  constructor(code: Extract<OnesErrorCode, `ERR_SIGNER_${string}`>, message: string, options?: OnesErrorOptions) {
+    super(code, message, options);
+  }
+}

@@ -1,0 +1,96 @@
+import { OnesHttpError } from '../errors/ones-http-error.js';
+import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { sleep } from './sleep.js';
+
+/** Why a poll did not finish the wait. */
+export type PollOutcome = 'pending' | 'slow_down' | 'retry_after';
+
+/**
+ * What `onPoll` receives after every poll that did not finish the wait.
+ *
+ * @example
+ * ```ts
+ * import type { PollEvent } from '@ones.dev/common';
+ * const onPoll = ({ attempt, outcome, remainingSeconds }: PollEvent) =>
+ *   console.log(`poll ${attempt}: ${outcome}, ${remainingSeconds} s left`);
+ * ```
+ */
+export interface PollEvent {
+  /** 1 for the first poll. */
+  readonly attempt: number;
+  /** `pending`; `slow_down` (interval grew by 5 s); `retry_after` (server busy, waiting as it asked). */
+  readonly outcome: PollOutcome;
+  /** Seconds until the next poll. */
+  readonly nextPollInSeconds: number;
+  /** Whole seconds left before the wait expires. */
+  readonly remainingSeconds: number;
+}
+
+/**
+ * Options of the pollers.
+ *
+ * @example
+ * ```ts
+ * import type { PollOptions } from '@ones.dev/common';
+ * const options: PollOptions = { signal: AbortSignal.timeout(60_000), onPoll: (event) => console.log(event.attempt) };
+ * ```
+ */
+export interface PollOptions {
+  /** Stops the wait; the poller then rejects with `ERR_ABORTED`. */
+  readonly signal?: AbortSignal;
+  /** Called after every poll that did not finish the wait (progress for the UI). */
+  readonly onPoll?: (event: PollEvent) => void;
+}
+
+/** One poll's result: the value, or why to keep going. */
+export type PollStep<T> =
+  | { readonly done: true; readonly value: T }
+  | { readonly done: false; readonly outcome: Exclude<PollOutcome, 'retry_after'> };
+
+/** The loop to run: how often, for how long, and the single poll. */
+export interface PollLoop<T> extends PollOptions {
+  readonly what: string;
+  readonly intervalSeconds: number;
+  readonly expiresInSeconds: number;
+  readonly poll: () => Promise<PollStep<T>>;
+}
+
+const SLOW_DOWN_SECONDS = 5;
+const MIN_INTERVAL_SECONDS = 1;
+
+async function pollOnce<T>(poll: () => Promise<PollStep<T>>): Promise<PollStep<T> | { done: false; outcome: 'retry_after'; waitSeconds: number }> {
+  try {
+    return await poll();
+  } catch (error) {
+    const busy = error instanceof OnesHttpError && (error.response?.status === 503 || error.response?.status === 429);
+    if (!busy) throw error;
+    return { done: false, outcome: 'retry_after', waitSeconds: error.retryAfterSeconds ?? 0 };
+  }
+}
+
+/**
+ * Polls until `poll` finishes, one request at a time: waits `intervalSeconds` (at least 1) before each
+ * poll, adds 5 s on `slow_down`, honours `Retry-After` on 503/429, rejects with `ERR_TIMEOUT_POLLING`
+ * once `expiresInSeconds` have passed and with `ERR_ABORTED` when `signal` aborts. Always settles.
+ */
+export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
+  const deadline = Date.now() + loop.expiresInSeconds * 1000;
+  let interval = Math.max(MIN_INTERVAL_SECONDS, loop.intervalSeconds);
+  let wait = interval;
+  for (let attempt = 1; ; attempt++) {
+    await sleep(Math.max(0, Math.min(wait * 1000, deadline - Date.now())), loop.signal);
+    if (Date.now() >= deadline) {
+      throw new OnesTimeoutError('ERR_TIMEOUT_POLLING', `${loop.what} expired after ${loop.expiresInSeconds} s`);
+    }
+    const step = await pollOnce(loop.poll);
+    if (step.done) return step.value;
+    if (step.outcome === 'slow_down') interval += SLOW_DOWN_SECONDS;
+    wait = step.outcome === 'retry_after' ? Math.max(interval, step.waitSeconds) : interval;
+    loop.onPoll?.({
+      attempt,
+      outcome: step.outcome,
+      nextPollInSeconds: wait,
+      remainingSeconds: Math.max(0, Math.round((deadline - Date.now()) / 1000)),
+    });
+  }
+}
