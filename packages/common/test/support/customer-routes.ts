@@ -1,0 +1,85 @@
+import { HttpResponse, http } from 'msw';
+import { type SetupServer, setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+/** The customer backend the browser helpers talk to in unit tests. */
+export const HOST = 'https://shop.example';
+
+/** One request a route received, as the backend saw it. */
+export interface ReceivedRequest {
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: unknown;
+  readonly rawBody: string;
+  readonly at: number;
+}
+
+/** A route handler that records what it received; `inFlight`/`maxInFlight` prove polls never overlap. */
+export interface RecordedRoute {
+  readonly received: ReceivedRequest[];
+  maxInFlight: number;
+}
+
+type Respond = (request: ReceivedRequest, index: number) => Response | Promise<Response>;
+
+/**
+ * Starts an MSW server for the file, failing on any request no handler expects, and checks after
+ * each test that every route it expected was hit at least once.
+ */
+export function useCustomerBackend(): {
+  server: SetupServer;
+  route: (path: string, respond: Respond, options?: { expectHit?: boolean }) => RecordedRoute;
+} {
+  const server = setupServer();
+  let expected: Array<{ path: string; recorded: RecordedRoute }> = [];
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    const missed = expected.filter(({ recorded }) => recorded.received.length === 0).map(({ path }) => path);
+    expected = [];
+    expect(missed, 'expected routes that were never requested').toEqual([]);
+  });
+  afterAll(() => server.close());
+
+  const route = (path: string, respond: Respond, { expectHit = true } = {}): RecordedRoute => {
+    const recorded: RecordedRoute = { received: [], maxInFlight: 0 };
+    let inFlight = 0;
+    server.use(
+      http.post(`${HOST}${path}`, async ({ request }) => {
+        inFlight += 1;
+        recorded.maxInFlight = Math.max(recorded.maxInFlight, inFlight);
+        try {
+          const rawBody = await request.text();
+          const received: ReceivedRequest = {
+            url: request.url,
+            headers: request.headers,
+            rawBody,
+            body: rawBody === '' ? undefined : JSON.parse(rawBody),
+            at: Date.now(),
+          };
+          recorded.received.push(received);
+          return await respond(received, recorded.received.length - 1);
+        } finally {
+          inFlight -= 1;
+        }
+      }),
+    );
+    if (expectHit) expected.push({ path, recorded });
+    return recorded;
+  };
+  return { server, route };
+}
+
+/** A JSON answer. */
+export const json = (body: unknown, status = 200, headers?: Record<string, string>) =>
+  HttpResponse.json(body as Record<string, unknown>, { status, ...(headers ? { headers } : {}) });
+
+/** Awaits `promise` and returns what it rejected with; fails the test if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
