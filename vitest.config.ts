@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
  * One root command runs every package's tests. Two projects:
  * - `unit`: Node tests with MSW, colocated as `packages/<name>/src/**\/*.test.ts`;
  * - `browser`: the browser-facing code driven in real Chromium (`packages/<name>/test/browser`).
+ * Type tests (`*.test-d.ts`) are compile-time assertions: each package's `pnpm typecheck` checks them.
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,6 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
           environment: 'node',
-          typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './packages/common/tsconfig.test.json' },
         },
       },
       {

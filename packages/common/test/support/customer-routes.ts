@@ -32,12 +32,24 @@ export function useCustomerBackend(): {
 } {
   const server = setupServer();
   let expected: Array<{ path: string; recorded: RecordedRoute }> = [];
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  let unhandled = 0;
+  beforeAll(() =>
+    server.listen({
+      // MSW 3's name for v2's onUnhandledRequest; counted too, so the test fails rather than only logs
+      onUnhandledFrame: ({ defaults }) => {
+        unhandled += 1;
+        defaults.error();
+      },
+    }),
+  );
   afterEach(() => {
     server.resetHandlers();
     const missed = expected.filter(({ recorded }) => recorded.received.length === 0).map(({ path }) => path);
+    const unexpected = unhandled;
     expected = [];
+    unhandled = 0;
     expect(missed, 'expected routes that were never requested').toEqual([]);
+    expect(unexpected, 'requests no handler expected').toBe(0);
   });
   afterAll(() => server.close());
 

@@ -1,0 +1,62 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  CibaAuthRequestResponseDto,
+  CibaAuthStatusResponseDto,
+  OnesErrorCode,
+  PersonalDataConsentProperty,
+  QrSessionMakeResponseDto,
+  QrSessionStatusResponseDto,
+} from './index.js';
+import {
+  checkCibaStatusClient,
+  makeCibaRequestClient,
+  makeQrSessionClientV2,
+  OnesHttpError,
+  OnesOAuthError,
+  qrSessionStatusClientV2,
+  waitForCibaTokensClient,
+  waitForQrAuthRequestClient,
+} from './index.js';
+
+describe('public types', () => {
+  it('the vendor helpers keep their signatures', () => {
+    expectTypeOf(makeCibaRequestClient).parameters.toEqualTypeOf<
+      [host: string, userIdentifier: string, options?: Parameters<typeof makeCibaRequestClient>[2]]
+    >();
+    expectTypeOf(makeCibaRequestClient).returns.toEqualTypeOf<Promise<CibaAuthRequestResponseDto>>();
+    expectTypeOf(checkCibaStatusClient).returns.toEqualTypeOf<Promise<CibaAuthStatusResponseDto>>();
+    expectTypeOf(makeQrSessionClientV2).returns.toEqualTypeOf<Promise<QrSessionMakeResponseDto>>();
+    expectTypeOf(qrSessionStatusClientV2).returns.toEqualTypeOf<Promise<QrSessionStatusResponseDto>>();
+  });
+
+  it('route answers have the documented fields', () => {
+    expectTypeOf<CibaAuthRequestResponseDto>().toHaveProperty('auth_req_id').toEqualTypeOf<string>();
+    expectTypeOf<CibaAuthRequestResponseDto>().toHaveProperty('interval').toEqualTypeOf<number | undefined>();
+    expectTypeOf<QrSessionStatusResponseDto>().toHaveProperty('authRequestId').toEqualTypeOf<string | undefined>();
+    expectTypeOf(waitForQrAuthRequestClient).returns.resolves.toHaveProperty('authRequestId').toEqualTypeOf<string>();
+    expectTypeOf(waitForCibaTokensClient).returns.resolves.toHaveProperty('access_token').toEqualTypeOf<string>();
+  });
+
+  it('consent property names are exactly the vendor values', () => {
+    expectTypeOf<PersonalDataConsentProperty>().toEqualTypeOf<
+      | 'firstName'
+      | 'lastName'
+      | 'localizedFirstName'
+      | 'localizedLastName'
+      | 'identityDocumentNumber'
+      | 'identityDocumentIssueDate'
+      | 'identityDocumentExpiryDate'
+      | 'dateOfBirth'
+      | 'email'
+      | 'phoneNumber'
+      | 'localizedFullName'
+      | 'fullName'
+    >();
+  });
+
+  it('errors expose narrowed codes and the vendor-compatible response', () => {
+    expectTypeOf<OnesOAuthError['code']>().toExtend<OnesErrorCode>();
+    expectTypeOf<OnesOAuthError['response']['status']>().toEqualTypeOf<number>();
+    expectTypeOf<OnesHttpError['code']>().toEqualTypeOf<'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'>();
+  });
+});
