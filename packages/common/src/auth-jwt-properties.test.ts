@@ -37,7 +37,9 @@ describe('AuthJwtProperties', () => {
   });
 
   it('accepts binding messages in other scripts', () => {
-    expect(new AuthJwtProperties({ bindingMessage: 'Вход в Магазин — код 42' }).bindingMessage).toBe('Вход в Магазин — код 42');
+    expect(new AuthJwtProperties({ bindingMessage: 'Вход в Магазин — код 42' }).bindingMessage).toBe(
+      'Вход в Магазин — код 42',
+    );
   });
 
   it.each([['profile'], ['openidx profile'], ['']])('rejects the scope %j, which lacks openid', (scope) => {
@@ -55,13 +57,18 @@ describe('AuthJwtProperties', () => {
     ['too long', 'x'.repeat(MAX_BINDING_MESSAGE_LENGTH + 1)],
   ])('rejects a binding message that is %s', (_, bindingMessage) => {
     const error = thrownBy(() => new AuthJwtProperties({ bindingMessage }));
-    expect(error.message).toBe(`"bindingMessage" must be printable text of 1 to ${MAX_BINDING_MESSAGE_LENGTH} characters`);
+    expect(error.message).toBe(
+      `"bindingMessage" must be printable text of 1 to ${MAX_BINDING_MESSAGE_LENGTH} characters`,
+    );
   });
 
   it.each([['/relative'], ['https://api.example.com/#frag'], ['mailto:a@example.com'], ['not a url']])(
     'rejects the resource %j and names its index',
     (resource) => {
-      const error = thrownBy(() => new AuthJwtProperties({ bindingMessage: 'Log in', resources: ['https://ok.example', resource] }));
+      const error = thrownBy(
+        () =>
+          new AuthJwtProperties({ bindingMessage: 'Log in', resources: ['https://ok.example', resource] }),
+      );
       expect(error.message).toBe('"resources[1]" must be an absolute http(s) URL without fragment, or a URN');
     },
   );

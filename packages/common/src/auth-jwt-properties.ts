@@ -64,7 +64,10 @@ export class AuthJwtProperties {
       bindingMessage.length > MAX_BINDING_MESSAGE_LENGTH ||
       !PRINTABLE_TEXT.test(bindingMessage)
     ) {
-      failArgument('bindingMessage', `must be printable text of 1 to ${MAX_BINDING_MESSAGE_LENGTH} characters`);
+      failArgument(
+        'bindingMessage',
+        `must be printable text of 1 to ${MAX_BINDING_MESSAGE_LENGTH} characters`,
+      );
     }
     if (!Array.isArray(resources)) failArgument('resources', 'must be an array of URLs or URNs');
     resources.forEach((resource, index) => {

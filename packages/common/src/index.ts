@@ -2,45 +2,45 @@
 // `@ones.dev/common/schemas` (zod) and the QR renderer in `@ones.dev/common/qr`, so they cost nothing
 // unless imported. The wire types below are type-only and free.
 
-export { AuthJwtProperties, MAX_BINDING_MESSAGE_LENGTH } from './auth-jwt-properties.js';
 export type { AuthJwtPropertiesOptions } from './auth-jwt-properties.js';
+export { AuthJwtProperties, MAX_BINDING_MESSAGE_LENGTH } from './auth-jwt-properties.js';
 export { checkCibaStatusClient } from './client/check-ciba-status-client.js';
 export type { ClientRequestOptions } from './client/client-request-options.js';
-export { makeCibaRequestClient } from './client/make-ciba-request-client.js';
 export type { MakeCibaRequestClientOptions } from './client/make-ciba-request-client.js';
+export { makeCibaRequestClient } from './client/make-ciba-request-client.js';
 export { makeQrSessionClientV2 } from './client/make-qr-session-client-v2.js';
 export { qrSessionStatusClientV2 } from './client/qr-session-status-client-v2.js';
-export { CONSENT_STATUS } from './enums/consent-status.js';
 export type { ConsentStatus } from './enums/consent-status.js';
-export { LOGIN_HINT_KIND } from './enums/login-hint-kind.js';
+export { CONSENT_STATUS } from './enums/consent-status.js';
 export type { LoginHintKind } from './enums/login-hint-kind.js';
-export { PERSONAL_DATA_CONSENT_PROPERTIES } from './enums/personal-data-consent-properties.js';
+export { LOGIN_HINT_KIND } from './enums/login-hint-kind.js';
 export type { PersonalDataConsentProperty } from './enums/personal-data-consent-properties.js';
+export { PERSONAL_DATA_CONSENT_PROPERTIES } from './enums/personal-data-consent-properties.js';
 export { isOnesError } from './errors/is-ones-error.js';
 export { oauthErrorFromResponse } from './errors/oauth-error-from-response.js';
 export { OnesAbortError } from './errors/ones-abort-error.js';
 export { OnesConfigError } from './errors/ones-config-error.js';
-export { OnesError } from './errors/ones-error.js';
 export type { OnesErrorOptions } from './errors/ones-error.js';
+export { OnesError } from './errors/ones-error.js';
 export type { OnesErrorCode, OnesErrorResponse } from './errors/ones-error-code.js';
-export { OnesHttpError } from './errors/ones-http-error.js';
 export type { OnesHttpErrorCode } from './errors/ones-http-error.js';
+export { OnesHttpError } from './errors/ones-http-error.js';
 export { OnesJwtError } from './errors/ones-jwt-error.js';
-export { OnesOAuthError } from './errors/ones-oauth-error.js';
 export type { OnesOAuthErrorCode } from './errors/ones-oauth-error.js';
+export { OnesOAuthError } from './errors/ones-oauth-error.js';
 export { OnesSignerError } from './errors/ones-signer-error.js';
 export { OnesTimeoutError } from './errors/ones-timeout-error.js';
 export { OnesValidationError } from './errors/ones-validation-error.js';
 export type { PollEvent, PollOptions, PollOutcome } from './polling/poll-until.js';
-export { waitForCibaTokensClient } from './polling/wait-for-ciba-tokens-client.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';
-export { waitForQrAuthRequestClient } from './polling/wait-for-qr-auth-request-client.js';
+export { waitForCibaTokensClient } from './polling/wait-for-ciba-tokens-client.js';
 export type {
   ScannedQrSession,
   WaitForQrAuthRequestClientOptions,
 } from './polling/wait-for-qr-auth-request-client.js';
-export { buildQrCodeContent } from './qr/authentication-qr-code-content.js';
+export { waitForQrAuthRequestClient } from './polling/wait-for-qr-auth-request-client.js';
 export type { AuthenticationQRCodeContent } from './qr/authentication-qr-code-content.js';
+export { buildQrCodeContent } from './qr/authentication-qr-code-content.js';
 export type { CibaAuthenticationResponse } from './schemas/idp/ciba-authentication-response.js';
 export type {
   ConsentRequestBody,

@@ -11,8 +11,8 @@ import {
   checkCibaStatusClient,
   makeCibaRequestClient,
   makeQrSessionClientV2,
-  OnesHttpError,
-  OnesOAuthError,
+  type OnesHttpError,
+  type OnesOAuthError,
   qrSessionStatusClientV2,
   waitForCibaTokensClient,
   waitForQrAuthRequestClient,
@@ -32,9 +32,15 @@ describe('public types', () => {
   it('route answers have the documented fields', () => {
     expectTypeOf<CibaAuthRequestResponseDto>().toHaveProperty('auth_req_id').toEqualTypeOf<string>();
     expectTypeOf<CibaAuthRequestResponseDto>().toHaveProperty('interval').toEqualTypeOf<number | undefined>();
-    expectTypeOf<QrSessionStatusResponseDto>().toHaveProperty('authRequestId').toEqualTypeOf<string | undefined>();
-    expectTypeOf(waitForQrAuthRequestClient).returns.resolves.toHaveProperty('authRequestId').toEqualTypeOf<string>();
-    expectTypeOf(waitForCibaTokensClient).returns.resolves.toHaveProperty('access_token').toEqualTypeOf<string>();
+    expectTypeOf<QrSessionStatusResponseDto>()
+      .toHaveProperty('authRequestId')
+      .toEqualTypeOf<string | undefined>();
+    expectTypeOf(waitForQrAuthRequestClient)
+      .returns.resolves.toHaveProperty('authRequestId')
+      .toEqualTypeOf<string>();
+    expectTypeOf(waitForCibaTokensClient)
+      .returns.resolves.toHaveProperty('access_token')
+      .toEqualTypeOf<string>();
   });
 
   it('consent property names are exactly the vendor values', () => {
@@ -57,6 +63,8 @@ describe('public types', () => {
   it('errors expose narrowed codes and the vendor-compatible response', () => {
     expectTypeOf<OnesOAuthError['code']>().toExtend<OnesErrorCode>();
     expectTypeOf<OnesOAuthError['response']['status']>().toEqualTypeOf<number>();
-    expectTypeOf<OnesHttpError['code']>().toEqualTypeOf<'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'>();
+    expectTypeOf<OnesHttpError['code']>().toEqualTypeOf<
+      'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'
+    >();
   });
 });

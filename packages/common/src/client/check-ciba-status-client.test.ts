@@ -8,7 +8,13 @@ import { checkCibaStatusClient } from './check-ciba-status-client.js';
 
 const { route } = useCustomerBackend();
 const PATH = '/api/auth/oidc/token';
-const TOKENS = { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, id_token: 'h.p.s', scope: 'openid' };
+const TOKENS = {
+  access_token: 'at-1',
+  token_type: 'Bearer',
+  expires_in: 3600,
+  id_token: 'h.p.s',
+  scope: 'openid',
+};
 
 describe('checkCibaStatusClient', () => {
   it('posts the auth request id and returns the tokens', async () => {

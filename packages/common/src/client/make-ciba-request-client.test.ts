@@ -1,4 +1,4 @@
-import { HttpResponse, delay } from 'msw';
+import { delay, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
 import { OnesAbortError } from '../errors/ones-abort-error.js';
@@ -25,7 +25,10 @@ describe('makeCibaRequestClient', () => {
   it('sends the login hint kind when one is given', async () => {
     const backend = route(PATH, () => json(ACK));
     await makeCibaRequestClient(HOST, 'alice@example.com', { loginHintKind: 'email' });
-    expect(backend.received[0]?.body).toEqual({ userIdentifier: 'alice@example.com', loginHintKind: 'email' });
+    expect(backend.received[0]?.body).toEqual({
+      userIdentifier: 'alice@example.com',
+      loginHintKind: 'email',
+    });
   });
 
   it('keeps fields the backend adds and accepts a missing interval', async () => {
@@ -39,7 +42,10 @@ describe('makeCibaRequestClient', () => {
 
   it('uses the path override, a base path on the host, and extra headers', async () => {
     const backend = route('/app/login/start', () => json(ACK));
-    await makeCibaRequestClient(`${HOST}/app/`, 'alice', { path: '/login/start', headers: { 'x-csrf-token': 'c1' } });
+    await makeCibaRequestClient(`${HOST}/app/`, 'alice', {
+      path: '/login/start',
+      headers: { 'x-csrf-token': 'c1' },
+    });
     expect(backend.received[0]?.url).toBe(`${HOST}/app/login/start`);
     expect(backend.received[0]?.headers.get('x-csrf-token')).toBe('c1');
   });
@@ -70,8 +76,12 @@ describe('makeCibaRequestClient', () => {
 
   it('allows plain http for loopback, and elsewhere only with allowInsecureHost', async () => {
     const fetchOk: typeof fetch = async () => new Response(JSON.stringify(ACK));
-    await expect(makeCibaRequestClient('http://127.0.0.1:3000', 'alice', { fetch: fetchOk })).resolves.toEqual(ACK);
-    await expect(makeCibaRequestClient('http://localhost:3000', 'alice', { fetch: fetchOk })).resolves.toEqual(ACK);
+    await expect(
+      makeCibaRequestClient('http://127.0.0.1:3000', 'alice', { fetch: fetchOk }),
+    ).resolves.toEqual(ACK);
+    await expect(
+      makeCibaRequestClient('http://localhost:3000', 'alice', { fetch: fetchOk }),
+    ).resolves.toEqual(ACK);
     await expect(
       makeCibaRequestClient('http://intranet.example', 'alice', { fetch: fetchOk, allowInsecureHost: true }),
     ).resolves.toEqual(ACK);
@@ -90,8 +100,13 @@ describe('makeCibaRequestClient', () => {
     expect(error.code).toBe('ERR_OAUTH_UNKNOWN_USER_ID');
     expect(error.error).toBe('unknown_user_id');
     expect(error.errorDescription).toBe('no such user');
-    expect(error.response).toEqual({ status: 400, data: { error: 'unknown_user_id', error_description: 'no such user' } });
-    expect(error.message).toBe('the server answered HTTP 400 with OAuth error "unknown_user_id": no such user');
+    expect(error.response).toEqual({
+      status: 400,
+      data: { error: 'unknown_user_id', error_description: 'no such user' },
+    });
+    expect(error.message).toBe(
+      'the server answered HTTP 400 with OAuth error "unknown_user_id": no such user',
+    );
   });
 
   it('turns a 500 without an OAuth body into OnesHttpError ERR_HTTP_STATUS', async () => {
@@ -112,7 +127,10 @@ describe('makeCibaRequestClient', () => {
   });
 
   it('rejects malformed JSON', async () => {
-    route(PATH, () => new HttpResponse('{"auth_req_id": "req-1",', { headers: { 'content-type': 'application/json' } }));
+    route(
+      PATH,
+      () => new HttpResponse('{"auth_req_id": "req-1",', { headers: { 'content-type': 'application/json' } }),
+    );
     const error = await rejectionOf(makeCibaRequestClient(HOST, 'alice'));
     expect(error.code).toBe('ERR_VALIDATION_RESPONSE');
   });
@@ -121,7 +139,10 @@ describe('makeCibaRequestClient', () => {
     [{ expires_in: 120 }, '"auth_req_id" must be an identifier'],
     [{ auth_req_id: 'req 1', expires_in: 120 }, '"auth_req_id" must be an identifier'],
     [{ auth_req_id: 'req-1', expires_in: '120' }, '"expires_in" must be a whole number of at least 1'],
-    [{ auth_req_id: 'req-1', expires_in: 120, interval: -1 }, '"interval" must be a whole number of at least 0'],
+    [
+      { auth_req_id: 'req-1', expires_in: 120, interval: -1 },
+      '"interval" must be a whole number of at least 0',
+    ],
     [['req-1'], 'the body must be a JSON object'],
   ])('names the field when the answer %j is malformed', async (body, message) => {
     route(PATH, () => json(body));

@@ -51,7 +51,10 @@ export async function makeCibaRequestClient(
   if (typeof userIdentifier !== 'string' || userIdentifier.trim() === '' || userIdentifier.length > 256) {
     failArgument('userIdentifier', 'must be a non-empty string of at most 256 characters');
   }
-  const body = options.loginHintKind === undefined ? { userIdentifier } : { userIdentifier, loginHintKind: options.loginHintKind };
+  const body =
+    options.loginHintKind === undefined
+      ? { userIdentifier }
+      : { userIdentifier, loginHintKind: options.loginHintKind };
   const data = await postJson({ host, defaultPath: '/api/auth/oidc/bc-authorize', body, options });
   return parseCibaAuthRequestResponse(data);
 }

@@ -1,10 +1,10 @@
+import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
+import { OnesAbortError } from '../errors/ones-abort-error.js';
 import type { OnesError } from '../errors/ones-error.js';
 import type { OnesErrorResponse } from '../errors/ones-error-code.js';
-import { OnesAbortError } from '../errors/ones-abort-error.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { OnesValidationError } from '../errors/ones-validation-error.js';
-import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { resolveRouteUrl } from './resolve-route-url.js';
 
@@ -35,10 +35,18 @@ function retryAfterOption(status: number, header: string | null): { retryAfterSe
   return { retryAfterSeconds: Number(header.trim()) };
 }
 
-function translateFailure(error: unknown, userSignal: AbortSignal | undefined, timeoutSignal: AbortSignal, what: string) {
+function translateFailure(
+  error: unknown,
+  userSignal: AbortSignal | undefined,
+  timeoutSignal: AbortSignal,
+  what: string,
+) {
   if (userSignal?.aborted) return new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
-  if (timeoutSignal.aborted) return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause: error });
-  return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause: error });
+  if (timeoutSignal.aborted)
+    return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause: error });
+  return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, {
+    cause: error,
+  });
 }
 
 /**
@@ -51,7 +59,8 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const url = resolveRouteUrl(request.host, options.path ?? request.defaultPath, options.allowInsecureHost);
   const what = `POST ${url.pathname}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0)) throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"options.timeoutMs" must be a positive number');
+  if (!(timeoutMs > 0))
+    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"options.timeoutMs" must be a positive number');
   const userSignal = options.signal;
   if (userSignal?.aborted) throw new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
@@ -89,7 +98,10 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
     );
   }
   if (!json) {
-    throw new OnesValidationError('ERR_VALIDATION_RESPONSE', `${what} answered HTTP ${status} with a body that is not JSON`);
+    throw new OnesValidationError(
+      'ERR_VALIDATION_RESPONSE',
+      `${what} answered HTTP ${status} with a body that is not JSON`,
+    );
   }
   return data;
 }

@@ -30,7 +30,9 @@ describe('makeQrSessionClientV2', () => {
 
 describe('qrSessionStatusClientV2', () => {
   it('posts the session id and returns the status, with authRequestId once scanned', async () => {
-    const backend = route('/api/auth/qr/status', () => json({ sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-9' }));
+    const backend = route('/api/auth/qr/status', () =>
+      json({ sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-9' }),
+    );
     await expect(qrSessionStatusClientV2(HOST, 'qr-1')).resolves.toEqual({
       sessionId: 'qr-1',
       exp: 1_900_000_000,

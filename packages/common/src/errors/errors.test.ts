@@ -19,12 +19,17 @@ describe('OnesError hierarchy', () => {
   });
 
   it('isOnesError matches by class and, across package copies, by name and code', () => {
-    const fromAnotherCopy = Object.assign(new Error('pending'), { name: 'OnesOAuthError', code: 'ERR_OAUTH_SLOW_DOWN' });
+    const fromAnotherCopy = Object.assign(new Error('pending'), {
+      name: 'OnesOAuthError',
+      code: 'ERR_OAUTH_SLOW_DOWN',
+    });
     expect(isOnesError(new OnesAbortError('x'))).toBe(true);
     expect(isOnesError(fromAnotherCopy)).toBe(true);
     expect(isOnesError(fromAnotherCopy, 'ERR_OAUTH_SLOW_DOWN')).toBe(true);
     expect(isOnesError(fromAnotherCopy, 'ERR_OAUTH_ACCESS_DENIED')).toBe(false);
-    expect(isOnesError(Object.assign(new Error('x'), { name: 'OtherError', code: 'ERR_ABORTED' }))).toBe(false);
+    expect(isOnesError(Object.assign(new Error('x'), { name: 'OtherError', code: 'ERR_ABORTED' }))).toBe(
+      false,
+    );
     expect(isOnesError({ name: 'OnesError', code: 'ERR_ABORTED' })).toBe(false);
     expect(isOnesError(undefined)).toBe(false);
   });
@@ -52,7 +57,11 @@ describe('oauthErrorFromResponse', () => {
       status: 400,
       data: { error: 'invalid_request', error_description: `bad\u001b[31m ${'x'.repeat(500)}` },
     });
-    expect(error?.message.startsWith('the server answered HTTP 400 with OAuth error "invalid_request": bad?[31m x')).toBe(true);
+    expect(
+      error?.message.startsWith(
+        'the server answered HTTP 400 with OAuth error "invalid_request": bad?[31m x',
+      ),
+    ).toBe(true);
     expect(error?.errorDescription).toHaveLength(200);
   });
 });

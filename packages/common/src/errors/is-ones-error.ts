@@ -33,6 +33,8 @@ const ONES_ERROR_NAMES: ReadonlySet<string> = new Set([
 export function isOnesError(value: unknown, code?: OnesErrorCode): value is OnesError {
   const isOnes =
     value instanceof OnesError ||
-    (value instanceof Error && ONES_ERROR_NAMES.has(value.name) && typeof (value as { code?: unknown }).code === 'string');
+    (value instanceof Error &&
+      ONES_ERROR_NAMES.has(value.name) &&
+      typeof (value as { code?: unknown }).code === 'string');
   return isOnes && (code === undefined || (value as OnesError).code === code);
 }

@@ -15,7 +15,11 @@ import type { OnesErrorCode } from './ones-error-code.js';
 export class OnesConfigError extends OnesError {
   override readonly name = 'OnesConfigError';
   declare readonly code: Extract<OnesErrorCode, `ERR_CONFIG_${string}`>;
-  constructor(code: Extract<OnesErrorCode, `ERR_CONFIG_${string}`>, message: string, options?: OnesErrorOptions) {
+  constructor(
+    code: Extract<OnesErrorCode, `ERR_CONFIG_${string}`>,
+    message: string,
+    options?: OnesErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

@@ -2,7 +2,10 @@ import { OnesError, type OnesErrorOptions } from './ones-error.js';
 import type { OnesErrorCode, OnesErrorResponse } from './ones-error-code.js';
 
 /** Codes of {@link OnesHttpError}. */
-export type OnesHttpErrorCode = Extract<OnesErrorCode, 'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'>;
+export type OnesHttpErrorCode = Extract<
+  OnesErrorCode,
+  'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'
+>;
 
 /**
  * A request failed at the HTTP level: the server could not be reached (`ERR_HTTP_NETWORK`, no
@@ -32,7 +35,10 @@ export class OnesHttpError extends OnesError {
   constructor(
     code: OnesHttpErrorCode,
     message: string,
-    options: OnesErrorOptions & { readonly response?: OnesErrorResponse; readonly retryAfterSeconds?: number } = {},
+    options: OnesErrorOptions & {
+      readonly response?: OnesErrorResponse;
+      readonly retryAfterSeconds?: number;
+    } = {},
   ) {
     super(code, message, options);
     this.response = options.response;

@@ -17,7 +17,11 @@ import type { OnesErrorCode } from './ones-error-code.js';
 export class OnesJwtError extends OnesError {
   override readonly name = 'OnesJwtError';
   declare readonly code: Extract<OnesErrorCode, `ERR_JWT_${string}`>;
-  constructor(code: Extract<OnesErrorCode, `ERR_JWT_${string}`>, message: string, options?: OnesErrorOptions) {
+  constructor(
+    code: Extract<OnesErrorCode, `ERR_JWT_${string}`>,
+    message: string,
+    options?: OnesErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

@@ -16,7 +16,11 @@ import type { OnesErrorCode } from './ones-error-code.js';
 export class OnesSignerError extends OnesError {
   override readonly name = 'OnesSignerError';
   declare readonly code: Extract<OnesErrorCode, `ERR_SIGNER_${string}`>;
-  constructor(code: Extract<OnesErrorCode, `ERR_SIGNER_${string}`>, message: string, options?: OnesErrorOptions) {
+  constructor(
+    code: Extract<OnesErrorCode, `ERR_SIGNER_${string}`>,
+    message: string,
+    options?: OnesErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

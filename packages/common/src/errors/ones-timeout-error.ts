@@ -16,7 +16,11 @@ import type { OnesErrorCode } from './ones-error-code.js';
 export class OnesTimeoutError extends OnesError {
   override readonly name = 'OnesTimeoutError';
   declare readonly code: Extract<OnesErrorCode, `ERR_TIMEOUT_${string}`>;
-  constructor(code: Extract<OnesErrorCode, `ERR_TIMEOUT_${string}`>, message: string, options?: OnesErrorOptions) {
+  constructor(
+    code: Extract<OnesErrorCode, `ERR_TIMEOUT_${string}`>,
+    message: string,
+    options?: OnesErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

@@ -19,7 +19,11 @@ import type { OnesErrorCode } from './ones-error-code.js';
 export class OnesValidationError extends OnesError {
   override readonly name = 'OnesValidationError';
   declare readonly code: Extract<OnesErrorCode, `ERR_VALIDATION_${string}`>;
-  constructor(code: Extract<OnesErrorCode, `ERR_VALIDATION_${string}`>, message: string, options?: OnesErrorOptions) {
+  constructor(
+    code: Extract<OnesErrorCode, `ERR_VALIDATION_${string}`>,
+    message: string,
+    options?: OnesErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

@@ -3,8 +3,14 @@ import { parseCibaAuthStatusResponse } from '../client/check-ciba-status-client.
 import { parseCibaAuthRequestResponse } from '../client/make-ciba-request-client.js';
 import { parseQrSessionMakeResponse } from '../client/make-qr-session-client-v2.js';
 import { parseQrSessionStatusResponse } from '../client/qr-session-status-client-v2.js';
-import { CibaAuthRequestResponseDtoSchema, CibaAuthStatusResponseDtoSchema } from '../schemas/routes/ciba-route-dtos.js';
-import { QrSessionMakeResponseDtoSchema, QrSessionStatusResponseDtoSchema } from '../schemas/routes/qr-route-dtos.js';
+import {
+  CibaAuthRequestResponseDtoSchema,
+  CibaAuthStatusResponseDtoSchema,
+} from '../schemas/routes/ciba-route-dtos.js';
+import {
+  QrSessionMakeResponseDtoSchema,
+  QrSessionStatusResponseDtoSchema,
+} from '../schemas/routes/qr-route-dtos.js';
 
 // The browser helpers read their answers by hand (bundle budget); the backend uses the zod schemas.
 // Both must accept and reject the same bytes and produce the same values.
@@ -39,7 +45,14 @@ const CASES = [
     schema: CibaAuthStatusResponseDtoSchema,
     valid: [
       { access_token: 'a', token_type: 'Bearer' },
-      { access_token: 'a', token_type: 'Bearer', expires_in: 60, refresh_token: 'r', id_token: 'i', scope: '' },
+      {
+        access_token: 'a',
+        token_type: 'Bearer',
+        expires_in: 60,
+        refresh_token: 'r',
+        id_token: 'i',
+        scope: '',
+      },
     ],
     invalid: [
       {},
@@ -76,13 +89,16 @@ const CASES = [
   },
 ] as const;
 
-describe.each(CASES)('$name: hand-written reader and zod schema agree', ({ parse, schema, valid, invalid }) => {
-  it.each(valid as readonly unknown[])('both accept %j with the same result', (data) => {
-    expect(parse(data)).toEqual(schema.parse(data));
-  });
+describe.each(CASES)(
+  '$name: hand-written reader and zod schema agree',
+  ({ parse, schema, valid, invalid }) => {
+    it.each(valid as readonly unknown[])('both accept %j with the same result', (data) => {
+      expect(parse(data)).toEqual(schema.parse(data));
+    });
 
-  it.each(invalid as readonly unknown[])('both reject %j', (data) => {
-    expect(schema.safeParse(data).success).toBe(false);
-    expect(() => parse(data)).toThrow();
-  });
-});
+    it.each(invalid as readonly unknown[])('both reject %j', (data) => {
+      expect(schema.safeParse(data).success).toBe(false);
+      expect(() => parse(data)).toThrow();
+    });
+  },
+);

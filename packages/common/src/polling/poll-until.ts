@@ -58,11 +58,14 @@ export interface PollLoop<T> extends PollOptions {
 const SLOW_DOWN_SECONDS = 5;
 const MIN_INTERVAL_SECONDS = 1;
 
-async function pollOnce<T>(poll: () => Promise<PollStep<T>>): Promise<PollStep<T> | { done: false; outcome: 'retry_after'; waitSeconds: number }> {
+async function pollOnce<T>(
+  poll: () => Promise<PollStep<T>>,
+): Promise<PollStep<T> | { done: false; outcome: 'retry_after'; waitSeconds: number }> {
   try {
     return await poll();
   } catch (error) {
-    const busy = error instanceof OnesHttpError && (error.response?.status === 503 || error.response?.status === 429);
+    const busy =
+      error instanceof OnesHttpError && (error.response?.status === 503 || error.response?.status === 429);
     if (!busy) throw error;
     return { done: false, outcome: 'retry_after', waitSeconds: error.retryAfterSeconds ?? 0 };
   }
@@ -80,7 +83,10 @@ export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     await sleep(Math.max(0, Math.min(wait * 1000, deadline - Date.now())), loop.signal);
     if (Date.now() >= deadline) {
-      throw new OnesTimeoutError('ERR_TIMEOUT_POLLING', `${loop.what} expired after ${loop.expiresInSeconds} s`);
+      throw new OnesTimeoutError(
+        'ERR_TIMEOUT_POLLING',
+        `${loop.what} expired after ${loop.expiresInSeconds} s`,
+      );
     }
     const step = await pollOnce(loop.poll);
     if (step.done) return step.value;

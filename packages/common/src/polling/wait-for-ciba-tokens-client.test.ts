@@ -1,4 +1,4 @@
-import { HttpResponse, delay } from 'msw';
+import { delay, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
 import { advanceUntilSettled, gapsBetween, useFakeClock } from '../../test/support/fake-clock.js';
@@ -20,14 +20,26 @@ function scripted(...answers: Array<() => Response | Promise<Response>>) {
 
 describe('waitForCibaTokensClient', () => {
   it('polls every interval, one request at a time, until the user approves', async () => {
-    const backend = route(PATH, scripted(PENDING_400, PENDING_400, () => json(TOKENS)));
+    const backend = route(
+      PATH,
+      scripted(PENDING_400, PENDING_400, () => json(TOKENS)),
+    );
     const events: PollEvent[] = [];
     const start = Date.now();
     const tokens = await advanceUntilSettled(
-      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 2 }, { onPoll: (e) => events.push(e) }),
+      waitForCibaTokensClient(
+        HOST,
+        { auth_req_id: 'req-1', expires_in: 60, interval: 2 },
+        { onPoll: (e) => events.push(e) },
+      ),
     );
     expect(tokens).toEqual(TOKENS);
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([2000, 2000, 2000]);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([2000, 2000, 2000]);
     expect(backend.received.map((r) => r.body)).toEqual(Array(3).fill({ authRequestId: 'req-1' }));
     expect(backend.maxInFlight).toBe(1);
     expect(events).toEqual([
@@ -37,17 +49,30 @@ describe('waitForCibaTokensClient', () => {
   });
 
   it('never polls again after the tokens arrived', async () => {
-    const backend = route(PATH, scripted(() => json(TOKENS)));
-    await advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }));
+    const backend = route(
+      PATH,
+      scripted(() => json(TOKENS)),
+    );
+    await advanceUntilSettled(
+      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }),
+    );
     await vi.advanceTimersByTimeAsync(60_000);
     expect(backend.received).toHaveLength(1);
   });
 
   it('waits 5 seconds between polls when the login gave no interval', async () => {
-    const backend = route(PATH, scripted(PENDING_400, () => json(TOKENS)));
+    const backend = route(
+      PATH,
+      scripted(PENDING_400, () => json(TOKENS)),
+    );
     const start = Date.now();
     await advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60 }));
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([5000, 5000]);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([5000, 5000]);
   });
 
   it('slow_down increases the interval by 5 seconds', async () => {
@@ -60,8 +85,15 @@ describe('waitForCibaTokensClient', () => {
       ),
     );
     const start = Date.now();
-    await advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 2 }));
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([2000, 7000, 7000]);
+    await advanceUntilSettled(
+      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 2 }),
+    );
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([2000, 7000, 7000]);
   });
 
   it('honours Retry-After when the backend answers 503', async () => {
@@ -75,9 +107,18 @@ describe('waitForCibaTokensClient', () => {
     const events: PollEvent[] = [];
     const start = Date.now();
     await advanceUntilSettled(
-      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }, { onPoll: (e) => events.push(e) }),
+      waitForCibaTokensClient(
+        HOST,
+        { auth_req_id: 'req-1', expires_in: 60, interval: 1 },
+        { onPoll: (e) => events.push(e) },
+      ),
     );
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([1000, 10000]);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([1000, 10000]);
     expect(events[0]?.outcome).toBe('retry_after');
   });
 
@@ -87,10 +128,17 @@ describe('waitForCibaTokensClient', () => {
       return index < 1 ? PENDING_400() : json(TOKENS);
     });
     const start = Date.now();
-    await advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }));
+    await advanceUntilSettled(
+      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }),
+    );
     expect(backend.maxInFlight).toBe(1);
     // first poll at 1 s, answered at 4 s; the next one waits a full interval after that
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([1000, 4000]);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([1000, 4000]);
   });
 
   it.each([
@@ -98,9 +146,14 @@ describe('waitForCibaTokensClient', () => {
     ['expired_token', 'ERR_OAUTH_EXPIRED_TOKEN'],
     ['transaction_failed', 'ERR_OAUTH_TRANSACTION_FAILED'],
   ])('ends at %s without polling again', async (oauthError, code) => {
-    const backend = route(PATH, scripted(PENDING_400, () => json({ error: oauthError }, 400)));
+    const backend = route(
+      PATH,
+      scripted(PENDING_400, () => json({ error: oauthError }, 400)),
+    );
     const error = await rejectionOf(
-      advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 })),
+      advanceUntilSettled(
+        waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }),
+      ),
     );
     expect(error).toBeInstanceOf(OnesOAuthError);
     expect(error.code).toBe(code);
@@ -112,7 +165,9 @@ describe('waitForCibaTokensClient', () => {
     const backend = route(PATH, PENDING_400);
     const start = Date.now();
     const error = await rejectionOf(
-      advanceUntilSettled(waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 12, interval: 5 })),
+      advanceUntilSettled(
+        waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 12, interval: 5 }),
+      ),
     );
     expect(error).toBeInstanceOf(OnesTimeoutError);
     expect(error.code).toBe('ERR_TIMEOUT_POLLING');

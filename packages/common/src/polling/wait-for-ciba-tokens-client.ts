@@ -1,7 +1,10 @@
 import { checkCibaStatusClient } from '../client/check-ciba-status-client.js';
 import type { ClientRequestOptions } from '../client/client-request-options.js';
 import { isOnesError } from '../errors/is-ones-error.js';
-import type { CibaAuthRequestResponseDto, CibaAuthStatusResponseDto } from '../schemas/routes/ciba-route-dtos.js';
+import type {
+  CibaAuthRequestResponseDto,
+  CibaAuthStatusResponseDto,
+} from '../schemas/routes/ciba-route-dtos.js';
 import { type PollOptions, type PollStep, pollUntil } from './poll-until.js';
 
 /** Options of {@link waitForCibaTokensClient}: request options for each poll, plus `signal` and `onPoll`. */

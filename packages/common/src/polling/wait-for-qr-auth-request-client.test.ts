@@ -12,17 +12,26 @@ const EXP = 1_900_000_000;
 describe('waitForQrAuthRequestClient', () => {
   it('polls the status route until the scanned session carries authRequestId', async () => {
     const backend = route(PATH, (_, index) =>
-      json(index < 2 ? { sessionId: 'qr-1', exp: EXP } : { sessionId: 'qr-1', exp: EXP, authRequestId: 'req-7' }),
+      json(
+        index < 2 ? { sessionId: 'qr-1', exp: EXP } : { sessionId: 'qr-1', exp: EXP, authRequestId: 'req-7' },
+      ),
     );
     const start = Date.now();
     const scanned = await advanceUntilSettled(waitForQrAuthRequestClient(HOST, SESSION));
     expect(scanned).toEqual({ sessionId: 'qr-1', exp: EXP, authRequestId: 'req-7' });
-    expect(gapsBetween(start, backend.received.map((r) => r.at))).toEqual([2000, 2000, 2000]);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([2000, 2000, 2000]);
     expect(backend.received[0]?.body).toEqual({ sessionId: 'qr-1' });
   });
 
   it('ends with ERR_QR_SESSION_NOT_FOUND when the backend forgets the session', async () => {
-    route(PATH, (_, index) => (index < 1 ? json({ sessionId: 'qr-1', exp: EXP }) : json({ message: 'Not Found' }, 404)));
+    route(PATH, (_, index) =>
+      index < 1 ? json({ sessionId: 'qr-1', exp: EXP }) : json({ message: 'Not Found' }, 404),
+    );
     const error = await rejectionOf(advanceUntilSettled(waitForQrAuthRequestClient(HOST, SESSION)));
     expect(error.code).toBe('ERR_QR_SESSION_NOT_FOUND');
   });

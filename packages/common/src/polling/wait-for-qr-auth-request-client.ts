@@ -1,6 +1,9 @@
 import type { ClientRequestOptions } from '../client/client-request-options.js';
 import { qrSessionStatusClientV2 } from '../client/qr-session-status-client-v2.js';
-import type { QrSessionMakeResponseDto, QrSessionStatusResponseDto } from '../schemas/routes/qr-route-dtos.js';
+import type {
+  QrSessionMakeResponseDto,
+  QrSessionStatusResponseDto,
+} from '../schemas/routes/qr-route-dtos.js';
 import { type PollOptions, pollUntil } from './poll-until.js';
 
 /** Options of {@link waitForQrAuthRequestClient}: request options for each poll, plus `signal` and `onPoll`. */

@@ -34,7 +34,9 @@ export interface AuthenticationQRCodeContent {
  * const text = buildQrCodeContent(session);
  * ```
  */
-export function buildQrCodeContent(session: Pick<QrSessionMakeResponseDto, 'cbUrl' | 'sessionId' | 'exp'>): string {
+export function buildQrCodeContent(
+  session: Pick<QrSessionMakeResponseDto, 'cbUrl' | 'sessionId' | 'exp'>,
+): string {
   const { cbUrl, sessionId, exp } = session;
   if (typeof cbUrl !== 'string' || !/^https?:\/\//i.test(cbUrl) || !URL.canParse(cbUrl)) {
     failArgument('session.cbUrl', 'must be an absolute http(s) URL');

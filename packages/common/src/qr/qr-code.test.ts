@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildQrCodeContent } from './authentication-qr-code-content.js';
 import { renderQrCodeSvg } from './render-qr-code-svg.js';
 
-const SESSION = { sessionId: 'qr-1', cbUrl: 'https://id.example/qr-auth/sessions/qr-1/callback', exp: 1_900_000_000 };
+const SESSION = {
+  sessionId: 'qr-1',
+  cbUrl: 'https://id.example/qr-auth/sessions/qr-1/callback',
+  exp: 1_900_000_000,
+};
 
 describe('buildQrCodeContent', () => {
   it('produces compact JSON with cbUrl, sessionId and exp, in that order, and nothing else', () => {
@@ -37,14 +41,20 @@ describe('renderQrCodeSvg', () => {
     const svg = renderQrCodeSvg(text, { size: 256, darkColor: '#123456', lightColor: 'white', margin: 2 });
     expect(svg).toContain('width="256"');
     expect(svg).toContain('#123456');
-    expect(renderQrCodeSvg(text, { errorCorrection: 'H' }).length).toBeGreaterThan(renderQrCodeSvg(text, { errorCorrection: 'L' }).length);
+    expect(renderQrCodeSvg(text, { errorCorrection: 'H' }).length).toBeGreaterThan(
+      renderQrCodeSvg(text, { errorCorrection: 'L' }).length,
+    );
   });
 
   it.each([
     ['', {}, '"text" must be a non-empty string'],
     ['x', { margin: -1 }, '"options.margin"'],
     ['x', { size: 5 }, '"options.size"'],
-    ['x', { darkColor: 'red" onload="alert(1)' }, '"options.darkColor" must be a hex colour or a colour name'],
+    [
+      'x',
+      { darkColor: 'red" onload="alert(1)' },
+      '"options.darkColor" must be a hex colour or a colour name',
+    ],
   ])('rejects bad input %#', (text, options, message) => {
     expect(() => renderQrCodeSvg(text, options)).toThrow(message);
   });

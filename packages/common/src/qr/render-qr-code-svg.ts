@@ -45,12 +45,14 @@ export function renderQrCodeSvg(text: string, options: RenderQrCodeSvgOptions = 
   const { errorCorrection = 'M', margin = 4, size, darkColor = '#000', lightColor = '#fff' } = options;
   const level = correction[errorCorrection];
   if (level === undefined) failArgument('options.errorCorrection', 'must be one of L, M, Q, H');
-  if (!Number.isInteger(margin) || margin < 0 || margin > 32) failArgument('options.margin', 'must be a whole number from 0 to 32');
+  if (!Number.isInteger(margin) || margin < 0 || margin > 32)
+    failArgument('options.margin', 'must be a whole number from 0 to 32');
   if (size !== undefined && (!Number.isInteger(size) || size < 16 || size > 4096)) {
     failArgument('options.size', 'must be a whole number of pixels from 16 to 4096');
   }
   if (!SAFE_COLOR.test(darkColor)) failArgument('options.darkColor', 'must be a hex colour or a colour name');
-  if (!SAFE_COLOR.test(lightColor)) failArgument('options.lightColor', 'must be a hex colour or a colour name');
+  if (!SAFE_COLOR.test(lightColor))
+    failArgument('options.lightColor', 'must be a hex colour or a colour name');
   const code = generate(text, { minCorrectionLevel: level });
   const side = size ?? (code.size + 2 * margin) * 8;
   return toSvgSource(code, { on: darkColor, off: lightColor, pad: margin, width: side, height: side });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake backend received over real loopback HTTP. */
@@ -59,7 +59,9 @@ export async function startFakeCustomerBackend(bundle: string) {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (req.method === 'GET' && path === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><html><head><meta charset="utf-8"><title>ones test</title></head><body><script src="/ones.js"></script></body></html>');
+      res.end(
+        '<!doctype html><html><head><meta charset="utf-8"><title>ones test</title></head><body><script src="/ones.js"></script></body></html>',
+      );
       return;
     }
     if (req.method === 'GET' && path === '/ones.js') {

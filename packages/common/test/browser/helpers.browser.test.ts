@@ -61,7 +61,10 @@ afterEach(async () => {
 function pageRejection(body: string): Promise<PageError> {
   return page.evaluate(async (source) => {
     try {
-      await new Function('ones', 'origin', `return (async () => { ${source} })()`)(globalThis.ones, location.origin);
+      await new Function('ones', 'origin', `return (async () => { ${source} })()`)(
+        globalThis.ones,
+        location.origin,
+      );
     } catch (error) {
       const e = error as Error & { code: string; response?: { status: number } };
       return {
@@ -84,7 +87,9 @@ describe('@ones.dev/common in Chromium', () => {
   });
 
   it('logs in with CIBA: start, poll through "400 while pending", get the tokens', async () => {
-    backend.route('/api/auth/oidc/bc-authorize', () => ({ json: { auth_req_id: 'req-1', expires_in: 30, interval: 1 } }));
+    backend.route('/api/auth/oidc/bc-authorize', () => ({
+      json: { auth_req_id: 'req-1', expires_in: 30, interval: 1 },
+    }));
     backend.route('/api/auth/oidc/token', (_, index) =>
       index < 2
         ? { status: 400, json: { statusCode: 400, message: 'Bad Request' } }
@@ -99,11 +104,20 @@ describe('@ones.dev/common in Chromium', () => {
       return { login, tokens, outcomes };
     });
     expect(result.login).toEqual({ auth_req_id: 'req-1', expires_in: 30, interval: 1 });
-    expect(result.tokens).toEqual({ access_token: 'at-1', token_type: 'Bearer', expires_in: 3600, id_token: 'h.p.s' });
+    expect(result.tokens).toEqual({
+      access_token: 'at-1',
+      token_type: 'Bearer',
+      expires_in: 3600,
+      id_token: 'h.p.s',
+    });
     expect(result.outcomes).toEqual(['pending', 'pending']);
 
     const [start, ...polls] = backend.received;
-    expect(start).toMatchObject({ path: '/api/auth/oidc/bc-authorize', body: { userIdentifier: 'alice' }, contentType: 'application/json' });
+    expect(start).toMatchObject({
+      path: '/api/auth/oidc/bc-authorize',
+      body: { userIdentifier: 'alice' },
+      contentType: 'application/json',
+    });
     expect(polls.map((p) => p.body)).toEqual(Array(3).fill({ authRequestId: 'req-1' }));
     expect(backend.maxInFlight).toBe(1);
     for (let i = 1; i < polls.length; i++) {
@@ -113,9 +127,14 @@ describe('@ones.dev/common in Chromium', () => {
 
   it('logs in with a QR code: make, render, wait for the scan, and the code scans back to its content', async () => {
     const cbUrl = `${backend.origin}/qr-auth/sessions/qr-1/callback`;
-    backend.route('/api/auth/qr/make', () => ({ json: { sessionId: 'qr-1', cbUrl, expIn: 30, exp: 1_900_000_000, interval: 1 } }));
+    backend.route('/api/auth/qr/make', () => ({
+      json: { sessionId: 'qr-1', cbUrl, expIn: 30, exp: 1_900_000_000, interval: 1 },
+    }));
     backend.route('/api/auth/qr/status', (_, index) => ({
-      json: index < 1 ? { sessionId: 'qr-1', exp: 1_900_000_000 } : { sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7' },
+      json:
+        index < 1
+          ? { sessionId: 'qr-1', exp: 1_900_000_000 }
+          : { sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7' },
     }));
     const result = await page.evaluate(async () => {
       const session = await ones.makeQrSessionClientV2(location.origin);
@@ -140,12 +159,18 @@ describe('@ones.dev/common in Chromium', () => {
     expect(jsQR(Uint8ClampedArray.from(result.pixels), 264, 264)?.data).toBe(result.content);
     expect(JSON.parse(result.content)).toEqual({ cbUrl, sessionId: 'qr-1', exp: 1_900_000_000 });
     expect(result.scanned).toEqual({ sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7' });
-    expect(backend.received.map((r) => r.path)).toEqual(['/api/auth/qr/make', '/api/auth/qr/status', '/api/auth/qr/status']);
+    expect(backend.received.map((r) => r.path)).toEqual([
+      '/api/auth/qr/make',
+      '/api/auth/qr/status',
+      '/api/auth/qr/status',
+    ]);
   });
 
   it('ends the CIBA wait when the user denies, with the typed error and the vendor-style status', async () => {
     backend.route('/api/auth/oidc/token', () => ({ status: 400, json: { error: 'access_denied' } }));
-    const error = await pageRejection(`await ones.waitForCibaTokensClient(origin, { auth_req_id: 'req-1', expires_in: 30, interval: 1 });`);
+    const error = await pageRejection(
+      `await ones.waitForCibaTokensClient(origin, { auth_req_id: 'req-1', expires_in: 30, interval: 1 });`,
+    );
     expect(error).toEqual({
       name: 'OnesOAuthError',
       code: 'ERR_OAUTH_ACCESS_DENIED',
@@ -159,7 +184,9 @@ describe('@ones.dev/common in Chromium', () => {
 
   it('reports an expired QR session as ERR_QR_SESSION_NOT_FOUND', async () => {
     backend.route('/api/auth/qr/status', () => ({ status: 404, json: { message: 'Not Found' } }));
-    const error = await pageRejection(`await ones.waitForQrAuthRequestClient(origin, { sessionId: 'qr-1', expIn: 30, interval: 1 });`);
+    const error = await pageRejection(
+      `await ones.waitForQrAuthRequestClient(origin, { sessionId: 'qr-1', expIn: 30, interval: 1 });`,
+    );
     expect(error).toMatchObject({ name: 'OnesHttpError', code: 'ERR_QR_SESSION_NOT_FOUND', status: 404 });
   });
 
@@ -182,11 +209,16 @@ describe('@ones.dev/common in Chromium', () => {
   });
 
   it('rejects an HTML answer and a plain-http public host', async () => {
-    backend.route('/api/auth/oidc/bc-authorize', () => ({ text: '<html>login</html>', contentType: 'text/html' }));
+    backend.route('/api/auth/oidc/bc-authorize', () => ({
+      text: '<html>login</html>',
+      contentType: 'text/html',
+    }));
     expect(await pageRejection(`await ones.makeCibaRequestClient(origin, 'alice');`)).toMatchObject({
       code: 'ERR_VALIDATION_RESPONSE',
     });
-    expect(await pageRejection(`await ones.makeCibaRequestClient('http://shop.example', 'alice');`)).toMatchObject({
+    expect(
+      await pageRejection(`await ones.makeCibaRequestClient('http://shop.example', 'alice');`),
+    ).toMatchObject({
       name: 'OnesValidationError',
       code: 'ERR_VALIDATION_ARGUMENT',
     });

@@ -3,7 +3,10 @@ import { afterEach, beforeEach, vi } from 'vitest';
 /** Freezes the clock (timers and `Date`) for every test of the file. */
 export function useFakeClock(): void {
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-11-23T12:00:00Z') });
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: new Date('2026-11-23T12:00:00Z'),
+    });
   });
   afterEach(() => {
     vi.useRealTimers();

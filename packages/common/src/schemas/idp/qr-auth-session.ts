@@ -13,7 +13,11 @@ import { LoginHintSchema } from './login-hint-token.js';
  * console.log(QR_SESSION_STATUS.SCANNED); // 'scanned'
  * ```
  */
-export const QR_SESSION_STATUS = { PENDING: 'pending', SCANNED: 'scanned', AUTHORIZING: 'authorizing' } as const;
+export const QR_SESSION_STATUS = {
+  PENDING: 'pending',
+  SCANNED: 'scanned',
+  AUTHORIZING: 'authorizing',
+} as const;
 /** One value of {@link QR_SESSION_STATUS}. */
 export type QrSessionStatus = (typeof QR_SESSION_STATUS)[keyof typeof QR_SESSION_STATUS];
 

@@ -1,0 +1,10 @@
+// from packages/common/src/schemas/routes/qr-route-dtos.ts
+import { QrSessionMakeResponseDtoSchema } from '@ones.dev/common/schemas';
+
+const session = QrSessionMakeResponseDtoSchema.parse({
+  sessionId: 's1',
+  cbUrl: 'https://id.example/qr-auth/sessions/s1/callback',
+  expIn: 120,
+  exp: 1_900_000_000,
+  interval: 2,
+});

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The one command that proves the repository: bootstrap → install → build → typecheck → lint →
+# unit and browser tests → package checks (publint, attw, size-limit, packed install).
+# Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into ./.tools,
+# Debian's Chromium with apt-get when it is missing. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n\033[1m▶ %s\033[0m\n' "$1"; }
+
+step "bootstrap (Node 24, pnpm)"
+. scripts/bootstrap.sh
+
+step "install"
+pnpm install --frozen-lockfile --prefer-offline
+
+step "Chromium for the browser tests"
+bash scripts/ensure-chromium.sh
+
+step "build"
+pnpm run build
+
+step "typecheck"
+pnpm run typecheck
+
+step "lint"
+pnpm run lint
+
+step "unit and browser tests"
+mkdir -p test-artifacts
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json
+
+step "package checks (publint, attw, size-limit, packed install)"
+pnpm run check:packages
+
+node scripts/print-test-summary.mjs test-artifacts/vitest.json
