@@ -6,7 +6,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-step() { printf '\n\033[1m▶ %s\033[0m\n' "$1"; }
+started=$SECONDS
+last=$SECONDS
+step() {
+  printf '\n\033[1m▶ %s\033[0m  (previous step %ss, total %ss)\n' "$1" "$((SECONDS - last))" "$((SECONDS - started))"
+  last=$SECONDS
+}
 
 step "bootstrap (Node 24, pnpm)"
 . scripts/bootstrap.sh
@@ -33,4 +38,5 @@ pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-a
 step "package checks (publint, attw, size-limit, packed install)"
 pnpm run check:packages
 
+step "summary"
 node scripts/print-test-summary.mjs test-artifacts/vitest.json
