@@ -1,5 +1,6 @@
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { failArgument } from '../internal/fail-argument.js';
 import { sleep } from './sleep.js';
 
 /** Why a poll did not finish the wait. */
@@ -50,8 +51,10 @@ export type PollStep<T> =
 /** The loop to run: how often, for how long, and the single poll. */
 export interface PollLoop<T> extends PollOptions {
   readonly what: string;
-  readonly intervalSeconds: number;
-  readonly expiresInSeconds: number;
+  /** Seconds between polls, and the caller's name for it (for the error when it is not a number). */
+  readonly interval: { readonly seconds: number; readonly parameter: string };
+  /** Seconds until the wait expires, and the caller's name for it. */
+  readonly expiresIn: { readonly seconds: number; readonly parameter: string };
   readonly poll: () => Promise<PollStep<T>>;
 }
 
@@ -72,20 +75,27 @@ async function pollOnce<T>(
 }
 
 /**
- * Polls until `poll` finishes, one request at a time: waits `intervalSeconds` (at least 1) before each
+ * Polls until `poll` finishes, one request at a time: waits `interval` (at least 1 s) before each
  * poll, adds 5 s on `slow_down`, honours `Retry-After` on 503/429, rejects with `ERR_TIMEOUT_POLLING`
- * once `expiresInSeconds` have passed and with `ERR_ABORTED` when `signal` aborts. Always settles.
+ * once `expiresIn` has passed and with `ERR_ABORTED` when `signal` aborts. Always settles.
  */
 export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
-  const deadline = Date.now() + loop.expiresInSeconds * 1000;
-  let interval = Math.max(MIN_INTERVAL_SECONDS, loop.intervalSeconds);
+  // A NaN or infinite deadline would never pass: refuse it, so the promise always settles.
+  if (!Number.isFinite(loop.expiresIn.seconds) || loop.expiresIn.seconds <= 0) {
+    failArgument(loop.expiresIn.parameter, 'must be a positive number of seconds');
+  }
+  if (!Number.isFinite(loop.interval.seconds) || loop.interval.seconds < 0) {
+    failArgument(loop.interval.parameter, 'must be a number of seconds, zero or more');
+  }
+  const deadline = Date.now() + loop.expiresIn.seconds * 1000;
+  let interval = Math.max(MIN_INTERVAL_SECONDS, loop.interval.seconds);
   let wait = interval;
   for (let attempt = 1; ; attempt++) {
     await sleep(Math.max(0, Math.min(wait * 1000, deadline - Date.now())), loop.signal);
     if (Date.now() >= deadline) {
       throw new OnesTimeoutError(
         'ERR_TIMEOUT_POLLING',
-        `${loop.what} expired after ${loop.expiresInSeconds} s`,
+        `${loop.what} expired after ${loop.expiresIn.seconds} s`,
       );
     }
     const step = await pollOnce(loop.poll);

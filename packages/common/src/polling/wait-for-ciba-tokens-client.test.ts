@@ -208,4 +208,23 @@ describe('waitForCibaTokensClient', () => {
     );
     expect(error.message).toBe('ui gone');
   });
+
+  it.each([
+    [
+      { auth_req_id: 'req-1', expires_in: Number.NaN },
+      '"login.expires_in" must be a positive number of seconds',
+    ],
+    [{ auth_req_id: 'req-1', expires_in: 0 }, '"login.expires_in" must be a positive number of seconds'],
+    [
+      { auth_req_id: 'req-1', expires_in: 60, interval: -1 },
+      '"login.interval" must be a number of seconds, zero or more',
+    ],
+  ])(
+    'refuses a login it could never finish waiting for (%j), without sending anything',
+    async (login, message) => {
+      const error = await rejectionOf(waitForCibaTokensClient(HOST, login));
+      expect(error.code).toBe('ERR_VALIDATION_ARGUMENT');
+      expect(error.message).toBe(message);
+    },
+  );
 });

@@ -50,8 +50,8 @@ export function waitForCibaTokensClient(
   };
   return pollUntil({
     what: 'the CIBA login',
-    intervalSeconds: login.interval ?? 5,
-    expiresInSeconds: login.expires_in,
+    interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
+    expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
     poll,
     ...options,
   });

@@ -39,8 +39,8 @@ export function waitForQrAuthRequestClient(
 ): Promise<ScannedQrSession> {
   return pollUntil({
     what: 'the QR session',
-    intervalSeconds: session.interval,
-    expiresInSeconds: session.expIn,
+    interval: { seconds: session.interval, parameter: 'session.interval' },
+    expiresIn: { seconds: session.expIn, parameter: 'session.expIn' },
     poll: async () => {
       const status = await qrSessionStatusClientV2(host, session.sessionId, options);
       const { authRequestId } = status;
