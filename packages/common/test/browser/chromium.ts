@@ -1,7 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
 
 /** Where Debian's Chromium lives; `scripts/ensure-chromium.sh` installs it when missing. */
-export const CHROMIUM_PATH = process.env.ONES_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.ONES_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Launches Debian's Chromium headless with the flags this machine's closed network needs. */
 export function launchChromium(): Promise<Browser> {

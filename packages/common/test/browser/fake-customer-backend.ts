@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake backend received over real loopback HTTP. */
-export interface BackendRequest {
+interface BackendRequest {
   readonly path: string;
   readonly contentType: string | undefined;
   readonly body: unknown;
@@ -12,7 +12,7 @@ export interface BackendRequest {
 }
 
 /** How a route answers: status, JSON body (or raw text), optional delay. */
-export interface Answer {
+interface Answer {
   readonly status?: number;
   readonly json?: unknown;
   readonly text?: string;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 export const HOST = 'https://shop.example';
 
 /** One request a route received, as the backend saw it. */
-export interface ReceivedRequest {
+interface ReceivedRequest {
   readonly url: string;
   readonly headers: Headers;
   readonly body: unknown;
