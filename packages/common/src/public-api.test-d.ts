@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type {
   CibaAuthRequestResponseDto,
   CibaAuthStatusResponseDto,
+  MakeCibaRequestClientOptions,
   OnesErrorCode,
   PersonalDataConsentProperty,
   QrSessionMakeResponseDto,
@@ -21,8 +22,12 @@ import {
 describe('public types', () => {
   it('the vendor helpers keep their signatures', () => {
     expectTypeOf(makeCibaRequestClient).parameters.toEqualTypeOf<
-      [host: string, userIdentifier: string, options?: Parameters<typeof makeCibaRequestClient>[2]]
+      [host: string, userIdentifier: string, options?: MakeCibaRequestClientOptions]
     >();
+    expectTypeOf<MakeCibaRequestClientOptions['loginHintKind']>().toEqualTypeOf<
+      'username' | 'email' | 'phone' | 'sub' | undefined
+    >();
+    expectTypeOf<MakeCibaRequestClientOptions['signal']>().toEqualTypeOf<AbortSignal | undefined>();
     expectTypeOf(makeCibaRequestClient).returns.toEqualTypeOf<Promise<CibaAuthRequestResponseDto>>();
     expectTypeOf(checkCibaStatusClient).returns.toEqualTypeOf<Promise<CibaAuthStatusResponseDto>>();
     expectTypeOf(makeQrSessionClientV2).returns.toEqualTypeOf<Promise<QrSessionMakeResponseDto>>();

@@ -190,4 +190,22 @@ describe('makeCibaRequestClient', () => {
     expect(error.response).toBeUndefined();
     expect(error.message).toBe(`POST ${PATH} failed: the server could not be reached`);
   });
+
+  it('still times out when an injected fetch ignores the signal', async () => {
+    const neverSettles: typeof fetch = () => new Promise<Response>(() => {});
+    const error = await rejectionOf(
+      makeCibaRequestClient(HOST, 'alice', { fetch: neverSettles, timeoutMs: 50 }),
+    );
+    expect(error).toBeInstanceOf(OnesTimeoutError);
+    expect(error.code).toBe('ERR_TIMEOUT_REQUEST');
+  });
+
+  it('rejects a header value fetch could not send, naming the option, before sending', async () => {
+    const error = await rejectionOf(
+      makeCibaRequestClient(HOST, 'alice', { headers: { 'x-bad': 'line\nbreak' } }),
+    );
+    expect(error).toBeInstanceOf(OnesValidationError);
+    expect(error.code).toBe('ERR_VALIDATION_ARGUMENT');
+    expect(error.message).toBe('"options.headers" must map header names to valid header values');
+  });
 });

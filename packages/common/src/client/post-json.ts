@@ -5,6 +5,7 @@ import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { failArgument } from '../internal/fail-argument.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { resolveRouteUrl } from './resolve-route-url.js';
 
@@ -18,8 +19,10 @@ export interface PostJsonRequest {
   readonly errorForResponse?: (response: OnesErrorResponse) => OnesError | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** Per-request timeout when the caller gives none. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_ERROR_TEXT = 500;
+const BUSY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 function parseBody(text: string): { json: boolean; data: unknown } {
   if (text === '') return { json: false, data: '' };
@@ -30,9 +33,20 @@ function parseBody(text: string): { json: boolean; data: unknown } {
   }
 }
 
-function retryAfterOption(status: number, header: string | null): { retryAfterSeconds?: number } {
-  if ((status !== 429 && status !== 503) || header === null || !/^\d{1,6}$/.test(header.trim())) return {};
-  return { retryAfterSeconds: Number(header.trim()) };
+function retryAfterSeconds(header: string | null): { retryAfterSeconds?: number } {
+  const value = header?.trim() ?? '';
+  return /^\d{1,6}$/.test(value) ? { retryAfterSeconds: Number(value) } : {};
+}
+
+/** Rejects once `signal` aborts, so a `fetch` that ignores its signal cannot hang the caller. */
+function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {}); // settled by the race below, or never observed
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function translateFailure(
@@ -49,54 +63,80 @@ function translateFailure(
   });
 }
 
+function errorForStatus(
+  request: PostJsonRequest,
+  what: string,
+  status: number,
+  data: unknown,
+  retryAfter: string | null,
+) {
+  const response = { status, data };
+  // Busy answers are retryable whatever their body says, so pollers can honour Retry-After.
+  if (BUSY_STATUSES.has(status)) {
+    return new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
+      response,
+      ...retryAfterSeconds(retryAfter),
+    });
+  }
+  return (
+    request.errorForResponse?.(response) ??
+    oauthErrorFromResponse(response) ??
+    new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, { response })
+  );
+}
+
+function checkedHeaders(headers: ClientRequestOptions['headers']): Headers {
+  try {
+    return new Headers({ accept: 'application/json', 'content-type': 'application/json', ...headers });
+  } catch {
+    return failArgument('options.headers', 'must map header names to valid header values');
+  }
+}
+
 /**
  * POSTs JSON to a customer backend route and returns the parsed JSON answer. Every failure becomes an
- * OnesID error: bad `host`/`path`, abort, timeout, network, non-2xx (OAuth error bodies become
- * `OnesOAuthError`), and 2xx answers that are not JSON.
+ * OnesID error: bad arguments, abort, timeout, network, non-2xx (OAuth error bodies become
+ * `OnesOAuthError`; 429 and 503 always `OnesHttpError` with `retryAfterSeconds`), and 2xx answers that
+ * are not JSON.
  */
 export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const { options } = request;
   const url = resolveRouteUrl(request.host, options.path ?? request.defaultPath, options.allowInsecureHost);
   const what = `POST ${url.pathname}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0))
-    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"options.timeoutMs" must be a positive number');
+  if (!(timeoutMs > 0 && timeoutMs <= 2_147_483_647))
+    failArgument('options.timeoutMs', 'must be a positive number of milliseconds');
+  const headers = checkedHeaders(options.headers);
   const userSignal = options.signal;
   if (userSignal?.aborted) throw new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
   const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
   const fetchFn = options.fetch ?? globalThis.fetch;
+  const aborted = rejectOnAbort(signal);
 
   let status: number;
   let text: string;
   let retryAfter: string | null;
   try {
-    const response = await fetchFn(url, {
+    const init: RequestInit = {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', ...options.headers },
+      headers,
+      signal,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-      signal,
-    });
+    };
+    const response = await Promise.race([fetchFn(url, init), aborted.promise]);
     status = response.status;
     retryAfter = response.headers.get('retry-after');
-    text = await response.text();
+    text = await Promise.race([response.text(), aborted.promise]);
   } catch (error) {
     throw translateFailure(error, userSignal, timeoutSignal, what);
+  } finally {
+    aborted.dispose();
   }
 
   const { json, data } = parseBody(text);
-  if (status < 200 || status > 299) {
-    const response = { status, data };
-    throw (
-      request.errorForResponse?.(response) ??
-      oauthErrorFromResponse(response) ??
-      new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
-        response,
-        ...retryAfterOption(status, retryAfter),
-      })
-    );
-  }
+  if (status < 200 || status > 299) throw errorForStatus(request, what, status, data, retryAfter);
   if (!json) {
     throw new OnesValidationError(
       'ERR_VALIDATION_RESPONSE',

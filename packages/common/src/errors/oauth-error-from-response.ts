@@ -14,10 +14,13 @@ const CODE_BY_OAUTH_ERROR: Readonly<Record<string, OnesOAuthErrorCode>> = {
 };
 
 const MAX_DESCRIPTION_LENGTH = 200;
+// OAuth error codes are snake_case ASCII (RFC 6749 §5.2 and every registered value). Framework
+// envelopes such as NestJS's `{ statusCode: 400, error: 'Bad Request', message }` are not OAuth errors.
+const OAUTH_ERROR_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /**
- * Turns an HTTP answer whose body carries an OAuth `error` into an {@link OnesOAuthError}, or returns
- * `undefined` when the body has no string `error` field. The message quotes `error` and a bounded,
+ * Turns an HTTP answer whose body carries an OAuth `error` (a snake_case code) into an
+ * {@link OnesOAuthError}, or returns `undefined` when it does not. The message quotes `error` and a bounded,
  * printable `error_description`; nothing else from the body.
  *
  * @param response - the answer's status and parsed body
@@ -34,13 +37,12 @@ export function oauthErrorFromResponse(response: OnesErrorResponse): OnesOAuthEr
   const body = response.data;
   if (typeof body !== 'object' || body === null) return undefined;
   const { error, error_description: rawDescription } = body as Record<string, unknown>;
-  if (typeof error !== 'string' || error === '') return undefined;
+  if (typeof error !== 'string' || !OAUTH_ERROR_CODE.test(error)) return undefined;
   const code = CODE_BY_OAUTH_ERROR[error] ?? 'ERR_OAUTH_OTHER';
   const errorDescription =
     typeof rawDescription === 'string'
       ? rawDescription.replace(/[^\x20-\x7E]/g, '?').slice(0, MAX_DESCRIPTION_LENGTH)
       : undefined;
-  const safeError = error.replace(/[^\x20-\x7E]/g, '?').slice(0, 64);
-  const message = `the server answered HTTP ${response.status} with OAuth error "${safeError}"${errorDescription ? `: ${errorDescription}` : ''}`;
+  const message = `the server answered HTTP ${response.status} with OAuth error "${error}"${errorDescription ? `: ${errorDescription}` : ''}`;
   return new OnesOAuthError(code, message, { error, errorDescription, response });
 }

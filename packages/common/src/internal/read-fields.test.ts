@@ -3,6 +3,7 @@ import { parseCibaAuthStatusResponse } from '../client/check-ciba-status-client.
 import { parseCibaAuthRequestResponse } from '../client/make-ciba-request-client.js';
 import { parseQrSessionMakeResponse } from '../client/make-qr-session-client-v2.js';
 import { parseQrSessionStatusResponse } from '../client/qr-session-status-client-v2.js';
+import { OnesValidationError } from '../errors/ones-validation-error.js';
 import {
   CibaAuthRequestResponseDtoSchema,
   CibaAuthStatusResponseDtoSchema,
@@ -37,6 +38,8 @@ const CASES = [
       { auth_req_id: 'r', expires_in: '5' },
       { auth_req_id: 'r', expires_in: 5, interval: -1 },
       { auth_req_id: 'r', expires_in: 5, interval: null },
+      { auth_req_id: 'r', expires_in: 1e20 },
+      { auth_req_id: 'r', expires_in: 120, interval: Number.MAX_SAFE_INTEGER + 1 },
     ],
   },
   {
@@ -72,6 +75,8 @@ const CASES = [
     invalid: [
       { sessionId: 's', cbUrl: 'ftp://id.example/cb', expIn: 60, exp: 1, interval: 2 },
       { sessionId: 's', cbUrl: 'not a url', expIn: 60, exp: 1, interval: 2 },
+      { sessionId: 's', cbUrl: 'https:id.example/cb', expIn: 60, exp: 1, interval: 2 },
+      { sessionId: 's', cbUrl: ' https://id.example/cb', expIn: 60, exp: 1, interval: 2 },
       { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 0, exp: 1, interval: 2 },
       { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: -1, interval: 2 },
       { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: 1 },
@@ -98,7 +103,14 @@ describe.each(CASES)(
 
     it.each(invalid as readonly unknown[])('both reject %j', (data) => {
       expect(schema.safeParse(data).success).toBe(false);
-      expect(() => parse(data)).toThrow();
+      let thrown: unknown;
+      try {
+        parse(data);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(OnesValidationError);
+      expect((thrown as OnesValidationError).code).toBe('ERR_VALIDATION_RESPONSE');
     });
   },
 );

@@ -44,10 +44,10 @@ export function readString(body: JsonObject, field: string, what: string): strin
   return typeof value === 'string' && value !== '' ? value : fail(what, field, 'must be a non-empty string');
 }
 
-/** Reads a whole number that is at least `min`. */
+/** Reads a whole number (a safe integer, as zod's `z.int()`) that is at least `min`. */
 export function readInteger(body: JsonObject, field: string, what: string, min: number): number {
   const value = body[field];
-  return Number.isInteger(value) && (value as number) >= min
+  return Number.isSafeInteger(value) && (value as number) >= min
     ? (value as number)
     : fail(what, field, `must be a whole number of at least ${min}`);
 }

@@ -1,4 +1,5 @@
-import { OnesHttpError } from '../errors/ones-http-error.js';
+import { isOnesError } from '../errors/is-ones-error.js';
+import type { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { sleep } from './sleep.js';
@@ -55,22 +56,34 @@ export interface PollLoop<T> extends PollOptions {
   readonly interval: { readonly seconds: number; readonly parameter: string };
   /** Seconds until the wait expires, and the caller's name for it. */
   readonly expiresIn: { readonly seconds: number; readonly parameter: string };
-  readonly poll: () => Promise<PollStep<T>>;
+  /** One poll; `timeoutMs` is the time left before the wait expires, to cap the request with. */
+  readonly poll: (budget: { readonly timeoutMs: number }) => Promise<PollStep<T>>;
 }
 
 const SLOW_DOWN_SECONDS = 5;
 const MIN_INTERVAL_SECONDS = 1;
 
-async function pollOnce<T>(
-  poll: () => Promise<PollStep<T>>,
-): Promise<PollStep<T> | { done: false; outcome: 'retry_after'; waitSeconds: number }> {
+type PollAttempt<T> =
+  | PollStep<T>
+  | { readonly done: false; readonly outcome: 'retry_after'; readonly waitSeconds: number };
+
+function expired(loop: PollLoop<unknown>): OnesTimeoutError {
+  return new OnesTimeoutError(
+    'ERR_TIMEOUT_POLLING',
+    `${loop.what} expired after ${loop.expiresIn.seconds} s`,
+  );
+}
+
+/** One poll, its request capped at the time left; a busy answer (429/503) becomes `retry_after`. */
+async function pollOnce<T>(loop: PollLoop<T>, deadline: number): Promise<PollAttempt<T>> {
   try {
-    return await poll();
+    return await loop.poll({ timeoutMs: Math.max(1, deadline - Date.now()) });
   } catch (error) {
-    const busy =
-      error instanceof OnesHttpError && (error.response?.status === 503 || error.response?.status === 429);
-    if (!busy) throw error;
-    return { done: false, outcome: 'retry_after', waitSeconds: error.retryAfterSeconds ?? 0 };
+    if (isOnesError(error, 'ERR_TIMEOUT_REQUEST') && Date.now() >= deadline) throw expired(loop);
+    const busy = isOnesError(error, 'ERR_HTTP_STATUS') ? (error as OnesHttpError) : undefined;
+    const status = busy?.response?.status;
+    if (status !== 429 && status !== 503) throw error;
+    return { done: false, outcome: 'retry_after', waitSeconds: busy?.retryAfterSeconds ?? 0 };
   }
 }
 
@@ -92,13 +105,8 @@ export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
   let wait = interval;
   for (let attempt = 1; ; attempt++) {
     await sleep(Math.max(0, Math.min(wait * 1000, deadline - Date.now())), loop.signal);
-    if (Date.now() >= deadline) {
-      throw new OnesTimeoutError(
-        'ERR_TIMEOUT_POLLING',
-        `${loop.what} expired after ${loop.expiresIn.seconds} s`,
-      );
-    }
-    const step = await pollOnce(loop.poll);
+    if (Date.now() >= deadline) throw expired(loop);
+    const step = await pollOnce(loop, deadline);
     if (step.done) return step.value;
     if (step.outcome === 'slow_down') interval += SLOW_DOWN_SECONDS;
     wait = step.outcome === 'retry_after' ? Math.max(interval, step.waitSeconds) : interval;

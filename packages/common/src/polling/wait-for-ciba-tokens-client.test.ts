@@ -122,6 +122,49 @@ describe('waitForCibaTokensClient', () => {
     expect(events[0]?.outcome).toBe('retry_after');
   });
 
+  it.each([
+    [429, { error: 'slow_down' }],
+    [503, { error: 'temporarily_unavailable' }],
+  ])('retries a busy %i with an OAuth body after its Retry-After', async (status, body) => {
+    const backend = route(
+      PATH,
+      scripted(
+        () => json(body, status, { 'retry-after': '4' }),
+        () => json(TOKENS),
+      ),
+    );
+    const start = Date.now();
+    await expect(
+      advanceUntilSettled(
+        waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 60, interval: 1 }),
+      ),
+    ).resolves.toEqual(TOKENS);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([1000, 4000]);
+  });
+
+  it('stops with ERR_ABORTED when the signal aborts while a poll is in flight', async () => {
+    const backend = route(PATH, async () => {
+      await delay(5_000);
+      return PENDING_400();
+    });
+    const controller = new AbortController();
+    const waiting = waitForCibaTokensClient(
+      HOST,
+      { auth_req_id: 'req-1', expires_in: 60, interval: 1 },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 1_500);
+    const error = await rejectionOf(advanceUntilSettled(waiting));
+    expect(error).toBeInstanceOf(OnesAbortError);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(backend.received).toHaveLength(1);
+  });
+
   it('does not start the next poll before a slow answer arrived', async () => {
     const backend = route(PATH, async (_, index) => {
       await delay(3_000);
@@ -227,4 +270,20 @@ describe('waitForCibaTokensClient', () => {
       expect(error.message).toBe(message);
     },
   );
+});
+
+describe('waitForCibaTokensClient on the real clock', () => {
+  it('caps a poll still in flight at the deadline and reports ERR_TIMEOUT_POLLING on time', async () => {
+    vi.useRealTimers();
+    route(PATH, async () => {
+      await delay(5_000);
+      return PENDING_400();
+    });
+    const started = performance.now();
+    const error = await rejectionOf(
+      waitForCibaTokensClient(HOST, { auth_req_id: 'req-1', expires_in: 2, interval: 1 }),
+    );
+    expect(error.code).toBe('ERR_TIMEOUT_POLLING');
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
 });

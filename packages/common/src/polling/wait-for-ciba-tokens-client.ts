@@ -1,5 +1,6 @@
 import { checkCibaStatusClient } from '../client/check-ciba-status-client.js';
 import type { ClientRequestOptions } from '../client/client-request-options.js';
+import { DEFAULT_TIMEOUT_MS } from '../client/post-json.js';
 import { isOnesError } from '../errors/is-ones-error.js';
 import type {
   CibaAuthRequestResponseDto,
@@ -39,9 +40,13 @@ export function waitForCibaTokensClient(
   login: Pick<CibaAuthRequestResponseDto, 'auth_req_id' | 'expires_in' | 'interval'>,
   options: WaitForCibaTokensClientOptions = {},
 ): Promise<CibaAuthStatusResponseDto> {
-  const poll = async (): Promise<PollStep<CibaAuthStatusResponseDto>> => {
+  const poll = async ({ timeoutMs }: { timeoutMs: number }): Promise<PollStep<CibaAuthStatusResponseDto>> => {
+    const requestOptions = {
+      ...options,
+      timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMs),
+    };
     try {
-      return { done: true, value: await checkCibaStatusClient(host, login.auth_req_id, options) };
+      return { done: true, value: await checkCibaStatusClient(host, login.auth_req_id, requestOptions) };
     } catch (error) {
       if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING')) return { done: false, outcome: 'pending' };
       if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };

@@ -26,6 +26,7 @@ describe('waitForQrAuthRequestClient', () => {
       ),
     ).toEqual([2000, 2000, 2000]);
     expect(backend.received[0]?.body).toEqual({ sessionId: 'qr-1' });
+    expect(backend.maxInFlight).toBe(1);
   });
 
   it('ends with ERR_QR_SESSION_NOT_FOUND when the backend forgets the session', async () => {

@@ -1,4 +1,5 @@
 import type { ClientRequestOptions } from '../client/client-request-options.js';
+import { DEFAULT_TIMEOUT_MS } from '../client/post-json.js';
 import { qrSessionStatusClientV2 } from '../client/qr-session-status-client-v2.js';
 import type {
   QrSessionMakeResponseDto,
@@ -41,8 +42,12 @@ export function waitForQrAuthRequestClient(
     what: 'the QR session',
     interval: { seconds: session.interval, parameter: 'session.interval' },
     expiresIn: { seconds: session.expIn, parameter: 'session.expIn' },
-    poll: async () => {
-      const status = await qrSessionStatusClientV2(host, session.sessionId, options);
+    poll: async ({ timeoutMs }) => {
+      const requestOptions = {
+        ...options,
+        timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMs),
+      };
+      const status = await qrSessionStatusClientV2(host, session.sessionId, requestOptions);
       const { authRequestId } = status;
       return authRequestId === undefined
         ? { done: false, outcome: 'pending' }

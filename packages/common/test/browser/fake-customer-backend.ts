@@ -29,6 +29,7 @@ type Route = (request: BackendRequest, index: number) => Answer;
 export async function startFakeCustomerBackend(bundle: string) {
   const routes = new Map<string, Route>();
   const received: BackendRequest[] = [];
+  const unscripted: string[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -48,11 +49,12 @@ export async function startFakeCustomerBackend(bundle: string) {
     received.push(request);
     const answer = route(request, received.filter((r) => r.path === path).length - 1);
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-    request.finishedAt = Date.now();
-    inFlight -= 1;
     const body = answer.json === undefined ? (answer.text ?? '') : JSON.stringify(answer.json);
     res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType ?? 'application/json' });
-    res.end(body);
+    res.end(body, () => {
+      request.finishedAt = Date.now();
+      inFlight -= 1;
+    });
   };
 
   const server = createServer((req, res) => {
@@ -64,6 +66,11 @@ export async function startFakeCustomerBackend(bundle: string) {
       );
       return;
     }
+    if (req.method === 'GET' && path === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (req.method === 'GET' && path === '/ones.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(bundle);
@@ -71,6 +78,7 @@ export async function startFakeCustomerBackend(bundle: string) {
     }
     const route = req.method === 'POST' ? routes.get(path) : undefined;
     if (route === undefined) {
+      unscripted.push(`${req.method} ${path}`);
       res.writeHead(599, { 'content-type': 'text/plain' });
       res.end(`no route scripted for ${req.method} ${path}`);
       return;
@@ -87,6 +95,8 @@ export async function startFakeCustomerBackend(bundle: string) {
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
+    /** Requests no test scripted a route for; the tests expect none. */
+    unscripted,
     get maxInFlight() {
       return maxInFlight;
     },
@@ -96,6 +106,7 @@ export async function startFakeCustomerBackend(bundle: string) {
     reset() {
       routes.clear();
       received.length = 0;
+      unscripted.length = 0;
       maxInFlight = 0;
     },
     async close() {

@@ -55,6 +55,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await page.close();
+  expect(backend.unscripted, 'requests to routes the test did not script').toEqual([]);
 });
 
 /** Runs `body` in the page and returns how it rejected. */

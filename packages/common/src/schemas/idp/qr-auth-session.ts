@@ -35,7 +35,11 @@ export type QrSessionStatus = (typeof QR_SESSION_STATUS)[keyof typeof QR_SESSION
  */
 export const QrAuthSessionCreatedSchema = z.looseObject({
   sessionId: WireId,
-  cbUrl: z.url({ protocol: /^https?$/ }),
+  // exactly an absolute http(s) URL as written: z.url() would normalise leading whitespace away
+  cbUrl: z.string().check(
+    z.regex(/^https?:\/\//i),
+    z.refine((value) => URL.canParse(value)),
+  ),
   expIn: PositiveSeconds,
   exp: UnixTime,
   interval: NonNegativeSeconds,
