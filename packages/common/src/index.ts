@@ -31,7 +31,8 @@ export { OnesOAuthError } from './errors/ones-oauth-error.js';
 export { OnesSignerError } from './errors/ones-signer-error.js';
 export { OnesTimeoutError } from './errors/ones-timeout-error.js';
 export { OnesValidationError } from './errors/ones-validation-error.js';
-export type { PollEvent, PollOptions, PollOutcome } from './polling/poll-until.js';
+export type { PollEvent, PollLoop, PollOptions, PollOutcome, PollStep } from './polling/poll-until.js';
+export { pollUntil } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';
 export { waitForCibaTokensClient } from './polling/wait-for-ciba-tokens-client.js';
 export type {

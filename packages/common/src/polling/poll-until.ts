@@ -44,12 +44,33 @@ export interface PollOptions {
   readonly onPoll?: (event: PollEvent) => void;
 }
 
-/** One poll's result: the value, or why to keep going. */
+/**
+ * One poll's result: the value, or why to keep going.
+ *
+ * @example
+ * ```ts
+ * import type { PollStep } from '@ones.dev/common';
+ * const pending: PollStep<string> = { done: false, outcome: 'pending' };
+ * ```
+ */
 export type PollStep<T> =
   | { readonly done: true; readonly value: T }
   | { readonly done: false; readonly outcome: Exclude<PollOutcome, 'retry_after'> };
 
-/** The loop to run: how often, for how long, and the single poll. */
+/**
+ * The loop {@link pollUntil} runs: how often, for how long, and the single poll.
+ *
+ * @example
+ * ```ts
+ * import type { PollLoop } from '@ones.dev/common';
+ * const loop: PollLoop<string> = {
+ *   what: 'the export',
+ *   interval: { seconds: 2, parameter: 'interval' },
+ *   expiresIn: { seconds: 60, parameter: 'expiresIn' },
+ *   poll: async () => ({ done: true, value: 'ready' }),
+ * };
+ * ```
+ */
 export interface PollLoop<T> extends PollOptions {
   readonly what: string;
   /** Seconds between polls, and the caller's name for it (for the error when it is not a number). */
@@ -90,7 +111,26 @@ async function pollOnce<T>(loop: PollLoop<T>, deadline: number): Promise<PollAtt
 /**
  * Polls until `poll` finishes, one request at a time: waits `interval` (at least 1 s) before each
  * poll, adds 5 s on `slow_down`, honours `Retry-After` on 503/429, rejects with `ERR_TIMEOUT_POLLING`
- * once `expiresIn` has passed and with `ERR_ABORTED` when `signal` aborts. Always settles.
+ * once `expiresIn` has passed and with `ERR_ABORTED` when `signal` aborts. Always settles. The
+ * building block of the SDK's pollers (browser and backend), exported so every poller follows the
+ * same CIBA rules.
+ *
+ * @param loop - what to poll, how often and for how long
+ * @returns the value of the poll that finished the wait
+ * @throws OnesTimeoutError `ERR_TIMEOUT_POLLING`; OnesAbortError `ERR_ABORTED`; OnesValidationError
+ * `ERR_VALIDATION_ARGUMENT` for a non-finite expiry or negative interval; whatever `poll` throws
+ * @example
+ * ```ts
+ * import { pollUntil } from '@ones.dev/common';
+ * let calls = 0;
+ * const value = await pollUntil({
+ *   what: 'the export',
+ *   interval: { seconds: 1, parameter: 'interval' },
+ *   expiresIn: { seconds: 30, parameter: 'expiresIn' },
+ *   poll: async () => (++calls < 3 ? { done: false, outcome: 'pending' } : { done: true, value: calls }),
+ * });
+ * ```
+ * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.3
  */
 export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
   // A NaN or infinite deadline would never pass: refuse it, so the promise always settles.
