@@ -1,0 +1,70 @@
+import type { LoginHint } from '@ones.dev/common';
+import type { FakeIdpContext } from './fake-idp-context.js';
+import { verifyDeviceJwt } from './verify-device-jwt.js';
+
+type Answer = { readonly status: number; readonly body: Record<string, unknown> };
+
+function parseLoginHint(value: unknown): LoginHint | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const hint = JSON.parse(value) as Partial<LoginHint>;
+    return typeof hint.kind === 'string' && typeof hint.value === 'string' ? (hint as LoginHint) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Answers a CIBA request whose client assertion already verified: the signed request object must
+ * verify too and carry `scope` with `openid` and a `login_hint_token` naming a known user.
+ */
+export async function answerBcAuthorize(
+  context: FakeIdpContext,
+  form: Readonly<Record<string, string>>,
+  record: (claims: Record<string, unknown>) => void,
+): Promise<Answer> {
+  if (form.client_id !== context.device.clientId) return { status: 401, body: { error: 'invalid_client' } };
+  if (form.request === undefined)
+    return { status: 400, body: { error: 'invalid_request', error_description: 'request object required' } };
+  const claims = await verifyDeviceJwt(
+    form.request,
+    context.device,
+    context.issuer,
+    context.state,
+    'request object',
+  );
+  record(claims);
+  const scope = typeof claims.scope === 'string' ? claims.scope : '';
+  if (!scope.split(' ').includes('openid')) return { status: 400, body: { error: 'invalid_scope' } };
+  const loginHint = parseLoginHint(claims.login_hint_token);
+  if (loginHint === undefined)
+    return { status: 400, body: { error: 'invalid_request', error_description: 'login_hint_token' } };
+  const user = context.state.findUser(context.users, loginHint);
+  if (user === undefined) return { status: 400, body: { error: 'unknown_user_id' } };
+  const requested =
+    typeof claims.requested_expiry === 'number' ? claims.requested_expiry : Number(claims.requested_expiry);
+  const expiresIn =
+    Number.isInteger(requested) && requested > 0 ? Math.min(requested, 600) : context.cibaExpiresInSeconds;
+  const authReqId = `ciba-${crypto.randomUUID()}`;
+  const resource = claims.resource;
+  context.state.cibaRequests.set(authReqId, {
+    authReqId,
+    user,
+    loginHint,
+    scope,
+    bindingMessage: typeof claims.binding_message === 'string' ? claims.binding_message : undefined,
+    resources: Array.isArray(resource)
+      ? resource.map(String)
+      : typeof resource === 'string'
+        ? [resource]
+        : [],
+    qrSessionId: typeof claims.qr_session_id === 'string' ? claims.qr_session_id : undefined,
+    expiresAt: Date.now() + expiresIn * 1000,
+    status: 'pending',
+    issuedTokens: [],
+  });
+  return {
+    status: 200,
+    body: { auth_req_id: authReqId, expires_in: expiresIn, interval: context.cibaIntervalSeconds },
+  };
+}

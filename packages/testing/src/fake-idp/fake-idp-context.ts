@@ -1,0 +1,15 @@
+import type { JWK } from 'jose';
+import type { FakeIdpState, FakeIdpUser } from './fake-idp-state.js';
+import type { IdpSigningKeys } from './idp-signing-keys.js';
+
+/** What the fake IdP's handlers share. */
+export interface FakeIdpContext {
+  readonly issuer: string;
+  readonly device: { readonly clientId: string; readonly publicJwk: JWK; readonly alg: string };
+  readonly users: readonly FakeIdpUser[];
+  readonly state: FakeIdpState;
+  readonly keys: IdpSigningKeys;
+  readonly tokenLifetimeSeconds: number;
+  readonly cibaExpiresInSeconds: number;
+  readonly cibaIntervalSeconds: number;
+}

@@ -1,0 +1,31 @@
+/** A scripted failure the next matching request gets instead of a normal answer. */
+export interface InjectedFailure {
+  /** HTTP status to answer (default 500). */
+  readonly status?: number;
+  /** Body to answer: JSON value, or raw text with `malformed`. */
+  readonly body?: unknown;
+  /** Answer `body` as raw text (e.g. broken JSON or HTML). */
+  readonly malformed?: boolean;
+  /** Extra headers, e.g. `retry-after`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Wait this long first (to trigger client timeouts). */
+  readonly delayMs?: number;
+  /** Drop the connection instead of answering. */
+  readonly networkError?: boolean;
+}
+
+/** The IdP endpoints a failure can be injected into. */
+export type FakeIdpEndpoint = 'discovery' | 'jwks' | 'token' | 'introspection' | 'bc-authorize';
+
+/** One request the fake IdP received, decoded for assertions. */
+export interface FakeIdpRequest {
+  readonly endpoint: FakeIdpEndpoint;
+  readonly method: string;
+  /** Form fields, for form posts. */
+  readonly form: Readonly<Record<string, string>>;
+  /** Claims of the verified client assertion, when one was sent and valid. */
+  readonly assertionClaims?: Readonly<Record<string, unknown>>;
+  /** Claims of the verified CIBA request object. */
+  readonly requestObjectClaims?: Readonly<Record<string, unknown>>;
+  readonly at: number;
+}

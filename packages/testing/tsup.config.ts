@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup';
+
+// jose 6 ships ESM only; the CommonJS build bundles it so `require()` works on every Node >= 22.
+const shared = {
+  entry: { index: 'src/index.ts' },
+  platform: 'node',
+  target: 'node22',
+  dts: true,
+  sourcemap: true,
+  treeshake: true,
+  tsconfig: 'tsconfig.json',
+  external: ['msw'],
+} as const;
+
+export default defineConfig([
+  { ...shared, format: ['esm'], clean: true },
+  { ...shared, format: ['cjs'], noExternal: ['jose'] },
+]);
