@@ -1,0 +1,211 @@
+import { OnesOAuthError, OnesTimeoutError, type PollEvent } from '@ones.dev/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decodeJwt, IDP_HOST, rejectionOf, useIdpFixture } from '../../test/support/idp-fixture.js';
+
+const fx = useIdpFixture();
+const ALICE = { kind: 'username', value: 'alice' } as const;
+
+/**
+ * Runs a poller under the fake clock. The clock moves only while the poller sleeps — by the wait it
+ * announced (`firstWaitSeconds`, then each `onPoll`'s `nextPollInSeconds`) — and never while a poll
+ * signs and sends with real crypto and HTTP, so the times the IdP records are exact.
+ */
+async function underFakeClock<T>(
+  firstWaitSeconds: number,
+  start: (onPoll: (event: PollEvent) => void) => Promise<T>,
+): Promise<T> {
+  let wake: (seconds: number) => void = () => {};
+  const promise = start((event) => wake(event.nextPollInSeconds));
+  let settled = false;
+  const settle = () => {
+    settled = true;
+    wake(0);
+  };
+  promise.then(settle, settle);
+  let waitSeconds = firstWaitSeconds;
+  while (!settled) {
+    const nextWait = new Promise<number>((resolve) => {
+      wake = resolve;
+    });
+    await vi.advanceTimersByTimeAsync(waitSeconds * 1000);
+    waitSeconds = await nextWait;
+  }
+  return promise;
+}
+
+/** Milliseconds from `start` to each CIBA poll the IdP received. */
+function pollTimes(start: number): number[] {
+  return fx.idp.received
+    .filter((r) => r.endpoint === 'token' && r.form.grant_type?.includes('ciba'))
+    .map((r) => r.at - start);
+}
+
+describe('makeCibaRequest', () => {
+  it('puts every parameter in a signed request object the IdP verifies', async () => {
+    const login = await fx.auth.makeCibaRequest({
+      loginHint: ALICE,
+      requestedExpiry: 90,
+      resources: ['https://api.example.com'],
+    });
+    expect(login).toEqual({ auth_req_id: expect.stringMatching(/^ciba-/), expires_in: 90, interval: 2 });
+    const [request] = fx.idp.received.filter((r) => r.endpoint === 'bc-authorize');
+    expect(Object.keys(request?.form ?? {}).sort()).toEqual([
+      'client_assertion',
+      'client_assertion_type',
+      'client_id',
+      'request',
+    ]);
+    expect(request?.form.client_id).toBe(fx.device.clientId);
+    const claims = request?.requestObjectClaims ?? {};
+    expect(claims).toMatchObject({
+      iss: fx.device.clientId,
+      aud: `${IDP_HOST}/oidc`,
+      scope: 'openid profile',
+      binding_message: 'Authorize login to Example.com',
+      login_hint_token: '{"kind":"username","value":"alice"}',
+      requested_expiry: 90,
+      resource: 'https://api.example.com',
+    });
+    for (const claim of ['iat', 'nbf', 'exp', 'jti']) expect(claims).toHaveProperty(claim);
+    expect(decodeJwt(request?.form.request ?? '').header.alg).toBe('ES256');
+    expect(fx.idp.cibaRequest()?.user.sub).toBe('user-alice');
+  });
+
+  it('reports an unknown user as ERR_OAUTH_UNKNOWN_USER_ID', async () => {
+    const error = await rejectionOf(
+      fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'mallory' } }),
+    );
+    expect(error).toBeInstanceOf(OnesOAuthError);
+    expect(error.code).toBe('ERR_OAUTH_UNKNOWN_USER_ID');
+  });
+});
+
+describe('checkCibaStatus', () => {
+  it('while pending, rejects the way the vendor examples expect: response.status 400, data.error authorization_pending', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    const error = await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id));
+    expect(error.code).toBe('ERR_OAUTH_AUTHORIZATION_PENDING');
+    expect(error.response).toEqual({ status: 400, data: { error: 'authorization_pending' } });
+    const poll = fx.idp.received.filter((r) => r.endpoint === 'token').at(-1);
+    expect(poll?.form).toMatchObject({
+      grant_type: 'urn:openid:params:grant-type:ciba',
+      auth_req_id: login.auth_req_id,
+    });
+  });
+
+  it.each([
+    ['deny', 'ERR_OAUTH_ACCESS_DENIED'],
+    ['expire', 'ERR_OAUTH_EXPIRED_TOKEN'],
+  ] as const)('after the IdP is told to %s, rejects with %s', async (action, code) => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    fx.idp[action](login.auth_req_id);
+    expect((await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id))).code).toBe(code);
+  });
+
+  it('an auth_req_id is single-use: asking again after the tokens revokes them at the IdP', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    fx.idp.approve();
+    const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
+    expect(tokens).toMatchObject({
+      token_type: 'Bearer',
+      id_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
+    expect((await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id))).code).toBe(
+      'ERR_OAUTH_INVALID_GRANT',
+    );
+    await expect(fx.auth.tokenIntrospection(tokens.access_token)).resolves.toEqual({ active: false });
+  });
+});
+
+describe('waitForCibaTokens', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('polls every interval until approval, once at a time, never after success, then validates the ID token', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const start = Date.now();
+    const events: PollEvent[] = [];
+    const tokens = await underFakeClock(2, (wake) =>
+      fx.auth.waitForCibaTokens(login, {
+        onPoll: (event) => {
+          events.push(event);
+          if (event.attempt === 2) fx.idp.approve(login.auth_req_id);
+          wake(event);
+        },
+      }),
+    );
+    expect(pollTimes(start)).toEqual([2000, 4000, 6000]);
+    expect(
+      events.map(({ attempt, outcome, nextPollInSeconds }) => ({ attempt, outcome, nextPollInSeconds })),
+    ).toEqual([
+      { attempt: 1, outcome: 'pending', nextPollInSeconds: 2 },
+      { attempt: 2, outcome: 'pending', nextPollInSeconds: 2 },
+    ]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(pollTimes(start)).toHaveLength(3);
+    vi.useRealTimers();
+    const claims = await fx.auth.validateJwt(tokens.id_token ?? '');
+    expect(claims).toMatchObject({ sub: 'user-alice', aud: fx.device.clientId, iss: `${IDP_HOST}/oidc` });
+  });
+
+  it('slow_down adds 5 seconds to the interval, for good', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const start = Date.now();
+    fx.idp.slowDown(1);
+    const outcomes: string[] = [];
+    await underFakeClock(2, (wake) =>
+      fx.auth.waitForCibaTokens(login, {
+        onPoll: (event) => {
+          outcomes.push(event.outcome);
+          if (event.attempt === 2) fx.idp.approve(login.auth_req_id);
+          wake(event);
+        },
+      }),
+    );
+    // 2 s, slow_down → 7 s between polls from then on
+    expect(pollTimes(start)).toEqual([2000, 9000, 16000]);
+    expect(outcomes).toEqual(['slow_down', 'pending']);
+  });
+
+  it('ends with the denial, with the IdP expiry, and with ERR_TIMEOUT_POLLING at its own deadline', async () => {
+    const denied = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    const expiring = await fx.auth.makeCibaRequest({
+      loginHint: { kind: 'email', value: 'bob@example.com' },
+      requestedExpiry: 10,
+    });
+    const ignored = await fx.auth.makeCibaRequest({ loginHint: { kind: 'phone', value: '+15550101' } });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    fx.idp.deny(denied.auth_req_id);
+    const deniedError = await rejectionOf(
+      underFakeClock(2, (onPoll) => fx.auth.waitForCibaTokens(denied, { onPoll })),
+    );
+    expect(deniedError).toBeInstanceOf(OnesOAuthError);
+    expect(deniedError.code).toBe('ERR_OAUTH_ACCESS_DENIED');
+    // the IdP's clock for this login started first, so its expired_token arrives before the client's deadline
+    const expired = await rejectionOf(
+      underFakeClock(2, (onPoll) => fx.auth.waitForCibaTokens(expiring, { onPoll })),
+    );
+    expect(expired.code).toBe('ERR_OAUTH_EXPIRED_TOKEN');
+    const before = pollTimes(0).length;
+    const timedOut = await rejectionOf(
+      underFakeClock(2, (onPoll) => fx.auth.waitForCibaTokens({ ...ignored, expires_in: 5 }, { onPoll })),
+    );
+    expect(timedOut).toBeInstanceOf(OnesTimeoutError);
+    expect(timedOut.code).toBe('ERR_TIMEOUT_POLLING');
+    expect(pollTimes(0).length - before).toBe(2); // at 2 s and 4 s; none after the deadline
+  });
+
+  it('stops at once when the signal aborts, without another poll', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    const controller = new AbortController();
+    const waiting = fx.auth.waitForCibaTokens(login, { signal: controller.signal });
+    controller.abort();
+    const error = await rejectionOf(waiting);
+    expect(error.code).toBe('ERR_ABORTED');
+    expect(pollTimes(0)).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+import { AuthJwtProperties, OnesConfigError } from '@ones.dev/common';
+import type { KyInstance } from 'ky';
+import type { IdpEndpoints } from '../discovery/discovery.js';
+import type { SigningFunction } from '../signing/signing-function.js';
+
+/**
+ * A structured log event from a `DeviceAuthentication`. Never carries tokens, assertions or keys.
+ *
+ * @example
+ * ```ts
+ * import type { OnesLogEvent } from '@ones.dev/backend-modules';
+ * const logger = ({ level, message }: OnesLogEvent) => console.info(`[ones] ${level}: ${message}`);
+ * ```
+ */
+export interface OnesLogEvent {
+  readonly level: 'debug' | 'info' | 'warn';
+  readonly message: string;
+}
+
+/**
+ * The constructor options of `DeviceAuthentication`: the vendor's shape
+ * (`name`, `idpBaseUrl`, `deviceId`, `deviceClientId`, `functions.signingFunction`, `deviceIdentityUrl`,
+ * `authJwtProperties`) plus optional extras.
+ *
+ * @example
+ * ```ts
+ * import { AuthJwtProperties } from '@ones.dev/common';
+ * import { deviceIdentitySigningFunction, type DeviceAuthenticationOptions } from '@ones.dev/backend-modules';
+ * const options: DeviceAuthenticationOptions = {
+ *   name: 'shop',
+ *   idpBaseUrl: 'https://id.example',
+ *   deviceId: 'device-1',
+ *   deviceClientId: 'client-1',
+ *   functions: { signingFunction: deviceIdentitySigningFunction },
+ *   deviceIdentityUrl: 'http://127.0.0.1:8000/sign',
+ *   authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Authorize login to Example.com' }),
+ *   deviceKeyType: 'ECC:p256',
+ * };
+ * ```
+ */
+export interface DeviceAuthenticationOptions {
+  /** A name for this integration, used in log events. */
+  readonly name: string;
+  /** The IdP base URL (`device.yml` `host`); the issuer is `{idpBaseUrl}/oidc`. */
+  readonly idpBaseUrl: string;
+  readonly deviceId: string;
+  readonly deviceClientId: string;
+  readonly functions: { readonly signingFunction: SigningFunction };
+  /** Where the signer listens; passed to the signing function. */
+  readonly deviceIdentityUrl: string;
+  /** Default scope, binding message and resources of CIBA logins. */
+  readonly authJwtProperties: AuthJwtProperties;
+  /** `device.yml` `key_type`; decides the JWS `alg`. Default `RSA:2048` (RS256). */
+  readonly deviceKeyType?: string;
+  /** Endpoints to use instead of the discovered ones. */
+  readonly endpoints?: Partial<IdpEndpoints>;
+  /** Milliseconds per IdP request; default 10 000. */
+  readonly timeoutMs?: number;
+  /** Seconds of clock skew tolerated by `validateJwt`; default 30. */
+  readonly clockToleranceSeconds?: number;
+  /** The `fetch` to use; default `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+  /** A ky instance to extend (hooks, proxies); the SDK calls `.create()` on it and never mutates it. */
+  readonly ky?: KyInstance;
+  /** Receives log events; never secrets. */
+  readonly logger?: (event: OnesLogEvent) => void;
+}
+
+function requireText(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must be a non-empty string`);
+  }
+  return value;
+}
+
+function requireHttpUrl(value: unknown, name: string): string {
+  const text = requireText(value, name);
+  if (!/^https?:\/\//i.test(text) || !URL.canParse(text)) {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must be an absolute http(s) URL`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
+/** Checks the options at construction, naming the bad one; returns the normalised values. */
+export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOptions) {
+  if (typeof options !== 'object' || options === null)
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"options" must be an object');
+  if (typeof options.functions?.signingFunction !== 'function') {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"functions.signingFunction" must be a function');
+  }
+  if (!(options.authJwtProperties instanceof AuthJwtProperties)) {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"authJwtProperties" must be an AuthJwtProperties');
+  }
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!(timeoutMs > 0))
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"timeoutMs" must be a positive number');
+  const clockToleranceSeconds = options.clockToleranceSeconds ?? 30;
+  if (!(clockToleranceSeconds >= 0 && clockToleranceSeconds <= 300)) {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"clockToleranceSeconds" must be from 0 to 300');
+  }
+  return {
+    name: requireText(options.name, 'name'),
+    host: requireHttpUrl(options.idpBaseUrl, 'idpBaseUrl'),
+    deviceId: requireText(options.deviceId, 'deviceId'),
+    clientId: requireText(options.deviceClientId, 'deviceClientId'),
+    deviceIdentityUrl: requireHttpUrl(options.deviceIdentityUrl, 'deviceIdentityUrl'),
+    timeoutMs,
+    clockToleranceSeconds,
+  };
+}

@@ -1,0 +1,286 @@
+import {
+  AuthJwtProperties,
+  OnesConfigError,
+  OnesHttpError,
+  OnesOAuthError,
+  OnesSignerError,
+  OnesTimeoutError,
+  OnesValidationError,
+} from '@ones.dev/common';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeJwt,
+  IDP_HOST,
+  rejectionOf,
+  SIGNER_URL,
+  useIdpFixture,
+} from '../../test/support/idp-fixture.js';
+import { DeviceAuthentication } from './device-authentication.js';
+
+const fx = useIdpFixture();
+
+describe('makeDeviceJwt', () => {
+  it('signs an RFC 7523 assertion through the device signer: iss = sub = client id, aud = issuer, fresh jti, 60 s', async () => {
+    const jwt = await fx.auth.makeDeviceJwt();
+    const { header, payload } = decodeJwt(jwt);
+    expect(header).toEqual({ alg: 'ES256', typ: 'JWT' });
+    expect(payload).toMatchObject({
+      iss: fx.device.clientId,
+      sub: fx.device.clientId,
+      aud: `${IDP_HOST}/oidc`,
+    });
+    expect((payload.exp as number) - (payload.iat as number)).toBe(60);
+    expect(decodeJwt(await fx.auth.makeDeviceJwt()).payload.jti).not.toBe(payload.jti);
+    expect(fx.signer.received[0]).toEqual({
+      deviceId: fx.device.deviceId,
+      message: jwt.split('.').slice(0, 2).join('.'),
+    });
+    expect(fx.idp.count('discovery')).toBe(1);
+  });
+
+  it('explains a signer that is down, naming px-device-identity-service', async () => {
+    fx.signer.failNext({ networkError: true });
+    const error = await rejectionOf(fx.auth.makeDeviceJwt());
+    expect(error).toBeInstanceOf(OnesSignerError);
+    expect(error.code).toBe('ERR_SIGNER_UNAVAILABLE');
+    expect(error.message).toBe(
+      `the device signer at ${SIGNER_URL} could not be reached: is px-device-identity-service running?`,
+    );
+  });
+});
+
+describe('makeDeviceAccessToken', () => {
+  it('asks for client_credentials with the assertion and returns the token the IdP issued', async () => {
+    const token = await fx.auth.makeDeviceAccessToken();
+    const [request] = fx.idp.received.filter((r) => r.endpoint === 'token');
+    expect(request?.form).toMatchObject({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    });
+    expect(request?.assertionClaims).toMatchObject({ iss: fx.device.clientId, aud: fx.idp.issuer });
+    expect((await fx.auth.tokenIntrospection(token)).active).toBe(true);
+  });
+
+  it('1,000 concurrent callers share one token request, and the cached token is reused', async () => {
+    const tokens = await Promise.all(Array.from({ length: 1000 }, () => fx.auth.makeDeviceAccessToken()));
+    expect(new Set(tokens).size).toBe(1);
+    await fx.auth.makeDeviceAccessToken();
+    expect(fx.idp.count('token')).toBe(1);
+  });
+
+  it('asks again after forgetDeviceAccessToken, and after a failed request', async () => {
+    await fx.auth.makeDeviceAccessToken();
+    fx.auth.forgetDeviceAccessToken();
+    fx.idp.failNext('token', { status: 500, body: { message: 'boom' } });
+    const error = await rejectionOf(fx.auth.makeDeviceAccessToken());
+    expect(error).toBeInstanceOf(OnesHttpError);
+    expect(error.response).toEqual({ status: 500, data: { message: 'boom' } });
+    await fx.auth.makeDeviceAccessToken();
+    expect(fx.idp.count('token')).toBe(3);
+  });
+
+  it('reports an assertion the IdP refuses as ERR_OAUTH_INVALID_CLIENT (a device with another key)', async () => {
+    const { createTestDevice } = await import('@ones.dev/testing');
+    const { createKeySigningFunction } = await import('../signing/key-signing-function.js');
+    const impostor = await createTestDevice();
+    const auth = fx.makeAuth({
+      functions: { signingFunction: createKeySigningFunction(impostor.privateKeyPem) },
+    });
+    const error = await rejectionOf(auth.makeDeviceAccessToken());
+    expect(error).toBeInstanceOf(OnesOAuthError);
+    expect(error.code).toBe('ERR_OAUTH_INVALID_CLIENT');
+    expect((error.response as { status: number }).status).toBe(401);
+  });
+
+  it.each([
+    [
+      'a malformed body',
+      { status: 200, body: '{"access_token":', malformed: true },
+      'ERR_VALIDATION_RESPONSE',
+    ],
+    [
+      'an answer without access_token',
+      { status: 200, body: { token_type: 'Bearer' } },
+      'ERR_VALIDATION_RESPONSE',
+    ],
+    ['a dropped connection', { networkError: true }, 'ERR_HTTP_NETWORK'],
+  ])('turns %s into a typed error', async (_, failure, code) => {
+    fx.idp.failNext('token', failure);
+    const error = await rejectionOf(fx.auth.makeDeviceAccessToken());
+    expect(error.code).toBe(code);
+  });
+
+  it('a caller that aborts stops only its own wait; the others get the shared token', async () => {
+    await fx.auth.endpoints();
+    fx.idp.failNext('token', {
+      delayMs: 200,
+      status: 200,
+      body: { access_token: 'shared-token', token_type: 'Bearer', expires_in: 300 },
+    });
+    const controller = new AbortController();
+    const impatient = fx.auth.makeDeviceAccessToken({ signal: controller.signal });
+    const patient = fx.auth.makeDeviceAccessToken();
+    controller.abort();
+    expect((await rejectionOf(impatient)).code).toBe('ERR_ABORTED');
+    await expect(patient).resolves.toBe('shared-token');
+    expect(fx.idp.count('token')).toBe(1);
+  });
+
+  it('a per-call timeoutMs shortens the request timeout', async () => {
+    await fx.auth.endpoints();
+    fx.idp.failNext('introspection', { delayMs: 1_000 });
+    const error = await rejectionOf(fx.auth.tokenIntrospection('some-token', { timeoutMs: 50 }));
+    expect(error).toBeInstanceOf(OnesTimeoutError);
+    expect(error.message).toBe('POST /oidc/token/introspection timed out');
+    expect((await rejectionOf(fx.auth.tokenIntrospection('some-token', { timeoutMs: -1 }))).code).toBe(
+      'ERR_VALIDATION_ARGUMENT',
+    );
+  });
+
+  it('times out a slow IdP with ERR_TIMEOUT_REQUEST', async () => {
+    const auth = fx.makeAuth({ timeoutMs: 100 });
+    fx.idp.failNext('discovery', { delayMs: 1_000 });
+    const error = await rejectionOf(auth.makeDeviceAccessToken());
+    expect(error).toBeInstanceOf(OnesTimeoutError);
+    expect(error.message).toBe('GET /oidc/.well-known/openid-configuration timed out');
+  });
+
+  it('names the field when discovery is malformed, and retries discovery next time', async () => {
+    fx.idp.failNext('discovery', { status: 200, body: { issuer: `${IDP_HOST}/oidc` } });
+    const error = await rejectionOf(fx.auth.makeDeviceAccessToken());
+    expect(error).toBeInstanceOf(OnesValidationError);
+    expect(error.message).toBe(
+      'GET /oidc/.well-known/openid-configuration: "token_endpoint" is missing or malformed',
+    );
+    await expect(fx.auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
+  });
+});
+
+describe('endpoints', () => {
+  it('refuses a discovery document from another issuer (OpenID Discovery §4.3)', async () => {
+    fx.idp.failNext('discovery', {
+      status: 200,
+      body: {
+        issuer: 'https://evil.example/oidc',
+        token_endpoint: 'https://evil.example/oidc/token',
+        jwks_uri: 'https://evil.example/oidc/jwks',
+      },
+    });
+    const error = await rejectionOf(fx.auth.makeDeviceAccessToken());
+    expect(error).toBeInstanceOf(OnesValidationError);
+    expect(error.message).toBe(
+      'discovery: "issuer" is "https://evil.example/oidc" but the IdP is "https://id.example/oidc"',
+    );
+    expect(fx.idp.count('token')).toBe(0);
+  });
+
+  it('uses an overridden endpoint instead of the discovered one', async () => {
+    const auth = fx.makeAuth({
+      endpoints: { introspection: `${IDP_HOST}/oidc/token/introspection?via=override` },
+    });
+    const seen: string[] = [];
+    const spying = fx.makeAuth({
+      endpoints: { introspection: `${IDP_HOST}/oidc/token/introspection?via=override` },
+      fetch: async (input, init) => {
+        seen.push(input instanceof Request ? input.url : String(input));
+        return fetch(input, init);
+      },
+    });
+    await expect(auth.endpoints()).resolves.toMatchObject({
+      introspection: `${IDP_HOST}/oidc/token/introspection?via=override`,
+      token: `${IDP_HOST}/oidc/token`,
+    });
+    await spying.tokenIntrospection('some-token');
+    expect(seen).toContain(`${IDP_HOST}/oidc/token/introspection?via=override`);
+  });
+});
+
+describe('tokenIntrospection and refreshAccessToken', () => {
+  it('introspection says an unknown token is inactive', async () => {
+    await expect(fx.auth.tokenIntrospection('not-a-token')).resolves.toEqual({ active: false });
+    const [request] = fx.idp.received.filter((r) => r.endpoint === 'introspection');
+    expect(request?.form.token).toBe('not-a-token');
+    expect(request?.assertionClaims?.sub).toBe(fx.device.clientId);
+  });
+
+  it('refresh returns new tokens once; the refresh token cannot be used twice', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+    fx.idp.approve(login.auth_req_id);
+    const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
+    const refreshed = await fx.auth.refreshAccessToken(tokens.refresh_token ?? '');
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    const tokenRequests = fx.idp.received.filter((r) => r.endpoint === 'token');
+    expect(tokenRequests.at(-1)?.form).toMatchObject({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+    });
+    const error = await rejectionOf(fx.auth.refreshAccessToken(tokens.refresh_token ?? ''));
+    expect(error.code).toBe('ERR_OAUTH_INVALID_GRANT');
+  });
+
+  it('rejects empty arguments before sending, naming them', async () => {
+    expect((await rejectionOf(fx.auth.tokenIntrospection(''))).message).toBe(
+      '"token" must be a non-empty string',
+    );
+    expect((await rejectionOf(fx.auth.refreshAccessToken(''))).message).toBe(
+      '"refreshToken" must be a non-empty string',
+    );
+    expect(fx.idp.received).toHaveLength(0);
+  });
+});
+
+describe('constructor', () => {
+  it.each([
+    [{ deviceId: '' }, '"deviceId" must be a non-empty string'],
+    [{ idpBaseUrl: 'id.example' }, '"idpBaseUrl" must be an absolute http(s) URL'],
+    [
+      { deviceKeyType: 'DSA:1024' },
+      '"deviceKeyType" must be RSA:2048|3072|4096 or ECC:p256|p384|p521 (got "DSA:1024")',
+    ],
+    [{ functions: {} }, '"functions.signingFunction" must be a function'],
+  ])('rejects bad options at once, naming them (%j)', (override, message) => {
+    const build = () =>
+      new DeviceAuthentication({
+        name: 'shop',
+        idpBaseUrl: IDP_HOST,
+        deviceId: 'd',
+        deviceClientId: 'c',
+        functions: { signingFunction: async () => '' },
+        deviceIdentityUrl: SIGNER_URL,
+        authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Log in' }),
+        ...(override as object),
+      });
+    expect(build).toThrow(OnesConfigError);
+    expect(build).toThrow(message);
+  });
+});
+
+describe('every device key type', () => {
+  it.each([
+    ['RSA:2048', 'raw'],
+    ['ECC:p256', 'der'],
+    ['ECC:p384', 'raw'],
+    ['ECC:p384', 'der'],
+    ['ECC:p521', 'raw'],
+    ['ECC:p521', 'der'],
+  ] as const)(
+    '%s with a %s signer: device token, CIBA login and validated ID token',
+    async (keyType, signerEncoding) => {
+      await fx.useDevice({ keyType, signerEncoding });
+      const accessToken = await fx.auth.makeDeviceAccessToken();
+      const alg = { 'RSA:2048': 'RS256', 'ECC:p256': 'ES256', 'ECC:p384': 'ES384', 'ECC:p521': 'ES512' }[
+        keyType
+      ];
+      expect(
+        decodeJwt(fx.idp.received.find((r) => r.endpoint === 'token')?.form.client_assertion ?? '').header
+          .alg,
+      ).toBe(alg);
+      const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'bob' } });
+      expect(fx.idp.cibaRequest(login.auth_req_id)?.user.sub).toBe('user-bob');
+      fx.idp.approve(login.auth_req_id);
+      const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
+      await expect(fx.auth.validateJwt(tokens.id_token ?? '')).resolves.toMatchObject({ sub: 'user-bob' });
+      expect((await fx.auth.tokenIntrospection(accessToken)).active).toBe(true);
+    },
+  );
+});

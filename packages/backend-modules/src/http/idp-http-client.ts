@@ -1,0 +1,134 @@
+import {
+  OnesAbortError,
+  OnesHttpError,
+  OnesTimeoutError,
+  OnesValidationError,
+  oauthErrorFromResponse,
+} from '@ones.dev/common';
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import type * as z from 'zod/mini';
+
+/** One request to the IdP. */
+export interface IdpRequest<S extends z.ZodMiniType> {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  /** What the answer must look like. */
+  readonly schema: S;
+  /** Sent as `application/x-www-form-urlencoded`. */
+  readonly form?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  readonly json?: unknown;
+  /** Sent as `Authorization: Bearer …`. */
+  readonly bearer?: string;
+  readonly signal?: AbortSignal | undefined;
+  /** Milliseconds for this request, when shorter than the instance's timeout. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** What the IdP answered: the status, and the body parsed with the request's schema. */
+export interface IdpAnswer<T> {
+  readonly status: number;
+  readonly data: T;
+}
+
+const MAX_ERROR_TEXT = 500;
+
+function parseBody(text: string): { json: boolean; data: unknown } {
+  try {
+    return { json: true, data: JSON.parse(text) };
+  } catch {
+    return { json: false, data: text.slice(0, MAX_ERROR_TEXT) };
+  }
+}
+
+/**
+ * The SDK's only door to the IdP: a per-instance `ky.create` (never the shared default) with a
+ * timeout and no retries, and the one place where ky, fetch and zod failures become OnesID errors.
+ * Answers are parsed with a schema; a 404 can be asked to resolve (`allowNotFound`) instead of throw.
+ */
+export class IdpHttpClient {
+  readonly #ky: KyInstance;
+  readonly #timeoutMs: number;
+
+  constructor(options: {
+    readonly timeoutMs: number;
+    readonly fetch?: typeof fetch | undefined;
+    readonly ky?: KyInstance | undefined;
+  }) {
+    this.#timeoutMs = options.timeoutMs;
+    const base = options.ky ?? ky;
+    this.#ky = base.create({
+      timeout: options.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError`. */
+  async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
+    const { status, data, json, what, retryAfter } = await this.#exchange(request);
+    if (status < 200 || status > 299) {
+      const response = { status, data };
+      throw (
+        oauthErrorFromResponse(response) ??
+        new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
+          response,
+          ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+        })
+      );
+    }
+    if (!json)
+      throw new OnesValidationError(
+        'ERR_VALIDATION_RESPONSE',
+        `${what} answered HTTP ${status} with a body that is not JSON`,
+      );
+    const parsed = request.schema.safeParse(data);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || '(body)';
+      throw new OnesValidationError(
+        'ERR_VALIDATION_RESPONSE',
+        `${what}: "${field}" is missing or malformed`,
+        { cause: parsed.error },
+      );
+    }
+    return { status, data: parsed.data as z.infer<S> };
+  }
+
+  async #exchange(request: IdpRequest<z.ZodMiniType>) {
+    const what = `${request.method} ${new URL(request.url).pathname}`;
+    if (request.signal?.aborted)
+      throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });
+    if (request.timeoutMs !== undefined && !(request.timeoutMs > 0)) {
+      throw new OnesValidationError(
+        'ERR_VALIDATION_ARGUMENT',
+        '"timeoutMs" must be a positive number of milliseconds',
+      );
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.bearer !== undefined) headers.authorization = `Bearer ${request.bearer}`;
+    try {
+      const response = await this.#ky(request.url, {
+        method: request.method,
+        headers,
+        ...(request.form ? { body: new URLSearchParams(request.form) } : {}),
+        ...(request.json === undefined ? {} : { json: request.json }),
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.timeoutMs === undefined
+          ? {}
+          : { timeout: Math.max(1, Math.min(request.timeoutMs, this.#timeoutMs)) }),
+      });
+      const text = await response.text();
+      const retryHeader = response.headers.get('retry-after')?.trim() ?? '';
+      const retryAfter = /^\d{1,6}$/.test(retryHeader) ? Number(retryHeader) : undefined;
+      return { status: response.status, ...parseBody(text), what, retryAfter };
+    } catch (error) {
+      if (request.signal?.aborted)
+        throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });
+      if (isTimeoutError(error))
+        throw new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause: error });
+      const reason = isNetworkError(error) ? 'the IdP could not be reached' : 'the request failed';
+      throw new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: ${reason}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// @ones.dev/backend-modules — Node only. The public surface, by name.
+
+export type { MakeCibaRequestParameters } from './ciba/build-ciba-request-claims.js';
+export type { SystemConfig } from './config/load-system-config.js';
+export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
+export type { CallOptions } from './device-authentication/device-authentication.js';
+export { DeviceAuthentication } from './device-authentication/device-authentication.js';
+export type {
+  DeviceAuthenticationOptions,
+  OnesLogEvent,
+} from './device-authentication/device-authentication-options.js';
+export type { IdpEndpoints } from './discovery/discovery.js';
+export type { ValidatedJwtClaims } from './jwt/validate-jwt.js';
+export { ALLOWED_JWT_ALGORITHMS } from './jwt/validate-jwt.js';
+export type { DeviceIdentitySigningOptions } from './signing/device-identity-signing-function.js';
+export {
+  createDeviceIdentitySigningFunction,
+  DEFAULT_DEVICE_IDENTITY_URL,
+  deviceIdentitySigningFunction,
+} from './signing/device-identity-signing-function.js';
+export type { JwsAlgorithm } from './signing/jws-algorithm.js';
+export { jwsAlgorithmForKeyType } from './signing/jws-algorithm.js';
+export type { DevicePrivateKey } from './signing/key-signing-function.js';
+export { createKeySigningFunction } from './signing/key-signing-function.js';
+export type { SigningFunction, SigningRequest } from './signing/signing-function.js';

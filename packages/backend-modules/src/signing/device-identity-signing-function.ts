@@ -1,0 +1,120 @@
+import { OnesAbortError, OnesSignerError, OnesValidationError } from '@ones.dev/common';
+import { base64url } from 'jose';
+import { toJoseSignature } from './ecdsa-signature.js';
+import type { SigningFunction } from './signing-function.js';
+
+/** Where px-device-identity-service listens by default. */
+export const DEFAULT_DEVICE_IDENTITY_URL = 'http://127.0.0.1:8000/sign';
+
+/**
+ * Options of {@link createDeviceIdentitySigningFunction}.
+ *
+ * @example
+ * ```ts
+ * import type { DeviceIdentitySigningOptions } from '@ones.dev/backend-modules';
+ * const options: DeviceIdentitySigningOptions = { timeoutMs: 2_000 };
+ * ```
+ */
+export interface DeviceIdentitySigningOptions {
+  /** Milliseconds before a signing request fails with `ERR_SIGNER_UNAVAILABLE`; default 5 000. */
+  readonly timeoutMs?: number;
+  /** The `fetch` to use; default `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+const HINT = 'is px-device-identity-service running?';
+
+function unavailable(url: string, reason: string, cause?: unknown): OnesSignerError {
+  return new OnesSignerError('ERR_SIGNER_UNAVAILABLE', `the device signer at ${url} ${reason}: ${HINT}`, {
+    cause,
+  });
+}
+
+async function readSignature(response: Response, url: string): Promise<Uint8Array> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new OnesSignerError(
+      'ERR_SIGNER_RESPONSE_INVALID',
+      `the device signer at ${url} answered with a body that is not JSON`,
+      { cause: error },
+    );
+  }
+  const signature = (body as { signature?: unknown } | null)?.signature;
+  if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]+={0,2}$/.test(signature)) {
+    throw new OnesSignerError(
+      'ERR_SIGNER_RESPONSE_INVALID',
+      `the device signer at ${url} answered without a base64url "signature"`,
+    );
+  }
+  return base64url.decode(signature.replace(/=+$/, ''));
+}
+
+/**
+ * Makes a {@link SigningFunction} that asks the local px-device-identity-service to sign:
+ * `POST {deviceIdentityUrl}` with `{ deviceId, message }`, answer `{ signature }` (base64url; ECDSA
+ * raw or DER, normalised to JOSE).
+ *
+ * @param options - timeout and `fetch`
+ * @returns the signing function to pass as `functions.signingFunction`
+ * @throws (when signing) OnesSignerError `ERR_SIGNER_UNAVAILABLE` (down, slow, non-2xx) or
+ * `ERR_SIGNER_RESPONSE_INVALID` (malformed answer); OnesAbortError `ERR_ABORTED`
+ * @example
+ * ```ts
+ * import { createDeviceIdentitySigningFunction } from '@ones.dev/backend-modules';
+ * const signingFunction = createDeviceIdentitySigningFunction({ timeoutMs: 2_000 });
+ * ```
+ */
+export function createDeviceIdentitySigningFunction(
+  options: DeviceIdentitySigningOptions = {},
+): SigningFunction {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  if (!(timeoutMs > 0))
+    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"timeoutMs" must be a positive number');
+  return async ({ message, alg, deviceId, deviceIdentityUrl, signal }) => {
+    const url = deviceIdentityUrl;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ deviceId, message }),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
+      throw unavailable(
+        url,
+        timeout.aborted ? `did not answer within ${timeoutMs} ms` : 'could not be reached',
+        error,
+      );
+    }
+    if (!response.ok) throw unavailable(url, `answered HTTP ${response.status}`);
+    return base64url.encode(toJoseSignature(await readSignature(response, url), alg));
+  };
+}
+
+/**
+ * The default {@link SigningFunction}: the local px-device-identity-service, 5 s timeout. Pass it as
+ * `functions: { signingFunction: deviceIdentitySigningFunction }`.
+ *
+ * @example
+ * ```ts
+ * import { AuthJwtProperties } from '@ones.dev/common';
+ * import { DeviceAuthentication, deviceIdentitySigningFunction, loadSystemConfig } from '@ones.dev/backend-modules';
+ * const config = await loadSystemConfig();
+ * const auth = new DeviceAuthentication({
+ *   name: 'shop',
+ *   idpBaseUrl: config.authServerUrl,
+ *   deviceId: config.deviceId,
+ *   deviceClientId: config.clientId,
+ *   deviceKeyType: config.keyType,
+ *   functions: { signingFunction: deviceIdentitySigningFunction },
+ *   deviceIdentityUrl: 'http://127.0.0.1:8000/sign',
+ *   authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Authorize login to Example.com' }),
+ * });
+ * ```
+ */
+export const deviceIdentitySigningFunction: SigningFunction = createDeviceIdentitySigningFunction();
