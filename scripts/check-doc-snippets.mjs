@@ -35,15 +35,26 @@ for (const file of sources) {
   }
 }
 
+// Browser snippets compile without Node types (common must stay browser-safe); snippets that use the
+// Node-only packages compile with them.
+const isNode = ({ file, code }) =>
+  /packages\/(backend-modules|testing)\//.test(file) ||
+  /@ones\.dev\/(backend-modules|testing)|msw\/node/.test(code);
+
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-snippets.forEach(({ file, code }, index) => {
-  const header = `// from ${relative(root, file)}\n`;
-  writeFileSync(join(out, `snippet-${String(index).padStart(3, '0')}.ts`), `${header}${code}\nexport {};\n`);
+for (const target of ['browser', 'node']) mkdirSync(join(out, target), { recursive: true });
+snippets.forEach((snippet, index) => {
+  const header = `// from ${relative(root, snippet.file)}\n`;
+  const target = isNode(snippet) ? 'node' : 'browser';
+  writeFileSync(
+    join(out, target, `snippet-${String(index).padStart(3, '0')}.ts`),
+    `${header}${snippet.code}\nexport {};\n`,
+  );
 });
+const nodeCount = snippets.filter(isNode).length;
 console.log(
-  `type-checking ${snippets.length} snippets from ${markdown.length} Markdown files and ${sources.length} source files`,
+  `type-checking ${snippets.length} snippets (${snippets.length - nodeCount} browser, ${nodeCount} Node) from ${markdown.length} Markdown files and ${sources.length} source files`,
 );
-execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'docs/tsconfig.snippets.json')], {
-  stdio: 'inherit',
-});
+for (const config of ['tsconfig.snippets.json', 'tsconfig.snippets-node.json']) {
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'docs', config)], { stdio: 'inherit' });
+}

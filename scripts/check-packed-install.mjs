@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Proves the published shape of the public packages, not the workspace: packs each one, installs the
 // tarballs into a fresh temporary project with plain npm, then imports every entry in Node as ESM and
-// as CommonJS, and bundles them with esbuild for the browser (platform=browser: no Node built-ins).
+// as CommonJS (the backend ones by logging in against @ones.dev/testing), and bundles common for the
+// browser with esbuild (platform=browser: no Node built-ins).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,27 +10,47 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'ones-pack-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
-try {
-  const commonDir = join(root, 'packages/common');
-  const packed = JSON.parse(run('pnpm', ['pack', '--json', '--pack-destination', work], commonDir));
-  const tarball = packed.filename;
+const PACKAGES = ['common', 'backend-modules', 'testing'];
+
+/** Packs one workspace package and checks its tarball holds only the allowlisted files. */
+function pack(name) {
+  const dir = join(root, 'packages', name);
+  const packed = JSON.parse(run('pnpm', ['pack', '--json', '--pack-destination', work], dir));
   const files = packed.files.map((f) => f.path);
   const unexpected = files.filter(
     (f) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(f) || /\.test\./.test(f),
   );
   if (unexpected.length > 0)
-    throw new Error(`tarball contains files outside the allowlist: ${unexpected.join(', ')}`);
-  const manifest = JSON.parse(readFileSync(join(commonDir, 'package.json'), 'utf8'));
+    throw new Error(`${name} tarball contains files outside the allowlist: ${unexpected.join(', ')}`);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   console.log(`packed ${manifest.name}@${manifest.version}: ${files.length} files`);
+  return packed.filename;
+}
+
+try {
+  const tarballs = PACKAGES.map(pack);
 
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], app);
+  // msw is @ones.dev/testing's peer dependency: a customer installs it next to it.
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...tarballs,
+      `msw@${rootManifest.devDependencies.msw}`,
+    ],
+    app,
+  );
 
   writeFileSync(
     join(app, 'esm.mjs'),
@@ -53,6 +74,55 @@ try { new AuthJwtProperties({ scope: 'profile', bindingMessage: 'x' }); } catch 
 if (!rejected || typeof unixTimeInSeconds() !== 'number' || !CibaAuthRequestFrontendDtoSchema.safeParse({ userIdentifier: 'a' }).success || !renderQrCodeSvg('x').startsWith('<svg')) process.exit(1);
 console.log('CommonJS require ok');\n`,
   );
+  writeFileSync(
+    join(app, 'backend.mjs'),
+    `import { AuthJwtProperties } from '@ones.dev/common';
+import { DeviceAuthentication, createDeviceIdentitySigningFunction } from '@ones.dev/backend-modules';
+import { createFakeDeviceSigner, createFakeOnesIdp, createTestDevice } from '@ones.dev/testing';
+import { setupServer } from 'msw/node';
+const device = await createTestDevice({ keyType: 'ECC:p384' });
+const idp = createFakeOnesIdp({ host: 'https://id.example', device });
+const signer = createFakeDeviceSigner({ device, encoding: 'der' });
+const server = setupServer(...idp.handlers, ...signer.handlers);
+server.listen({ onUnhandledFrame: 'error' });
+const auth = new DeviceAuthentication({
+  name: 'pack-check', idpBaseUrl: 'https://id.example', deviceId: device.deviceId, deviceClientId: device.clientId,
+  deviceKeyType: device.keyType, functions: { signingFunction: createDeviceIdentitySigningFunction() },
+  deviceIdentityUrl: signer.url, authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
+});
+const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+idp.approve(login.auth_req_id);
+const tokens = await auth.checkCibaStatus(login.auth_req_id);
+const claims = await auth.validateJwt(tokens.id_token);
+server.close();
+if (claims.sub !== 'user-alice') process.exit(1);
+console.log('backend ESM: CIBA login against @ones.dev/testing ok');\n`,
+  );
+  writeFileSync(
+    join(app, 'backend.cjs'),
+    `const { AuthJwtProperties } = require('@ones.dev/common');
+const { DeviceAuthentication, createKeySigningFunction, jwsAlgorithmForKeyType } = require('@ones.dev/backend-modules');
+const { createFakeOnesIdp, createTestDevice } = require('@ones.dev/testing');
+const { setupServer } = require('msw/node');
+(async () => {
+  const device = await createTestDevice({ keyType: 'RSA:2048' });
+  const idp = createFakeOnesIdp({ host: 'https://id.example', device });
+  const server = setupServer(...idp.handlers);
+  server.listen({ onUnhandledFrame: 'error' });
+  const auth = new DeviceAuthentication({
+    name: 'pack-check', idpBaseUrl: 'https://id.example', deviceId: device.deviceId, deviceClientId: device.clientId,
+    deviceKeyType: device.keyType, functions: { signingFunction: createKeySigningFunction(device.privateKeyPem) },
+    deviceIdentityUrl: 'http://127.0.0.1:8000/sign', authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
+  });
+  const token = await auth.makeDeviceAccessToken();
+  const { active } = await auth.tokenIntrospection(token);
+  server.close();
+  if (!active || jwsAlgorithmForKeyType('RSA:2048') !== 'RS256') process.exit(1);
+  console.log('backend CommonJS: device token against @ones.dev/testing ok');
+})().catch((error) => { console.error(error); process.exit(1); });\n`,
+  );
+  process.stdout.write(run('node', ['backend.mjs'], app));
+  process.stdout.write(run('node', ['backend.cjs'], app));
   process.stdout.write(run('node', ['esm.mjs'], app));
   process.stdout.write(run('node', ['cjs.cjs'], app));
 
