@@ -3,7 +3,7 @@
 export type { MakeCibaRequestParameters } from './ciba/build-ciba-request-claims.js';
 export type { SystemConfig } from './config/load-system-config.js';
 export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
-export type { CallOptions } from './device-authentication/device-authentication.js';
+export type { CallOptions, ValidateJwtOptions } from './device-authentication/device-authentication.js';
 export { DeviceAuthentication } from './device-authentication/device-authentication.js';
 export type {
   DeviceAuthenticationOptions,

@@ -1,5 +1,5 @@
-import type { LoginHint } from '@ones.dev/common';
-import { unixTimeInSeconds } from '@ones.dev/common';
+import { AuthJwtProperties, type LoginHint, OnesValidationError, unixTimeInSeconds } from '@ones.dev/common';
+import { LoginHintSchema } from '@ones.dev/common/schemas';
 
 /**
  * What {@link DeviceAuthentication.makeCibaRequest} asks for: who to log in, and optionally how,
@@ -23,6 +23,60 @@ export interface MakeCibaRequestParameters {
 }
 
 const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
+const WIRE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+
+/** The parameters of one CIBA request, checked, with the instance defaults filled in. */
+export type CheckedCibaRequest = Required<
+  Pick<MakeCibaRequestParameters, 'loginHint' | 'bindingMessage' | 'scope' | 'resources'>
+> &
+  Pick<MakeCibaRequestParameters, 'requestedExpiry' | 'qrSessionId'>;
+
+/**
+ * Checks a CIBA request's parameters before anything is signed or sent, with the same rules as
+ * `AuthJwtProperties` for the overrides; the error names the parameter.
+ *
+ * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT`
+ */
+export function checkCibaRequest(
+  parameters: MakeCibaRequestParameters,
+  defaults: AuthJwtProperties,
+): CheckedCibaRequest {
+  if (typeof parameters !== 'object' || parameters === null) {
+    throw new OnesValidationError(
+      'ERR_VALIDATION_ARGUMENT',
+      '"parameters" must be an object with a loginHint',
+    );
+  }
+  const hint = LoginHintSchema.safeParse(parameters.loginHint);
+  if (!hint.success) {
+    throw new OnesValidationError(
+      'ERR_VALIDATION_ARGUMENT',
+      '"loginHint" must be { kind: "username" | "email" | "phone" | "sub", value: 1 to 256 characters }',
+    );
+  }
+  if (parameters.qrSessionId !== undefined && !WIRE_ID.test(String(parameters.qrSessionId))) {
+    throw new OnesValidationError(
+      'ERR_VALIDATION_ARGUMENT',
+      '"qrSessionId" must be a session id from the IdP',
+    );
+  }
+  const requestedExpiry = parameters.requestedExpiry ?? defaults.requestedExpiry;
+  // AuthJwtProperties holds the rules for scope, binding message, resources and expiry.
+  const merged = new AuthJwtProperties({
+    scope: parameters.scope ?? defaults.scope,
+    bindingMessage: parameters.bindingMessage ?? defaults.bindingMessage,
+    resources: parameters.resources ?? defaults.resources,
+    ...(requestedExpiry === undefined ? {} : { requestedExpiry }),
+  });
+  return {
+    loginHint: hint.data,
+    scope: merged.scope,
+    bindingMessage: merged.bindingMessage,
+    resources: merged.resources,
+    ...(merged.requestedExpiry === undefined ? {} : { requestedExpiry: merged.requestedExpiry }),
+    ...(parameters.qrSessionId === undefined ? {} : { qrSessionId: parameters.qrSessionId }),
+  };
+}
 
 /**
  * The claims of a CIBA signed request object (CIBA §7.1.1): every parameter goes inside it, since an
@@ -31,10 +85,7 @@ const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 export function buildCibaRequestClaims(
   clientId: string,
   issuer: string,
-  parameters: Required<
-    Pick<MakeCibaRequestParameters, 'loginHint' | 'bindingMessage' | 'scope' | 'resources'>
-  > &
-    Pick<MakeCibaRequestParameters, 'requestedExpiry' | 'qrSessionId'>,
+  parameters: CheckedCibaRequest,
 ): Record<string, unknown> {
   const now = unixTimeInSeconds();
   return {

@@ -102,7 +102,7 @@ describe('checkCibaStatus', () => {
     expect((await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id))).code).toBe(code);
   });
 
-  it('an auth_req_id is single-use: asking again after the tokens revokes them at the IdP', async () => {
+  it('an auth_req_id is single-use: the instance refuses to ask again after the tokens, so they stay valid', async () => {
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
     fx.idp.approve();
     const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
@@ -111,10 +111,61 @@ describe('checkCibaStatus', () => {
       id_token: expect.any(String),
       refresh_token: expect.any(String),
     });
-    expect((await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id))).code).toBe(
+    const polls = fx.idp.count('token');
+    const again = await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id));
+    expect(again).toBeInstanceOf(OnesOAuthError);
+    expect(again.code).toBe('ERR_OAUTH_INVALID_GRANT');
+    expect(again.response).toEqual({ status: 400, data: { error: 'invalid_grant' } });
+    expect(fx.idp.count('token')).toBe(polls);
+    await expect(fx.auth.tokenIntrospection(tokens.access_token)).resolves.toMatchObject({ active: true });
+    // another instance (another process) cannot know: the IdP then revokes the grant, as CIBA says
+    const elsewhere = fx.makeAuth();
+    expect((await rejectionOf(elsewhere.checkCibaStatus(login.auth_req_id))).code).toBe(
       'ERR_OAUTH_INVALID_GRANT',
     );
     await expect(fx.auth.tokenIntrospection(tokens.access_token)).resolves.toEqual({ active: false });
+  });
+
+  it('concurrent checks of one id share one request to the IdP', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    fx.idp.approve();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => fx.auth.checkCibaStatus(login.auth_req_id)),
+    );
+    expect(new Set(results.map((tokens) => tokens.access_token)).size).toBe(1);
+    expect(pollTimes(0)).toHaveLength(1);
+  });
+
+  it('a caller that aborts stops waiting at once; the shared poll goes on for the others', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    fx.idp.failNext('token', { delayMs: 300, status: 400, body: { error: 'authorization_pending' } });
+    const controller = new AbortController();
+    const impatient = fx.auth.checkCibaStatus(login.auth_req_id, { signal: controller.signal });
+    const patient = fx.auth.checkCibaStatus(login.auth_req_id);
+    setTimeout(() => controller.abort(), 20);
+    expect((await rejectionOf(impatient)).code).toBe('ERR_ABORTED');
+    expect((await rejectionOf(patient)).code).toBe('ERR_OAUTH_AUTHORIZATION_PENDING');
+    expect(pollTimes(0)).toHaveLength(1);
+  });
+
+  it('refuses bad parameters before signing or sending anything, naming them', async () => {
+    const cases: Array<[Parameters<typeof fx.auth.makeCibaRequest>[0], string]> = [
+      [{ loginHint: { kind: 'nickname' as 'username', value: 'alice' } }, '"loginHint"'],
+      [{ loginHint: { kind: 'username', value: '' } }, '"loginHint"'],
+      [{ loginHint: ALICE, requestedExpiry: 0 }, '"requestedExpiry"'],
+      [{ loginHint: ALICE, requestedExpiry: Number.NaN }, '"requestedExpiry"'],
+      [{ loginHint: ALICE, bindingMessage: 'line one\nline two' }, '"bindingMessage"'],
+      [{ loginHint: ALICE, scope: 'profile' }, '"scope"'],
+      [{ loginHint: ALICE, resources: ['not a url'] }, '"resources[0]"'],
+      [{ loginHint: ALICE, qrSessionId: '../../admin' }, '"qrSessionId"'],
+    ];
+    for (const [parameters, named] of cases) {
+      const error = await rejectionOf(fx.auth.makeCibaRequest(parameters));
+      expect(error.code, named).toBe('ERR_VALIDATION_ARGUMENT');
+      expect(error.message).toContain(named);
+    }
+    expect(fx.signer.received).toHaveLength(0);
+    expect(fx.idp.count('bc-authorize')).toBe(0);
   });
 });
 
@@ -197,6 +248,46 @@ describe('waitForCibaTokens', () => {
     expect(timedOut).toBeInstanceOf(OnesTimeoutError);
     expect(timedOut.code).toBe('ERR_TIMEOUT_POLLING');
     expect(pollTimes(0).length - before).toBe(2); // at 2 s and 4 s; none after the deadline
+  });
+
+  it('a busy IdP (503 with Retry-After, whatever the body) is waited out, not fatal', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const start = Date.now();
+    fx.idp.failNext('token', {
+      status: 503,
+      headers: { 'retry-after': '7' },
+      body: { error: 'temporarily_unavailable' },
+    });
+    const events: PollEvent[] = [];
+    const tokens = await underFakeClock(2, (wake) =>
+      fx.auth.waitForCibaTokens(login, {
+        onPoll: (event) => {
+          events.push(event);
+          fx.idp.approve(login.auth_req_id);
+          wake(event);
+        },
+      }),
+    );
+    expect(pollTimes(start)).toEqual([2000, 9000]);
+    expect(events.map(({ outcome, nextPollInSeconds }) => ({ outcome, nextPollInSeconds }))).toEqual([
+      { outcome: 'retry_after', nextPollInSeconds: 7 },
+    ]);
+    expect(tokens.access_token).toEqual(expect.any(String));
+  });
+
+  it('aborting while a poll is in flight ends the wait at once', async () => {
+    await fx.useDevice({ cibaIntervalSeconds: 1 });
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    fx.idp.failNext('token', { delayMs: 5_000, status: 400, body: { error: 'authorization_pending' } });
+    const controller = new AbortController();
+    const started = Date.now();
+    const waiting = fx.auth.waitForCibaTokens(login, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 1_300); // the first poll left at 1 s and hangs
+    const error = await rejectionOf(waiting);
+    expect(error.code).toBe('ERR_ABORTED');
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(pollTimes(0)).toHaveLength(1);
   });
 
   it('stops at once when the signal aborts, without another poll', async () => {

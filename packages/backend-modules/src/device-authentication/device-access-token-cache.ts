@@ -1,16 +1,4 @@
-import { OnesAbortError } from '@ones.dev/common';
-
-/** `promise`, or `ERR_ABORTED` as soon as `signal` aborts (the underlying work goes on). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const aborted = () =>
-    new OnesAbortError('waiting for the device access token was aborted', { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
+import { abortable } from '../internal/abortable.js';
 
 /** A token and the time (ms since epoch) after which it must not be used. */
 interface CachedToken {
@@ -46,7 +34,7 @@ export class DeviceAccessTokenCache {
       .finally(() => {
         this.#inFlight = undefined;
       });
-    return signal ? abortable(this.#inFlight, signal) : this.#inFlight;
+    return abortable(this.#inFlight, signal, 'waiting for the device access token');
   }
 
   /** Forgets the token, e.g. after the IdP rejected it. */

@@ -60,7 +60,7 @@ export interface DeviceAuthenticationOptions {
   readonly clockToleranceSeconds?: number;
   /** The `fetch` to use; default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
-  /** A ky instance to extend (hooks, proxies); the SDK calls `.create()` on it and never mutates it. */
+  /** A ky instance to build on (hooks, proxies, `fetch`): the SDK `.extend()`s it with its own timeout, no retries and no HTTP errors, and never mutates it. */
   readonly ky?: KyInstance;
   /** Receives log events; never secrets. */
   readonly logger?: (event: OnesLogEvent) => void;

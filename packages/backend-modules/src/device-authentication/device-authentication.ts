@@ -14,13 +14,20 @@ import {
   TokenResponseSchema,
 } from '@ones.dev/common/schemas';
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import { buildCibaRequestClaims, type MakeCibaRequestParameters } from '../ciba/build-ciba-request-claims.js';
+import {
+  buildCibaRequestClaims,
+  checkCibaRequest,
+  type MakeCibaRequestParameters,
+} from '../ciba/build-ciba-request-claims.js';
+import { CibaPollGuard } from '../ciba/ciba-poll-guard.js';
 import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js';
 import { IdpHttpClient } from '../http/idp-http-client.js';
+import { abortable } from '../internal/abortable.js';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
 import { signCompactJwt } from '../jwt/sign-compact-jwt.js';
 import { type ValidatedJwtClaims, verifyJwt } from '../jwt/validate-jwt.js';
 import { type JwsAlgorithm, jwsAlgorithmForKeyType } from '../signing/jws-algorithm.js';
+import { withSigningDeadline } from '../signing/with-signing-deadline.js';
 import { DeviceAccessTokenCache } from './device-access-token-cache.js';
 import {
   checkDeviceAuthenticationOptions,
@@ -42,6 +49,24 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Milliseconds for each IdP request of this call, when shorter than the instance's `timeoutMs`. */
   readonly timeoutMs?: number;
+}
+
+/**
+ * Options of {@link DeviceAuthentication.validateJwt}.
+ *
+ * @example
+ * ```ts
+ * import type { ValidateJwtOptions } from '@ones.dev/backend-modules';
+ * const forMyApi: ValidateJwtOptions = { tokenType: 'access_token', audience: ['https://api.example.com'] };
+ * ```
+ */
+export interface ValidateJwtOptions {
+  /** Stops waiting (`ERR_ABORTED`). */
+  readonly signal?: AbortSignal;
+  /** Audiences accepted besides the client id and the configured resources (not for ID tokens). */
+  readonly audience?: readonly string[];
+  /** The kind of token expected; default: either. */
+  readonly tokenType?: 'access_token' | 'id_token';
 }
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -77,6 +102,7 @@ export class DeviceAuthentication {
   readonly #alg: JwsAlgorithm;
   readonly #http: IdpHttpClient;
   readonly #tokens = new DeviceAccessTokenCache();
+  readonly #cibaPolls = new CibaPollGuard();
   #endpoints: Promise<IdpEndpoints> | undefined;
   #jwks: JWTVerifyGetKey | undefined;
 
@@ -100,30 +126,49 @@ export class DeviceAuthentication {
     this.#options.logger?.({ level, message: `${this.#settings.name}: ${message}` });
   }
 
-  /** The IdP endpoints, discovered once per instance (a failed discovery is retried next time). */
+  /**
+   * The IdP endpoints, discovered once per instance and shared by concurrent callers (a failed
+   * discovery is retried next time). A caller's `signal` stops only its own wait.
+   *
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const { token, jwks } = await auth.endpoints();
+   * ```
+   */
   endpoints(options: CallOptions = {}): Promise<IdpEndpoints> {
     this.#endpoints ??= discoverEndpoints(
       this.#http,
       this.#settings.host,
       this.#options.endpoints ?? {},
-      options.signal,
     ).catch((error: unknown) => {
       this.#endpoints = undefined;
       throw error;
     });
-    return this.#endpoints;
+    return abortable(this.#endpoints, options.signal, 'discovering the IdP endpoints');
   }
 
+  /**
+   * Signs with the configured signing function, bounded by the instance timeout and `signal` even
+   * when a custom signing function ignores them, so that every wait settles.
+   */
   #sign(claims: Record<string, unknown>, signal: AbortSignal | undefined): Promise<string> {
-    const { deviceId, deviceIdentityUrl } = this.#settings;
+    const { deviceId, deviceIdentityUrl, timeoutMs } = this.#settings;
     return signCompactJwt(this.#alg, claims, (message) =>
-      this.#options.functions.signingFunction({
-        message,
-        alg: this.#alg,
-        deviceId,
-        deviceIdentityUrl,
-        ...(signal ? { signal } : {}),
-      }),
+      withSigningDeadline(
+        (deadline) =>
+          this.#options.functions.signingFunction({
+            message,
+            alg: this.#alg,
+            deviceId,
+            deviceIdentityUrl,
+            signal: deadline,
+          }),
+        this.#alg,
+        timeoutMs,
+        signal,
+      ),
     );
   }
 
@@ -253,17 +298,9 @@ export class DeviceAuthentication {
     parameters: MakeCibaRequestParameters,
     options: CallOptions = {},
   ): Promise<CibaAuthenticationResponse> {
-    const defaults = this.#options.authJwtProperties;
-    const requestedExpiry = parameters.requestedExpiry ?? defaults.requestedExpiry;
+    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
     const { backchannelAuthentication, issuer } = await this.endpoints(options);
-    const claims = buildCibaRequestClaims(this.#settings.clientId, issuer, {
-      loginHint: parameters.loginHint,
-      bindingMessage: parameters.bindingMessage ?? defaults.bindingMessage,
-      scope: parameters.scope ?? defaults.scope,
-      resources: parameters.resources ?? defaults.resources,
-      ...(requestedExpiry === undefined ? {} : { requestedExpiry }),
-      ...(parameters.qrSessionId === undefined ? {} : { qrSessionId: parameters.qrSessionId }),
-    });
+    const claims = buildCibaRequestClaims(this.#settings.clientId, issuer, checked);
     const request = await this.#sign(claims, options.signal);
     const form = {
       client_id: this.#settings.clientId,
@@ -284,8 +321,10 @@ export class DeviceAuthentication {
   /**
    * Polls the token endpoint once for a CIBA login. Resolves with the tokens after approval; while
    * pending rejects with `OnesOAuthError` `ERR_OAUTH_AUTHORIZATION_PENDING` (`response.status` 400,
-   * `response.data.error === 'authorization_pending'`, as the vendor's examples expect). Never call it
-   * again for an id that already returned tokens: the IdP then revokes the grant.
+   * `response.data.error === 'authorization_pending'`, as the vendor's examples expect). Concurrent
+   * checks of one id on this instance share one request, and an id that already returned tokens is
+   * refused here with `ERR_OAUTH_INVALID_GRANT` without reaching the IdP (which would revoke the
+   * grant). Run one instance per device, not one per request, to get that protection.
    *
    * @throws OnesOAuthError `ERR_OAUTH_AUTHORIZATION_PENDING`, `ERR_OAUTH_SLOW_DOWN`, `ERR_OAUTH_ACCESS_DENIED`,
    * `ERR_OAUTH_EXPIRED_TOKEN`, `ERR_OAUTH_INVALID_GRANT`, `ERR_OAUTH_TRANSACTION_FAILED`
@@ -299,7 +338,12 @@ export class DeviceAuthentication {
    */
   async checkCibaStatus(authReqId: string, options: CallOptions = {}): Promise<TokenResponse> {
     requireNonEmpty(authReqId, 'authReqId');
-    return this.#tokenRequest({ grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId }, options);
+    // Concurrent checks of one id share one request, so it runs without any one caller's signal.
+    const form = { grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId };
+    const shared = this.#cibaPolls.poll(authReqId, () =>
+      this.#tokenRequest(form, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    );
+    return abortable(shared, options.signal, 'checking the CIBA login');
   }
 
   /**
@@ -359,7 +403,10 @@ export class DeviceAuthentication {
   /**
    * Validates a JWT from the IdP locally: signature from the IdP's JWKS (cached; one refetch on an
    * unknown `kid`, at most every 30 s), asymmetric algorithms only, `iss` = issuer, `aud` ∈ {client id,
-   * configured resources, `options.audience`}, `exp`/`nbf` with the clock tolerance.
+   * configured resources, `options.audience`}, `exp`/`nbf` with the clock tolerance. Say which kind of
+   * token you expect with `tokenType`: `'access_token'` requires the RFC 9068 header `typ: at+jwt` (so
+   * an ID token cannot pass as an access token); `'id_token'` refuses `at+jwt` and any audience but
+   * the client id. The JWKS fetch runs on the instance's `timeoutMs`; `signal` stops the wait.
    *
    * @returns the claims
    * @throws OnesJwtError `ERR_JWT_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_SIGNATURE_INVALID`
@@ -372,26 +419,29 @@ export class DeviceAuthentication {
    * ```
    * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
    */
-  async validateJwt(
-    jwt: string,
-    options: CallOptions & { readonly audience?: readonly string[] } = {},
-  ): Promise<ValidatedJwtClaims> {
+  async validateJwt(jwt: string, options: ValidateJwtOptions = {}): Promise<ValidatedJwtClaims> {
     requireNonEmpty(jwt, 'jwt');
     const { issuer, jwks } = await this.endpoints(options);
+    // The JWKS goes through the instance's ky (hooks, proxies, `fetch`), on jose's cache and timeout.
     this.#jwks ??= createRemoteJWKSet(new URL(jwks), {
       timeoutDuration: this.#settings.timeoutMs,
       cooldownDuration: 30_000,
       cacheMaxAge: 600_000,
-      ...(this.#options.fetch ? { [customFetch]: this.#options.fetch } : {}),
+      [customFetch]: (url: string, init: RequestInit) => this.#http.fetchRaw(url, init),
     });
-    return verifyJwt(jwt, this.#jwks, {
+    const onlyIdToken = options.tokenType === 'id_token';
+    const verification = verifyJwt(jwt, this.#jwks, {
       issuer,
-      audience: [
-        this.#settings.clientId,
-        ...this.#options.authJwtProperties.resources,
-        ...(options.audience ?? []),
-      ],
+      audience: onlyIdToken
+        ? [this.#settings.clientId]
+        : [
+            this.#settings.clientId,
+            ...this.#options.authJwtProperties.resources,
+            ...(options.audience ?? []),
+          ],
       clockToleranceSeconds: this.#settings.clockToleranceSeconds,
+      ...(options.tokenType === undefined ? {} : { tokenType: options.tokenType }),
     });
+    return abortable(verification, options.signal, 'validating the JWT');
   }
 }

@@ -15,6 +15,7 @@ import {
   SIGNER_URL,
   useIdpFixture,
 } from '../../test/support/idp-fixture.js';
+import type { SigningFunction } from '../signing/signing-function.js';
 import { DeviceAuthentication } from './device-authentication.js';
 
 const fx = useIdpFixture();
@@ -46,6 +47,48 @@ describe('makeDeviceJwt', () => {
     expect(error.message).toBe(
       `the device signer at ${SIGNER_URL} could not be reached: is px-device-identity-service running?`,
     );
+  });
+});
+
+describe('custom signing functions', () => {
+  const sign = (signingFunction: SigningFunction, timeoutMs = 10_000) =>
+    fx.makeAuth({ functions: { signingFunction }, timeoutMs }).makeDeviceJwt();
+
+  it('one that never answers fails with ERR_SIGNER_UNAVAILABLE at the instance timeout', async () => {
+    const error = await rejectionOf(sign(() => new Promise<string>(() => {}), 100));
+    expect(error).toBeInstanceOf(OnesSignerError);
+    expect(error.code).toBe('ERR_SIGNER_UNAVAILABLE');
+    expect(error.message).toBe('the signing function did not answer within 100 ms');
+  });
+
+  it('one that throws, or returns something that is not a signature, gets a signer error', async () => {
+    const thrown = await rejectionOf(
+      sign(async () => {
+        throw new Error('KMS says no');
+      }),
+    );
+    expect(thrown.code).toBe('ERR_SIGNER_UNAVAILABLE');
+    expect((thrown.cause as Error).message).toBe('KMS says no');
+    expect((await rejectionOf(sign(async () => 'not base64url!'))).code).toBe('ERR_SIGNER_RESPONSE_INVALID');
+    expect((await rejectionOf(sign(async () => 'AAAA'))).message).toContain('3-byte signature');
+  });
+
+  it('one that returns DER is normalised to JOSE, and the IdP accepts it', async () => {
+    const { createKeySigningFunction } = await import('../signing/key-signing-function.js');
+    const jose = createKeySigningFunction(fx.device.privateKeyPem);
+    const derSigning: SigningFunction = async (request) => {
+      const raw = Buffer.from(await jose(request), 'base64url');
+      const integer = (bytes: Buffer) => {
+        let body = [...bytes];
+        while (body.length > 1 && body[0] === 0) body = body.slice(1);
+        if ((body[0] ?? 0) & 0x80) body.unshift(0);
+        return [0x02, body.length, ...body];
+      };
+      const seq = [...integer(raw.subarray(0, 32)), ...integer(raw.subarray(32))];
+      return Buffer.from([0x30, seq.length, ...seq]).toString('base64url');
+    };
+    const auth = fx.makeAuth({ functions: { signingFunction: derSigning } });
+    await expect(auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
   });
 });
 
@@ -110,8 +153,7 @@ describe('makeDeviceAccessToken', () => {
     expect(error.code).toBe(code);
   });
 
-  it('a caller that aborts stops only its own wait; the others get the shared token', async () => {
-    await fx.auth.endpoints();
+  it('a caller that aborts stops only its own wait (discovery and token request are shared)', async () => {
     fx.idp.failNext('token', {
       delayMs: 200,
       status: 200,

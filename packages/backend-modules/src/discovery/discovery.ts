@@ -41,14 +41,12 @@ export async function discoverEndpoints(
   http: IdpHttpClient,
   host: string,
   overrides: Partial<IdpEndpoints>,
-  signal: AbortSignal | undefined,
 ): Promise<IdpEndpoints> {
   const expectedIssuer = overrides.issuer ?? `${host}/oidc`;
   const { data } = await http.send({
     method: 'GET',
     url: `${expectedIssuer}/.well-known/openid-configuration`,
     schema: DiscoveryDocumentSchema,
-    signal,
   });
   if (data.issuer !== expectedIssuer) {
     throw new OnesValidationError(

@@ -32,6 +32,7 @@ export interface IdpAnswer<T> {
 }
 
 const MAX_ERROR_TEXT = 500;
+const BUSY_STATUSES = new Set([429, 503]);
 
 function parseBody(text: string): { json: boolean; data: unknown } {
   try {
@@ -42,7 +43,7 @@ function parseBody(text: string): { json: boolean; data: unknown } {
 }
 
 /**
- * The SDK's only door to the IdP: a per-instance `ky.create` (never the shared default) with a
+ * The SDK's only door to the IdP: a per-instance ky (`extend` of the caller's instance or of the default; neither is mutated) with a
  * timeout and no retries, and the one place where ky, fetch and zod failures become OnesID errors.
  * Answers are parsed with a schema; a 404 can be asked to resolve (`allowNotFound`) instead of throw.
  */
@@ -57,7 +58,7 @@ export class IdpHttpClient {
   }) {
     this.#timeoutMs = options.timeoutMs;
     const base = options.ky ?? ky;
-    this.#ky = base.create({
+    this.#ky = base.extend({
       timeout: options.timeoutMs,
       retry: 0,
       throwHttpErrors: false,
@@ -65,18 +66,26 @@ export class IdpHttpClient {
     });
   }
 
+  /**
+   * A plain `fetch` through the instance's ky (its hooks and `fetch`), for libraries that take a fetch
+   * function (jose's JWKS). No ky timeout or errors: the caller's `signal` and status checks apply.
+   */
+  fetchRaw(url: string, init: RequestInit): Promise<Response> {
+    return this.#ky(url, { ...init, timeout: false, retry: 0, throwHttpErrors: false });
+  }
+
   /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError`. */
   async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
     const { status, data, json, what, retryAfter } = await this.#exchange(request);
     if (status < 200 || status > 299) {
       const response = { status, data };
-      throw (
-        oauthErrorFromResponse(response) ??
-        new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
-          response,
-          ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
-        })
-      );
+      const busy = new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
+        response,
+        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+      });
+      // Busy answers are retryable whatever their body says, so pollers can honour Retry-After.
+      if (BUSY_STATUSES.has(status)) throw busy;
+      throw oauthErrorFromResponse(response) ?? busy;
     }
     if (!json)
       throw new OnesValidationError(

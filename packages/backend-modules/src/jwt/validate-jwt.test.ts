@@ -1,5 +1,6 @@
 import { AuthJwtProperties, OnesHttpError, OnesJwtError } from '@ones.dev/common';
 import { base64url, generateKeyPair, generateSecret, SignJWT } from 'jose';
+import ky from 'ky';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDP_HOST, rejectionOf, useIdpFixture } from '../../test/support/idp-fixture.js';
 
@@ -122,6 +123,47 @@ describe('validateJwt', () => {
     vi.setSystemTime(Date.now() + 31_000);
     await rejectionOf(fx.auth.validateJwt(stranger));
     expect(fx.idp.count('jwks')).toBe(3);
+  });
+
+  it('tokenType tells ID tokens and access tokens apart by their typ header (RFC 9068)', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+    fx.idp.approve();
+    const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
+    const idToken = tokens.id_token ?? '';
+    await expect(fx.auth.validateJwt(idToken, { tokenType: 'id_token' })).resolves.toMatchObject({
+      sub: 'user-alice',
+    });
+    await expect(
+      fx.auth.validateJwt(tokens.access_token, { tokenType: 'access_token' }),
+    ).resolves.toMatchObject({ sub: 'user-alice' });
+    const idAsAccess = await rejectionOf(fx.auth.validateJwt(idToken, { tokenType: 'access_token' }));
+    expect(idAsAccess.code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(idAsAccess.message).toBe(
+      'the token\'s "typ" header is "JWT", not that of an access token (at+jwt)',
+    );
+    expect(
+      (await rejectionOf(fx.auth.validateJwt(tokens.access_token, { tokenType: 'id_token' }))).code,
+    ).toBe('ERR_JWT_CLAIM_INVALID');
+  });
+
+  it('fetches the JWKS through the ky instance it was given, within the instance timeout', async () => {
+    const seen: string[] = [];
+    const hooked = ky.create({
+      hooks: {
+        beforeRequest: [
+          ({ request }) => void seen.push(`${request.method} ${new URL(request.url).pathname}`),
+        ],
+      },
+    });
+    const auth = fx.makeAuth({ ky: hooked, timeoutMs: 200 });
+    await auth.validateJwt(await fx.idp.signJwt(claims()));
+    expect(seen).toEqual(['GET /oidc/.well-known/openid-configuration', 'GET /oidc/jwks']);
+    const slow = fx.makeAuth({ timeoutMs: 200 });
+    await slow.endpoints();
+    fx.idp.failNext('jwks', { delayMs: 2_000 });
+    const error = await rejectionOf(slow.validateJwt(await fx.idp.signJwt(claims())));
+    expect(error.code).toBe('ERR_TIMEOUT_REQUEST');
+    expect(error.message).toBe('fetching the IdP keys (JWKS) timed out');
   });
 
   it('reports a JWKS the IdP cannot serve as an HTTP error, not as a bad token', async () => {

@@ -20,7 +20,11 @@ export interface JwtExpectations {
   readonly issuer: string;
   readonly audience: readonly string[];
   readonly clockToleranceSeconds: number;
+  /** `access_token`: header `typ` must be `at+jwt` (RFC 9068); `id_token`: it must not be. */
+  readonly tokenType?: 'access_token' | 'id_token';
 }
+
+const ACCESS_TOKEN_TYP = /^(application\/)?at\+jwt$/i;
 
 function translate(error: unknown): Error {
   if (error instanceof errors.JWTExpired) {
@@ -81,15 +85,23 @@ export async function verifyJwt(
   expected: JwtExpectations,
 ): Promise<ValidatedJwtClaims> {
   try {
-    const { payload } = await jwtVerify(jwt, keys, {
+    const { payload, protectedHeader } = await jwtVerify(jwt, keys, {
       issuer: expected.issuer,
       audience: [...expected.audience],
       algorithms: [...ALLOWED_JWT_ALGORITHMS],
       clockTolerance: expected.clockToleranceSeconds,
       requiredClaims: ['exp'],
     });
+    const isAccessToken = ACCESS_TOKEN_TYP.test(protectedHeader.typ ?? '');
+    if (expected.tokenType !== undefined && isAccessToken !== (expected.tokenType === 'access_token')) {
+      throw new OnesJwtError(
+        'ERR_JWT_CLAIM_INVALID',
+        `the token's "typ" header is ${JSON.stringify(String(protectedHeader.typ ?? '(none)').slice(0, 40))}, not that of ${expected.tokenType === 'access_token' ? 'an access token (at+jwt)' : 'an ID token'}`,
+      );
+    }
     return payload as ValidatedJwtClaims;
   } catch (error) {
+    if (error instanceof OnesJwtError) throw error;
     throw translate(error);
   }
 }

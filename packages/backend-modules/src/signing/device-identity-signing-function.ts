@@ -91,8 +91,20 @@ export function createDeviceIdentitySigningFunction(
         error,
       );
     }
-    if (!response.ok) throw unavailable(url, `answered HTTP ${response.status}`);
-    return base64url.encode(toJoseSignature(await readSignature(response, url), alg));
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw unavailable(url, `answered HTTP ${response.status}`);
+    }
+    let signature: Uint8Array;
+    try {
+      signature = await readSignature(response, url);
+    } catch (error) {
+      // the body was cut off by the deadline or the caller, not malformed by the signer
+      if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
+      if (timeout.aborted) throw unavailable(url, `did not answer within ${timeoutMs} ms`, error);
+      throw error;
+    }
+    return base64url.encode(toJoseSignature(signature, alg));
   };
 }
 

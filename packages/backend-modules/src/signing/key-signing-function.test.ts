@@ -48,6 +48,20 @@ describe('createKeySigningFunction', () => {
     expect(error.message).toBe('"key" cannot sign with ES256');
   });
 
+  it('refuses a CryptoKey of the wrong curve instead of signing with it', async () => {
+    const p384 = await createTestDevice({ keyType: 'ECC:p384' });
+    const error = await rejectionOf(
+      createKeySigningFunction(p384.privateKey)({
+        message: messageFor('ES256'),
+        alg: 'ES256',
+        deviceId: 'd',
+        deviceIdentityUrl: 'http://127.0.0.1:8000/sign',
+      }),
+    );
+    expect(error).toBeInstanceOf(OnesValidationError);
+    expect(error.message).toBe('"key" cannot sign with ES256');
+  });
+
   it('refuses a symmetric key and a PEM that is not a key, without echoing the key', async () => {
     const secretJwk = await exportJWK(await generateSecret('HS256', { extractable: true }));
     const request = {

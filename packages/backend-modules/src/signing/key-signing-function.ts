@@ -31,12 +31,28 @@ function isCryptoKey(key: JWK | CryptoKey): key is CryptoKey {
   return 'algorithm' in key && 'usages' in key && 'extractable' in key;
 }
 
+const CURVE_BY_ALG: Readonly<Record<JwsAlgorithm, string | undefined>> = {
+  RS256: undefined,
+  ES256: 'P-256',
+  ES384: 'P-384',
+  ES512: 'P-521',
+};
+
+/** Whether `key` is a private key that can sign with `alg` (family, curve or hash, usage). */
+function fitsAlgorithm(key: CryptoKey, alg: JwsAlgorithm): boolean {
+  const algorithm = key.algorithm as { name: string; namedCurve?: string; hash?: { name: string } };
+  if (key.type !== 'private' || !key.usages.includes('sign')) return false;
+  if (alg === 'RS256') return algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256';
+  return algorithm.name === 'ECDSA' && algorithm.namedCurve === CURVE_BY_ALG[alg];
+}
+
 async function toCryptoKey(key: DevicePrivateKey, alg: JwsAlgorithm): Promise<CryptoKey> {
-  if (typeof key === 'string') return (await importPKCS8(key, alg)) as CryptoKey;
-  if (isCryptoKey(key)) return key;
-  const imported = (await importJWK(key as JWK, alg)) as CryptoKey | Uint8Array;
-  if (imported instanceof Uint8Array) {
-    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"key" must be an asymmetric private key');
+  let imported: CryptoKey | Uint8Array;
+  if (typeof key === 'string') imported = (await importPKCS8(key, alg)) as CryptoKey;
+  else if (isCryptoKey(key)) imported = key;
+  else imported = (await importJWK(key as JWK, alg)) as CryptoKey | Uint8Array;
+  if (imported instanceof Uint8Array || !fitsAlgorithm(imported, alg)) {
+    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"key" is not a private key for ${alg}`);
   }
   return imported;
 }

@@ -1,0 +1,59 @@
+import { OnesAbortError, OnesError, OnesSignerError } from '@ones.dev/common';
+import { base64url } from 'jose';
+import { toJoseSignature } from './ecdsa-signature.js';
+import type { JwsAlgorithm } from './jws-algorithm.js';
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Runs a signing function so that it always settles: within `timeoutMs`, or as soon as `signal`
+ * aborts, even when the function ignores the signal it is given. What it returns is checked and
+ * normalised like a signer's answer (base64url; DER ECDSA becomes JOSE `r‖s`; length per `alg`), and
+ * anything it throws that is not an `OnesError` becomes `ERR_SIGNER_UNAVAILABLE`.
+ */
+export function withSigningDeadline(
+  sign: (deadline: AbortSignal) => Promise<string>,
+  alg: JwsAlgorithm,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const deadline = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  const stopped = () =>
+    signal?.aborted
+      ? new OnesAbortError('signing was aborted', { cause: signal.reason })
+      : new OnesSignerError(
+          'ERR_SIGNER_UNAVAILABLE',
+          `the signing function did not answer within ${timeoutMs} ms`,
+        );
+  if (deadline.aborted) return Promise.reject(stopped());
+  return new Promise<string>((resolve, reject) => {
+    const onDeadline = () => reject(stopped());
+    deadline.addEventListener('abort', onDeadline, { once: true });
+    Promise.resolve()
+      .then(() => sign(deadline))
+      .then(
+        (signature) => resolve(checkedSignature(signature, alg)),
+        (error: unknown) =>
+          reject(
+            error instanceof OnesError
+              ? error
+              : new OnesSignerError('ERR_SIGNER_UNAVAILABLE', 'the signing function failed', {
+                  cause: error,
+                }),
+          ),
+      )
+      .catch(reject)
+      .finally(() => deadline.removeEventListener('abort', onDeadline));
+  });
+}
+
+function checkedSignature(signature: unknown, alg: JwsAlgorithm): string {
+  if (typeof signature !== 'string' || !BASE64URL.test(signature)) {
+    throw new OnesSignerError(
+      'ERR_SIGNER_RESPONSE_INVALID',
+      'the signing function did not return a base64url signature',
+    );
+  }
+  return base64url.encode(toJoseSignature(base64url.decode(signature), alg));
+}
