@@ -1,5 +1,6 @@
 import type { LoginHint } from '@ones.dev/common';
 import type { FakeIdpContext } from './fake-idp-context.js';
+import { linkQrSession } from './qr-session-endpoints.js';
 import { verifyDeviceJwt } from './verify-device-jwt.js';
 
 type Answer = { readonly status: number; readonly body: Record<string, unknown> };
@@ -45,7 +46,14 @@ export async function answerBcAuthorize(
     typeof claims.requested_expiry === 'number' ? claims.requested_expiry : Number(claims.requested_expiry);
   const expiresIn =
     Number.isInteger(requested) && requested > 0 ? Math.min(requested, 600) : context.cibaExpiresInSeconds;
+  const qrSessionId = typeof claims.qr_session_id === 'string' ? claims.qr_session_id : undefined;
+  const link = qrSessionId === undefined ? undefined : linkQrSession(context, qrSessionId, loginHint);
+  if (link !== undefined && 'refused' in link) return link.refused;
   const authReqId = `ciba-${crypto.randomUUID()}`;
+  if (link !== undefined) {
+    link.session.authRequestId = authReqId;
+    link.session.status = 'authorizing';
+  }
   const resource = claims.resource;
   context.state.cibaRequests.set(authReqId, {
     authReqId,
@@ -58,7 +66,7 @@ export async function answerBcAuthorize(
       : typeof resource === 'string'
         ? [resource]
         : [],
-    qrSessionId: typeof claims.qr_session_id === 'string' ? claims.qr_session_id : undefined,
+    qrSessionId,
     expiresAt: Date.now() + expiresIn * 1000,
     status: 'pending',
     issuedTokens: [],

@@ -4,6 +4,8 @@ import type { IdpSigningKeys } from './idp-signing-keys.js';
 
 /** What the fake IdP's handlers share. */
 export interface FakeIdpContext {
+  /** The IdP base URL (`{host}`); the issuer is `{host}/oidc`. */
+  readonly host: string;
   readonly issuer: string;
   readonly device: { readonly clientId: string; readonly publicJwk: JWK; readonly alg: string };
   readonly users: readonly FakeIdpUser[];
@@ -12,4 +14,6 @@ export interface FakeIdpContext {
   readonly tokenLifetimeSeconds: number;
   readonly cibaExpiresInSeconds: number;
   readonly cibaIntervalSeconds: number;
+  readonly qrSessionExpiresInSeconds: number;
+  readonly qrSessionIntervalSeconds: number;
 }

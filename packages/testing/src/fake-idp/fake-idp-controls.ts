@@ -15,17 +15,35 @@ export interface InjectedFailure {
 }
 
 /** The IdP endpoints a failure can be injected into. */
-export type FakeIdpEndpoint = 'discovery' | 'jwks' | 'token' | 'introspection' | 'bc-authorize';
+export type FakeIdpEndpoint =
+  | 'discovery'
+  | 'jwks'
+  | 'token'
+  | 'introspection'
+  | 'bc-authorize'
+  | 'qr-session-create'
+  | 'qr-session-status'
+  | 'qr-session-callback'
+  | 'consent-create'
+  | 'consent-status';
 
 /** One request the fake IdP received, decoded for assertions. */
 export interface FakeIdpRequest {
   readonly endpoint: FakeIdpEndpoint;
   readonly method: string;
+  /** The URL path, e.g. `/qr-auth/sessions/qr-1`. */
+  readonly path: string;
+  /** Query parameters. */
+  readonly query: Readonly<Record<string, string>>;
   /** Form fields, for form posts. */
   readonly form: Readonly<Record<string, string>>;
+  /** The parsed body, for JSON posts. */
+  readonly json?: unknown;
   /** Claims of the verified client assertion, when one was sent and valid. */
   readonly assertionClaims?: Readonly<Record<string, unknown>>;
   /** Claims of the verified CIBA request object. */
   readonly requestObjectClaims?: Readonly<Record<string, unknown>>;
+  /** The HTTP status the fake answered (set once it has answered). */
+  readonly status?: number;
   readonly at: number;
 }

@@ -1,4 +1,4 @@
-import type { LoginHint } from '@ones.dev/common';
+import type { ConsentStatus, LoginHint, PersonalDataConsentProperty } from '@ones.dev/common';
 
 /** A user of the fake IdP. */
 export interface FakeIdpUser {
@@ -6,6 +6,36 @@ export interface FakeIdpUser {
   readonly sub: string;
   readonly email?: string;
   readonly phone?: string;
+  /** Personal data a consent request can release. */
+  readonly profile?: Readonly<Partial<Record<PersonalDataConsentProperty, string>>>;
+}
+
+/** A QR login session the fake IdP knows. */
+export interface FakeQrSession {
+  readonly sessionId: string;
+  /** Expiry, seconds since the epoch. */
+  readonly exp: number;
+  /** The browser address the backend passed when creating it. */
+  readonly originIp: string | undefined;
+  status: 'pending' | 'scanned' | 'authorizing';
+  /** Set when the phone app scanned it. */
+  loginHint: LoginHint | undefined;
+  /** Set when a CIBA request was linked to it. */
+  authRequestId: string | undefined;
+  /** Gone: approved or expired. */
+  deleted: boolean;
+}
+
+/** A consent request the fake IdP knows. */
+export interface FakeConsentRequest {
+  readonly id: string;
+  readonly subject: string;
+  readonly resource: string;
+  readonly reason: string;
+  readonly names: readonly PersonalDataConsentProperty[];
+  status: ConsentStatus;
+  /** The values released on approval. */
+  released: Readonly<Partial<Record<PersonalDataConsentProperty, string>>>;
 }
 
 /** A CIBA login the fake IdP knows. */
@@ -39,6 +69,8 @@ export class FakeIdpState {
   readonly cibaRequests = new Map<string, FakeCibaRequest>();
   readonly tokens = new Map<string, FakeIssuedToken>();
   readonly usedJtis = new Set<string>();
+  readonly qrSessions = new Map<string, FakeQrSession>();
+  readonly consentRequests = new Map<string, FakeConsentRequest>();
   slowDownsLeft = 0;
 
   latestCibaRequest(): FakeCibaRequest | undefined {

@@ -176,4 +176,101 @@ describe('createFakeOnesIdp', () => {
     expect(response.headers.get('retry-after')).toBe('7');
     expect((await clientCredentials(await deviceJwt())).status).toBe(200);
   });
+
+  it('QR sessions and consent need a device access token: 401 with WWW-Authenticate otherwise', async () => {
+    const calls: Array<[string, string]> = [
+      ['POST', '/qr-auth/sessions'],
+      ['GET', '/qr-auth/sessions/x'],
+      ['POST', '/consent/requests'],
+      ['GET', '/consent/requests/x'],
+    ];
+    for (const [method, path] of calls) {
+      const response = await fetch(`${HOST}${path}`, {
+        method,
+        headers: { authorization: 'Bearer made-up' },
+      });
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    }
+    // a user's access token is not a device token
+    const { body } = await clientCredentials(await deviceJwt());
+    const device = {
+      authorization: `Bearer ${String(body.access_token)}`,
+      'content-type': 'application/json',
+    };
+    expect(
+      (await fetch(`${HOST}/qr-auth/sessions`, { method: 'POST', headers: device, body: '{}' })).status,
+    ).toBe(200);
+  });
+
+  it('the phone callback scans a session; the CIBA request must name the user who scanned', async () => {
+    const { body: token } = await clientCredentials(await deviceJwt());
+    const headers = {
+      authorization: `Bearer ${String(token.access_token)}`,
+      'content-type': 'application/json',
+    };
+    const created = (await (
+      await fetch(`${HOST}/qr-auth/sessions`, {
+        method: 'POST',
+        headers,
+        body: '{"originIp":"198.51.100.4"}',
+      })
+    ).json()) as { cbUrl: string; sessionId: string };
+    expect(idp.qrSession()?.originIp).toBe('198.51.100.4');
+    const scan = await fetch(created.cbUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loginHint: { kind: 'email', value: 'bob@example.com' } }),
+    });
+    expect(scan.status).toBe(200);
+    const status = await (await fetch(`${HOST}/qr-auth/sessions/${created.sessionId}`, { headers })).json();
+    expect(status).toMatchObject({ status: 'scanned', loginHint: { kind: 'sub', value: 'user-bob' } });
+    const link = async (hint: string) =>
+      post('/bc-authorize', {
+        client_id: device.clientId,
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: await deviceJwt(),
+        request: await deviceJwt({
+          sub: undefined,
+          scope: 'openid',
+          login_hint_token: hint,
+          qr_session_id: created.sessionId,
+        }),
+      });
+    expect((await link('{"kind":"sub","value":"user-alice"}')).status).toBe(400); // not who scanned
+    const linked = await link('{"kind":"sub","value":"user-bob"}');
+    expect(linked.status).toBe(200);
+    const again = await link('{"kind":"sub","value":"user-bob"}');
+    expect(again).toMatchObject({
+      status: 409,
+      body: { error: 'qr_session_already_linked', auth_req_id: linked.body.auth_req_id },
+    });
+    idp.approve(String(linked.body.auth_req_id));
+    expect((await fetch(`${HOST}/qr-auth/sessions/${created.sessionId}`, { headers })).status).toBe(404);
+  });
+
+  it('consent requests: unknown property names are refused; approval releases the profile values', async () => {
+    const { body: token } = await clientCredentials(await deviceJwt());
+    const headers = {
+      authorization: `Bearer ${String(token.access_token)}`,
+      'content-type': 'application/json',
+    };
+    const create = (content: unknown) =>
+      fetch(`${HOST}/consent/requests`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ subject: 'user-alice', resource: 'shop', content, reason: 'r' }),
+      });
+    expect((await create([{ name: 'shoeSize' }])).status).toBe(400);
+    const { id } = (await (
+      await create([{ name: 'firstName' }, { name: 'identityDocumentNumber' }])
+    ).json()) as { id: string };
+    idp.approveConsent(id);
+    const decided = await (await fetch(`${HOST}/consent/requests/${id}`, { headers })).json();
+    expect(decided).toEqual({
+      id,
+      status: 'approved',
+      content: [{ name: 'firstName', value: 'Alice' }, { name: 'identityDocumentNumber' }],
+    });
+  });
 });

@@ -1,0 +1,18 @@
+import type { FakeIdpContext } from './fake-idp-context.js';
+
+/** Why the fake IdP refused a bearer token (answered 401 with `WWW-Authenticate`). */
+export class BearerRejected extends Error {}
+
+/**
+ * Checks `Authorization: Bearer …` as the OnesID extensions do: an active access token the IdP issued
+ * to the device itself (client_credentials), not to a user.
+ */
+export function requireDeviceAccessToken(context: FakeIdpContext, request: Request): void {
+  const [scheme, token] = (request.headers.get('authorization') ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new BearerRejected('bearer token required');
+  const issued = context.state.tokens.get(token);
+  if (issued === undefined || issued.kind !== 'access' || issued.revoked || Date.now() >= issued.expiresAt) {
+    throw new BearerRejected('the access token is unknown, revoked or expired');
+  }
+  if (issued.sub !== context.device.clientId) throw new BearerRejected('not a device access token');
+}
