@@ -1,6 +1,9 @@
 // @ones.dev/backend-modules — Node only. The public surface, by name.
 
-export type { MakeCibaRequestParameters } from './ciba/build-ciba-request-claims.js';
+export type {
+  MakeCibaRequestParameters,
+  MakeCibaRequestWithQrSessionParameters,
+} from './ciba/build-ciba-request-claims.js';
 export type { SystemConfig } from './config/load-system-config.js';
 export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
 export type { CallOptions, ValidateJwtOptions } from './device-authentication/device-authentication.js';

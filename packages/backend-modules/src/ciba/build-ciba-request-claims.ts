@@ -18,18 +18,35 @@ export interface MakeCibaRequestParameters {
   readonly resources?: readonly string[];
   /** Seconds the login may stay pending (CIBA `requested_expiry`). */
   readonly requestedExpiry?: number;
-  /** Links the login to a QR session (OnesID extension). */
+}
+
+/**
+ * What {@link DeviceAuthentication.makeCibaRequestWithOptionalQrSession} asks for: a CIBA login,
+ * optionally linked to the QR session the user scanned (OnesID extension, `qr_session_id`).
+ *
+ * @example
+ * ```ts
+ * import type { MakeCibaRequestWithQrSessionParameters } from '@ones.dev/backend-modules';
+ * const request: MakeCibaRequestWithQrSessionParameters = {
+ *   loginHint: { kind: 'sub', value: 'user-alice' },
+ *   qrSessionId: 'qr-1',
+ * };
+ * ```
+ */
+export interface MakeCibaRequestWithQrSessionParameters extends MakeCibaRequestParameters {
+  /** The QR session this login answers. */
   readonly qrSessionId?: string;
 }
 
 const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
-const WIRE_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+// An opaque id from the IdP: 1 to 512 visible ASCII characters (as `WireId` in the schemas).
+const WIRE_ID = /^[\x21-\x7E]{1,512}$/;
 
 /** The parameters of one CIBA request, checked, with the instance defaults filled in. */
 export type CheckedCibaRequest = Required<
   Pick<MakeCibaRequestParameters, 'loginHint' | 'bindingMessage' | 'scope' | 'resources'>
 > &
-  Pick<MakeCibaRequestParameters, 'requestedExpiry' | 'qrSessionId'>;
+  Pick<MakeCibaRequestWithQrSessionParameters, 'requestedExpiry' | 'qrSessionId'>;
 
 /**
  * Checks a CIBA request's parameters before anything is signed or sent, with the same rules as
@@ -38,7 +55,7 @@ export type CheckedCibaRequest = Required<
  * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT`
  */
 export function checkCibaRequest(
-  parameters: MakeCibaRequestParameters,
+  parameters: MakeCibaRequestWithQrSessionParameters,
   defaults: AuthJwtProperties,
 ): CheckedCibaRequest {
   if (typeof parameters !== 'object' || parameters === null) {

@@ -41,4 +41,9 @@ export class DeviceAccessTokenCache {
   clear(): void {
     this.#cached = undefined;
   }
+
+  /** Forgets `token` if it is still the cached one (not a newer one another caller already fetched). */
+  forget(token: string): void {
+    if (this.#cached?.token === token) this.#cached = undefined;
+  }
 }

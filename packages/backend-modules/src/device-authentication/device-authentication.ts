@@ -1,7 +1,11 @@
 import {
   type AuthJwtProperties,
   type CibaAuthenticationResponse,
+  CONSENT_STATUS,
   isOnesError,
+  OnesOAuthError,
+  OnesValidationError,
+  type PersonalDataConsentProperty,
   type PollOptions,
   pollUntil,
   type TokenIntrospectionResponse,
@@ -10,22 +14,36 @@ import {
 } from '@ones.dev/common';
 import {
   CibaAuthenticationResponseSchema,
+  type ConsentRequestCreated,
+  ConsentRequestCreatedSchema,
+  type ConsentStatusResponse,
+  ConsentStatusResponseSchema,
+  QR_SESSION_STATUS,
+  type QrAuthSessionCreated,
+  QrAuthSessionCreatedSchema,
+  type QrAuthSessionIdp,
+  QrAuthSessionIdpSchema,
   TokenIntrospectionResponseSchema,
   TokenResponseSchema,
 } from '@ones.dev/common/schemas';
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import {
   buildCibaRequestClaims,
+  type CheckedCibaRequest,
   checkCibaRequest,
   type MakeCibaRequestParameters,
+  type MakeCibaRequestWithQrSessionParameters,
 } from '../ciba/build-ciba-request-claims.js';
 import { CibaPollGuard } from '../ciba/ciba-poll-guard.js';
+import { checkConsentRequest } from '../consent/check-consent-request.js';
 import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js';
 import { IdpHttpClient } from '../http/idp-http-client.js';
 import { abortable } from '../internal/abortable.js';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
 import { signCompactJwt } from '../jwt/sign-compact-jwt.js';
 import { type ValidatedJwtClaims, verifyJwt } from '../jwt/validate-jwt.js';
+import { checkOriginIp } from '../qr/check-origin-ip.js';
+import { QrCibaLinks } from '../qr/qr-ciba-links.js';
 import { type JwsAlgorithm, jwsAlgorithmForKeyType } from '../signing/jws-algorithm.js';
 import { withSigningDeadline } from '../signing/with-signing-deadline.js';
 import { DeviceAccessTokenCache } from './device-access-token-cache.js';
@@ -103,6 +121,7 @@ export class DeviceAuthentication {
   readonly #http: IdpHttpClient;
   readonly #tokens = new DeviceAccessTokenCache();
   readonly #cibaPolls = new CibaPollGuard();
+  readonly #qrLinks = new QrCibaLinks();
   #endpoints: Promise<IdpEndpoints> | undefined;
   #jwks: JWTVerifyGetKey | undefined;
 
@@ -223,6 +242,22 @@ export class DeviceAuthentication {
     });
     return data;
   }
+  /**
+   * Runs a call authenticated with the device access token; when the IdP answers 401 (the token was
+   * revoked or expired early), forgets that token and retries once with a fresh one.
+   */
+  async #withDeviceToken<T>(call: (token: string) => Promise<T>, options: CallOptions): Promise<T> {
+    const token = await this.makeDeviceAccessToken(options);
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!isOnesError(error) || (error as { response?: { status?: number } }).response?.status !== 401)
+        throw error;
+      this.#tokens.forget(token);
+      this.#log('info', 'the IdP refused the device access token; retrying once with a new one');
+      return call(await this.makeDeviceAccessToken(options));
+    }
+  }
 
   /**
    * Returns a device access token (client_credentials), cached until shortly before it expires;
@@ -298,7 +333,13 @@ export class DeviceAuthentication {
     parameters: MakeCibaRequestParameters,
     options: CallOptions = {},
   ): Promise<CibaAuthenticationResponse> {
-    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
+    return this.#makeCibaRequest(checkCibaRequest(parameters, this.#options.authJwtProperties), options);
+  }
+
+  async #makeCibaRequest(
+    checked: CheckedCibaRequest,
+    options: CallOptions,
+  ): Promise<CibaAuthenticationResponse> {
     const { backchannelAuthentication, issuer } = await this.endpoints(options);
     const claims = buildCibaRequestClaims(this.#settings.clientId, issuer, checked);
     const request = await this.#sign(claims, options.signal);
@@ -316,6 +357,39 @@ export class DeviceAuthentication {
       timeoutMs: options.timeoutMs,
     });
     return data;
+  }
+
+  /**
+   * Starts a CIBA login like {@link makeCibaRequest}, linked to a QR session when `qrSessionId` is
+   * given (the IdP then ties the phone's approval to that session). When another process already
+   * linked a CIBA request to the session, the IdP's `qr_session_already_linked` answer is honoured:
+   * that request is returned instead of an error, so the phone is never prompted twice.
+   *
+   * @returns `{ auth_req_id, expires_in, interval? }`
+   * @throws OnesOAuthError, OnesValidationError, as {@link makeCibaRequest}
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const login = await auth.makeCibaRequestWithOptionalQrSession({
+   *   loginHint: { kind: 'sub', value: 'user-alice' },
+   *   qrSessionId: 'qr-1',
+   * });
+   * ```
+   */
+  async makeCibaRequestWithOptionalQrSession(
+    parameters: MakeCibaRequestWithQrSessionParameters,
+    options: CallOptions = {},
+  ): Promise<CibaAuthenticationResponse> {
+    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
+    try {
+      return await this.#makeCibaRequest(checked, options);
+    } catch (error) {
+      const linked = checked.qrSessionId === undefined ? undefined : alreadyLinkedRequest(error);
+      if (linked === undefined) throw error;
+      this.#log('info', 'the QR session already has a CIBA request; using it');
+      return linked;
+    }
   }
 
   /**
@@ -444,4 +518,249 @@ export class DeviceAuthentication {
     });
     return abortable(verification, options.signal, 'validating the JWT');
   }
+
+  /**
+   * Creates a QR login session at the IdP (authenticated with the device access token; one retry
+   * with a fresh token on 401). Show `cbUrl`/`sessionId`/`exp` as a QR code (`buildQrCodeContent`,
+   * `renderQrCodeSvg`) and poll {@link verifyQrAuthSessionIdp}. Pass the browser's address as
+   * `originIp` so the phone app can show where the login comes from.
+   *
+   * @returns `{ sessionId, cbUrl, expIn, exp, interval }`; `cbUrl` is checked to be on the IdP
+   * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT` for an `originIp` that is not one address
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const session = await auth.makeQrAuthSessionIdp({ originIp: '203.0.113.7' });
+   * ```
+   */
+  async makeQrAuthSessionIdp(
+    options: CallOptions & { readonly originIp?: string } = {},
+  ): Promise<QrAuthSessionCreated> {
+    const originIp = checkOriginIp(options.originIp);
+    const url = `${this.#settings.host}/qr-auth/sessions`;
+    const { data } = await this.#withDeviceToken(
+      (bearer) =>
+        this.#http.send({
+          method: 'POST',
+          url,
+          json: originIp === undefined ? {} : { originIp },
+          bearer,
+          schema: QrAuthSessionCreatedSchema,
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        }),
+      options,
+    );
+    if (!data.cbUrl.startsWith(`${this.#settings.host}/`)) {
+      throw new OnesValidationError(
+        'ERR_VALIDATION_RESPONSE',
+        'POST /qr-auth/sessions: "cbUrl" is not on the IdP',
+      );
+    }
+    return data;
+  }
+
+  /**
+   * Checks a QR session at the IdP. Returns `null` when the IdP does not know it (expired, approved
+   * or never existed): routes answer 404. The first time the session shows up scanned (it carries
+   * the user's login hint) without a CIBA request, this starts one with
+   * {@link makeCibaRequestWithOptionalQrSession} and returns its `authRequestId`; from there the
+   * browser polls the CIBA login. Exactly one CIBA request per session: concurrent calls in this
+   * process share it, and other processes get the IdP's already-linked answer.
+   *
+   * @param session - the `sessionId`, or `{ sessionId, originIp? }` (the browser's address, passed on)
+   * @returns the session, with `authRequestId` once a CIBA login is linked; or `null`
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const session = await auth.verifyQrAuthSessionIdp('qr-1');
+   * if (session === null) console.info('404: unknown or expired');
+   * else if (session.authRequestId) console.info('poll the CIBA login', session.authRequestId);
+   * ```
+   */
+  async verifyQrAuthSessionIdp(
+    session: string | { readonly sessionId: string; readonly originIp?: string },
+    options: CallOptions = {},
+  ): Promise<QrAuthSessionIdp | null> {
+    const { sessionId, originIp } =
+      typeof session === 'string' ? { sessionId: session, originIp: undefined } : session;
+    if (typeof sessionId !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(sessionId)) {
+      throw new OnesValidationError(
+        'ERR_VALIDATION_ARGUMENT',
+        '"sessionId" must be a session id from the IdP',
+      );
+    }
+    const checkedIp = checkOriginIp(originIp);
+    const query = checkedIp === undefined ? '' : `?${new URLSearchParams({ originIp: checkedIp })}`;
+    const url = `${this.#settings.host}/qr-auth/sessions/${encodeURIComponent(sessionId)}${query}`;
+    let found: QrAuthSessionIdp;
+    try {
+      ({ data: found } = await this.#withDeviceToken(
+        (bearer) =>
+          this.#http.send({
+            method: 'GET',
+            url,
+            bearer,
+            schema: QrAuthSessionIdpSchema,
+            signal: options.signal,
+            timeoutMs: options.timeoutMs,
+          }),
+        options,
+      ));
+    } catch (error) {
+      if (isOnesError(error) && (error as { response?: { status?: number } }).response?.status === 404)
+        return null;
+      throw error;
+    }
+    if (found.sessionId !== sessionId) {
+      throw new OnesValidationError(
+        'ERR_VALIDATION_RESPONSE',
+        'GET /qr-auth/sessions: answered for another session',
+      );
+    }
+    if (
+      found.authRequestId !== undefined ||
+      found.status !== QR_SESSION_STATUS.SCANNED ||
+      found.loginHint === undefined
+    ) {
+      return found;
+    }
+    const loginHint = found.loginHint;
+    // Shared by every caller for this session, so it runs without any one caller's signal.
+    const shared = this.#qrLinks.link(sessionId, found.exp, async () => {
+      const login = await this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId });
+      return login.auth_req_id;
+    });
+    const authRequestId = await abortable(shared, options.signal, 'linking the QR session to a CIBA login');
+    return { ...found, authRequestId };
+  }
+
+  /**
+   * Asks the user (by `sub`) to release personal data to you: `content` names
+   * `PERSONAL_DATA_CONSENT_PROPERTIES` values, `reason` is shown on the phone. Authenticated with
+   * the device access token (one retry on 401).
+   *
+   * @param subject - the user's `sub`, e.g. from {@link validateJwt}
+   * @param resource - what the data is for (your service's name or URL)
+   * @param content - the properties to release, e.g. `[{ name: PERSONAL_DATA_CONSENT_PROPERTIES.EMAIL }]`
+   * @param reason - why, shown to the user (1 to 500 characters)
+   * @returns `{ id, status }`
+   * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT` naming the bad field, before anything is sent
+   * @example
+   * ```ts
+   * import { PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const request = await auth.makeConsentRequest('user-alice', 'https://shop.example', [
+   *   { name: PERSONAL_DATA_CONSENT_PROPERTIES.EMAIL },
+   *   { name: PERSONAL_DATA_CONSENT_PROPERTIES.FULL_NAME },
+   * ], 'To create your customer account');
+   * ```
+   */
+  async makeConsentRequest(
+    subject: string,
+    resource: string,
+    content: readonly { readonly name: PersonalDataConsentProperty }[],
+    reason: string,
+    options: CallOptions = {},
+  ): Promise<ConsentRequestCreated> {
+    const body = checkConsentRequest({ subject, resource, content, reason });
+    const url = `${this.#settings.host}/consent/requests`;
+    const { data } = await this.#withDeviceToken(
+      (bearer) =>
+        this.#http.send({
+          method: 'POST',
+          url,
+          json: body,
+          bearer,
+          schema: ConsentRequestCreatedSchema,
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        }),
+      options,
+    );
+    return data;
+  }
+
+  /**
+   * Asks the IdP where a consent request stands: `pending`, `approved` (with the released `value`s
+   * in `content`), `denied` or `expired`.
+   *
+   * @param id - the `id` from {@link makeConsentRequest}
+   * @returns `{ id, status, content: [{ name, value? }] }`
+   * @throws OnesHttpError `ERR_HTTP_STATUS` with `response.status` 404 for an unknown id
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const { status, content } = await auth.checkConsentStatus('consent-1');
+   * ```
+   */
+  async checkConsentStatus(id: string, options: CallOptions = {}): Promise<ConsentStatusResponse> {
+    requireNonEmpty(id, 'id');
+    const url = `${this.#settings.host}/consent/requests/${encodeURIComponent(id)}`;
+    const { data } = await this.#withDeviceToken(
+      (bearer) =>
+        this.#http.send({
+          method: 'GET',
+          url,
+          bearer,
+          schema: ConsentStatusResponseSchema,
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        }),
+      options,
+    );
+    if (data.id !== id)
+      throw new OnesValidationError(
+        'ERR_VALIDATION_RESPONSE',
+        'GET /consent/requests: answered for another request',
+      );
+    return data;
+  }
+
+  /**
+   * Waits until the user decides on a consent request, polling {@link checkConsentStatus} by the
+   * same rules as the CIBA poller: every `intervalSeconds` (default 5), never overlapping,
+   * `Retry-After` honoured, until `expiresInSeconds` (default 300, then `ERR_TIMEOUT_POLLING`) or
+   * `signal`. Resolves with the decision, approved, denied or expired: denial is an answer, not an error.
+   *
+   * @example
+   * ```ts
+   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
+   * declare const auth: DeviceAuthentication;
+   * const decision = await auth.waitForConsentDecision('consent-1', { signal: AbortSignal.timeout(120_000) });
+   * if (decision.status === 'approved') console.info(decision.content);
+   * ```
+   */
+  waitForConsentDecision(
+    id: string,
+    options: PollOptions & { readonly intervalSeconds?: number; readonly expiresInSeconds?: number } = {},
+  ): Promise<ConsentStatusResponse> {
+    const { intervalSeconds = 5, expiresInSeconds = 300, ...pollOptions } = options;
+    return pollUntil({
+      what: 'the consent request',
+      interval: { seconds: intervalSeconds, parameter: 'intervalSeconds' },
+      expiresIn: { seconds: expiresInSeconds, parameter: 'expiresInSeconds' },
+      ...pollOptions,
+      poll: async ({ timeoutMs }) => {
+        const status = await this.checkConsentStatus(id, {
+          timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        return status.status === CONSENT_STATUS.PENDING
+          ? { done: false, outcome: 'pending' }
+          : { done: true, value: status };
+      },
+    });
+  }
+}
+
+/** The existing CIBA request in an IdP's `qr_session_already_linked` answer, if that is what `error` is. */
+function alreadyLinkedRequest(error: unknown): CibaAuthenticationResponse | undefined {
+  if (!(error instanceof OnesOAuthError) || error.error !== 'qr_session_already_linked') return undefined;
+  const parsed = CibaAuthenticationResponseSchema.safeParse(error.response.data);
+  return parsed.success ? parsed.data : undefined;
 }

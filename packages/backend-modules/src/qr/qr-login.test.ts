@@ -1,0 +1,193 @@
+import { OnesHttpError, OnesValidationError } from '@ones.dev/common';
+import { describe, expect, it } from 'vitest';
+import { decodeJwt, IDP_HOST, rejectionOf, useIdpFixture } from '../../test/support/idp-fixture.js';
+
+const fx = useIdpFixture({ cibaIntervalSeconds: 1 });
+
+/** CIBA logins the IdP created for a QR session (bc-authorize answered 200): each is a prompt on the phone. */
+function phonePromptsFor(sessionId: string): number {
+  return fx.idp.received.filter(
+    (r) =>
+      r.endpoint === 'bc-authorize' && r.status === 200 && r.requestObjectClaims?.qr_session_id === sessionId,
+  ).length;
+}
+
+describe('QR login, end to end', () => {
+  it('make → pending → scan → verify links one CIBA login → approve → tokens → validateJwt; the session is gone after', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp({ originIp: '203.0.113.7' });
+    expect(session).toEqual({
+      sessionId: expect.stringMatching(/^qr-/),
+      cbUrl: `${IDP_HOST}/qr-auth/sessions/${session.sessionId}/callback`,
+      expIn: 120,
+      exp: expect.any(Number),
+      interval: 2,
+    });
+    const [created] = fx.idp.received.filter((r) => r.endpoint === 'qr-session-create');
+    expect(created?.json).toEqual({ originIp: '203.0.113.7' });
+
+    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toEqual({
+      sessionId: session.sessionId,
+      exp: session.exp,
+      status: 'pending',
+    });
+    expect(fx.idp.count('bc-authorize')).toBe(0);
+
+    fx.idp.scanQrSession('alice');
+    const scanned = await fx.auth.verifyQrAuthSessionIdp({
+      sessionId: session.sessionId,
+      originIp: '203.0.113.7',
+    });
+    expect(scanned).toMatchObject({
+      status: 'scanned',
+      loginHint: { kind: 'sub', value: 'user-alice' },
+      authRequestId: expect.stringMatching(/^ciba-/),
+    });
+    const link = fx.idp.received.find((r) => r.endpoint === 'bc-authorize');
+    expect(link?.requestObjectClaims).toMatchObject({
+      qr_session_id: session.sessionId,
+      login_hint_token: '{"kind":"sub","value":"user-alice"}',
+      binding_message: 'Authorize login to Example.com',
+    });
+    expect(fx.idp.received.filter((r) => r.endpoint === 'qr-session-status').at(-1)?.query).toEqual({
+      originIp: '203.0.113.7',
+    });
+
+    // the browser now polls the CIBA login; the next status check returns the same id, no new request
+    expect((await fx.auth.verifyQrAuthSessionIdp(session.sessionId))?.authRequestId).toBe(
+      scanned?.authRequestId,
+    );
+    expect(fx.idp.count('bc-authorize')).toBe(1);
+
+    const authRequestId = scanned?.authRequestId ?? '';
+    fx.idp.approve(authRequestId);
+    const tokens = await fx.auth.waitForCibaTokens({
+      auth_req_id: authRequestId,
+      expires_in: 60,
+      interval: 1,
+    });
+    await expect(
+      fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),
+    ).resolves.toMatchObject({ sub: 'user-alice' });
+    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toBeNull();
+    // every call to the extension carried the device access token, obtained once
+    expect(fx.idp.count('token')).toBe(2); // client_credentials + the one CIBA poll
+  });
+});
+
+describe('verifyQrAuthSessionIdp', () => {
+  it('returns null for an unknown id and for an expired session', async () => {
+    expect(await fx.auth.verifyQrAuthSessionIdp('qr-never-made')).toBeNull();
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.expireQrSession(session.sessionId);
+    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toBeNull();
+  });
+
+  it('100 concurrent checks of one scanned session make exactly 1 CIBA request', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.scanQrSession('bob');
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => fx.auth.verifyQrAuthSessionIdp(session.sessionId)),
+    );
+    expect(new Set(results.map((result) => result?.authRequestId)).size).toBe(1);
+    expect(fx.idp.count('bc-authorize')).toBe(1);
+    expect(phonePromptsFor(session.sessionId)).toBe(1);
+    expect(fx.idp.cibaRequest()?.user.sub).toBe('user-bob');
+  });
+
+  it('two backend instances racing on one session still prompt the phone once, and agree on the id', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.scanQrSession('alice');
+    const other = fx.makeAuth();
+    const [mine, theirs] = await Promise.all([
+      fx.auth.verifyQrAuthSessionIdp(session.sessionId),
+      other.verifyQrAuthSessionIdp(session.sessionId),
+    ]);
+    expect(mine?.authRequestId).toEqual(expect.stringMatching(/^ciba-/));
+    expect(theirs?.authRequestId).toBe(mine?.authRequestId);
+    expect(fx.idp.qrSession(session.sessionId)?.authRequestId).toBe(mine?.authRequestId);
+    // both raced to bc-authorize; the IdP refused the second as already linked
+    expect(
+      fx.idp.received
+        .filter((r) => r.endpoint === 'bc-authorize')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([200, 409]);
+    expect(phonePromptsFor(session.sessionId)).toBe(1);
+  });
+
+  it('retries once with a fresh device token when the IdP answers 401', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.revokeAccessTokens();
+    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toMatchObject({ status: 'pending' });
+    const statusCalls = fx.idp.received.filter((r) => r.endpoint === 'qr-session-status');
+    expect(statusCalls).toHaveLength(2);
+    expect(fx.idp.count('token')).toBe(2);
+    // a second 401 in a row is not retried again
+    fx.idp.failNext('qr-session-status', { status: 401, body: { error: 'invalid_token' } });
+    fx.idp.failNext('qr-session-status', { status: 401, body: { error: 'invalid_token' } });
+    const error = await rejectionOf(fx.auth.verifyQrAuthSessionIdp(session.sessionId));
+    expect((error.response as { status: number }).status).toBe(401);
+  });
+
+  it('a failed CIBA link is not remembered: the next check tries again', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.scanQrSession('alice');
+    fx.idp.failNext('bc-authorize', { status: 500, body: { message: 'upstream down' } });
+    const error = await rejectionOf(fx.auth.verifyQrAuthSessionIdp(session.sessionId));
+    expect(error).toBeInstanceOf(OnesHttpError);
+    expect(error.response).toEqual({ status: 500, data: { message: 'upstream down' } });
+    const retried = await fx.auth.verifyQrAuthSessionIdp(session.sessionId);
+    expect(retried?.authRequestId).toEqual(expect.stringMatching(/^ciba-/));
+    expect(fx.idp.count('bc-authorize')).toBe(2);
+  });
+
+  it('refuses a session id or origin that is not acceptable, before any request', async () => {
+    for (const bad of ['', 'has space', 'x'.repeat(600)]) {
+      expect((await rejectionOf(fx.auth.verifyQrAuthSessionIdp(bad))).code).toBe('ERR_VALIDATION_ARGUMENT');
+    }
+    const error = await rejectionOf(
+      fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-1', originIp: '203.0.113.7, 10.0.0.1' }),
+    );
+    expect(error.message).toContain('"originIp" must be one IPv4 or IPv6 address');
+    expect(fx.idp.received).toEqual([]);
+  });
+});
+
+describe('makeQrAuthSessionIdp', () => {
+  it('refuses an originIp that is not one address', async () => {
+    const error = await rejectionOf(fx.auth.makeQrAuthSessionIdp({ originIp: 'evil.example' }));
+    expect(error).toBeInstanceOf(OnesValidationError);
+    expect(fx.idp.count('qr-session-create')).toBe(0);
+  });
+
+  it.each([
+    ['a 500', { status: 500, body: { message: 'upstream down' } }, 'ERR_HTTP_STATUS'],
+    ['a 400 OAuth error', { status: 400, body: { error: 'invalid_request' } }, 'ERR_OAUTH_INVALID_REQUEST'],
+    [
+      'a body without cbUrl',
+      { status: 200, body: { sessionId: 's', expIn: 60, exp: 1, interval: 2 } },
+      'ERR_VALIDATION_RESPONSE',
+    ],
+    [
+      'a cbUrl on another host',
+      {
+        status: 200,
+        body: { sessionId: 's', cbUrl: 'https://evil.example/cb', expIn: 60, exp: 1, interval: 2 },
+      },
+      'ERR_VALIDATION_RESPONSE',
+    ],
+  ])('reports %s from the IdP as its code', async (_case, failure, code) => {
+    await fx.auth.makeDeviceAccessToken();
+    fx.idp.failNext('qr-session-create', failure);
+    expect((await rejectionOf(fx.auth.makeQrAuthSessionIdp())).code).toBe(code);
+  });
+
+  it('sends no originIp when none is given, with the device token as bearer', async () => {
+    await fx.auth.makeQrAuthSessionIdp();
+    const [created] = fx.idp.received.filter((r) => r.endpoint === 'qr-session-create');
+    expect(created?.json).toEqual({});
+    expect(
+      decodeJwt(fx.idp.received.find((r) => r.endpoint === 'token')?.form.client_assertion ?? '').payload.iss,
+    ).toBe(fx.device.clientId);
+  });
+});
