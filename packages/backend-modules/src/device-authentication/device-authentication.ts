@@ -552,7 +552,7 @@ export class DeviceAuthentication {
         }),
       options,
     );
-    if (!data.cbUrl.startsWith(`${this.#settings.host}/`)) {
+    if (!isOnIdp(data.cbUrl, this.#settings.host)) {
       throw new OnesValidationError(
         'ERR_VALIDATION_RESPONSE',
         'POST /qr-auth/sessions: "cbUrl" is not on the IdP',
@@ -586,14 +586,44 @@ export class DeviceAuthentication {
   ): Promise<QrAuthSessionIdp | null> {
     const { sessionId, originIp } =
       typeof session === 'string' ? { sessionId: session, originIp: undefined } : session;
-    if (typeof sessionId !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(sessionId)) {
-      throw new OnesValidationError(
-        'ERR_VALIDATION_ARGUMENT',
-        '"sessionId" must be a session id from the IdP',
-      );
-    }
+    requireWireId(sessionId, 'sessionId');
     const checkedIp = checkOriginIp(originIp);
-    const query = checkedIp === undefined ? '' : `?${new URLSearchParams({ originIp: checkedIp })}`;
+    const found = await this.#readQrSession(sessionId, checkedIp, options);
+    if (
+      found === null ||
+      found.authRequestId !== undefined ||
+      found.status !== QR_SESSION_STATUS.SCANNED ||
+      found.loginHint === undefined
+    ) {
+      return found;
+    }
+    const loginHint = found.loginHint;
+    // Shared by every caller for this session, so it runs without any one caller's signal.
+    const shared = this.#qrLinks.link(sessionId, found.exp, async () => {
+      const login = await this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId });
+      return login.auth_req_id;
+    });
+    try {
+      return {
+        ...found,
+        authRequestId: await abortable(shared, options.signal, 'linking the QR session to a CIBA login'),
+      };
+    } catch (error) {
+      // The session may have expired or been approved between our read and the link: that is a 404.
+      if (error instanceof OnesOAuthError && error.response.status === 400) {
+        if ((await this.#readQrSession(sessionId, checkedIp, options)) === null) return null;
+      }
+      throw error;
+    }
+  }
+
+  /** `GET {host}/qr-auth/sessions/{id}`: the session, or `null` on 404. */
+  async #readQrSession(
+    sessionId: string,
+    originIp: string | undefined,
+    options: CallOptions,
+  ): Promise<QrAuthSessionIdp | null> {
+    const query = originIp === undefined ? '' : `?${new URLSearchParams({ originIp })}`;
     const url = `${this.#settings.host}/qr-auth/sessions/${encodeURIComponent(sessionId)}${query}`;
     let found: QrAuthSessionIdp;
     try {
@@ -620,21 +650,7 @@ export class DeviceAuthentication {
         'GET /qr-auth/sessions: answered for another session',
       );
     }
-    if (
-      found.authRequestId !== undefined ||
-      found.status !== QR_SESSION_STATUS.SCANNED ||
-      found.loginHint === undefined
-    ) {
-      return found;
-    }
-    const loginHint = found.loginHint;
-    // Shared by every caller for this session, so it runs without any one caller's signal.
-    const shared = this.#qrLinks.link(sessionId, found.exp, async () => {
-      const login = await this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId });
-      return login.auth_req_id;
-    });
-    const authRequestId = await abortable(shared, options.signal, 'linking the QR session to a CIBA login');
-    return { ...found, authRequestId };
+    return found;
   }
 
   /**
@@ -690,7 +706,8 @@ export class DeviceAuthentication {
    *
    * @param id - the `id` from {@link makeConsentRequest}
    * @returns `{ id, status, content: [{ name, value? }] }`
-   * @throws OnesHttpError `ERR_HTTP_STATUS` with `response.status` 404 for an unknown id
+   * @throws for an unknown id, an error whose `response.status` is 404 (`OnesOAuthError` when the IdP
+   * names an OAuth-style `error`, else `OnesHttpError`)
    * @example
    * ```ts
    * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
@@ -699,7 +716,7 @@ export class DeviceAuthentication {
    * ```
    */
   async checkConsentStatus(id: string, options: CallOptions = {}): Promise<ConsentStatusResponse> {
-    requireNonEmpty(id, 'id');
+    requireWireId(id, 'id');
     const url = `${this.#settings.host}/consent/requests/${encodeURIComponent(id)}`;
     const { data } = await this.#withDeviceToken(
       (bearer) =>
@@ -723,7 +740,7 @@ export class DeviceAuthentication {
 
   /**
    * Waits until the user decides on a consent request, polling {@link checkConsentStatus} by the
-   * same rules as the CIBA poller: every `intervalSeconds` (default 5), never overlapping,
+   * same rules as the CIBA poller: every `intervalSeconds` (default 5), its polls never overlapping,
    * `Retry-After` honoured, until `expiresInSeconds` (default 300, then `ERR_TIMEOUT_POLLING`) or
    * `signal`. Resolves with the decision, approved, denied or expired: denial is an answer, not an error.
    *
@@ -758,9 +775,29 @@ export class DeviceAuthentication {
   }
 }
 
+/** Whether `url` is an http(s) URL on the IdP's origin, under its base path. */
+function isOnIdp(url: string, host: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const target = new URL(url);
+  const idp = new URL(`${host}/`);
+  return target.origin === idp.origin && target.pathname.startsWith(idp.pathname);
+}
+
+/**
+ * Checks an id that goes into a URL path: 1 to 512 visible ASCII characters (the `WireId` rule), and
+ * not `.` or `..`, which URL parsing would resolve to another path.
+ */
+function requireWireId(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(value) || value === '.' || value === '..') {
+    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an id from the IdP`);
+  }
+}
+
 /** The existing CIBA request in an IdP's `qr_session_already_linked` answer, if that is what `error` is. */
 function alreadyLinkedRequest(error: unknown): CibaAuthenticationResponse | undefined {
   if (!(error instanceof OnesOAuthError) || error.error !== 'qr_session_already_linked') return undefined;
   const parsed = CibaAuthenticationResponseSchema.safeParse(error.response.data);
-  return parsed.success ? parsed.data : undefined;
+  if (!parsed.success) return undefined;
+  const { auth_req_id, expires_in, interval } = parsed.data;
+  return { auth_req_id, expires_in, ...(interval === undefined ? {} : { interval }) };
 }

@@ -9,7 +9,8 @@ import { OnesValidationError } from '@ones.dev/common';
  */
 export function checkOriginIp(originIp: string | undefined): string | undefined {
   if (originIp === undefined) return undefined;
-  if (typeof originIp !== 'string' || isIP(originIp) === 0) {
+  // isIP accepts IPv6 zone ids (`fe80::1%anything`): free text the phone would show; refuse it.
+  if (typeof originIp !== 'string' || originIp.includes('%') || isIP(originIp) === 0) {
     throw new OnesValidationError(
       'ERR_VALIDATION_ARGUMENT',
       '"originIp" must be one IPv4 or IPv6 address (take the x-forwarded-for entry your proxy added)',

@@ -105,14 +105,63 @@ describe('verifyQrAuthSessionIdp', () => {
     expect(mine?.authRequestId).toEqual(expect.stringMatching(/^ciba-/));
     expect(theirs?.authRequestId).toBe(mine?.authRequestId);
     expect(fx.idp.qrSession(session.sessionId)?.authRequestId).toBe(mine?.authRequestId);
-    // both raced to bc-authorize; the IdP refused the second as already linked
+    // whether the second one saw the link already or raced to bc-authorize (and got 409), one prompt
+    expect(phonePromptsFor(session.sessionId)).toBe(1);
+  });
+
+  it('another process that links a linked session gets the existing login from the IdP, not an error', async () => {
+    const session = await fx.auth.makeQrAuthSessionIdp();
+    fx.idp.scanQrSession('alice');
+    const linked = await fx.auth.verifyQrAuthSessionIdp(session.sessionId);
+    // what a process that read the session just before the link does next
+    const other = fx.makeAuth();
+    const answer = await other.makeCibaRequestWithOptionalQrSession({
+      loginHint: { kind: 'sub', value: 'user-alice' },
+      qrSessionId: session.sessionId,
+    });
+    expect(answer).toEqual({
+      auth_req_id: linked?.authRequestId,
+      expires_in: expect.any(Number),
+      interval: 1,
+    });
+    expect(fx.idp.received.filter((r) => r.endpoint === 'bc-authorize').map((r) => r.status)).toEqual([
+      200, 409,
+    ]);
+    expect(phonePromptsFor(session.sessionId)).toBe(1);
+    // another user cannot pick up alice's login through the already-linked answer
+    const stranger = await rejectionOf(
+      other.makeCibaRequestWithOptionalQrSession({
+        loginHint: { kind: 'sub', value: 'user-bob' },
+        qrSessionId: session.sessionId,
+      }),
+    );
+    expect(stranger.code).toBe('ERR_OAUTH_INVALID_REQUEST');
+    // a 409 that does not name the login is an error, not a login
+    fx.idp.failNext('bc-authorize', { status: 409, body: { error: 'qr_session_already_linked' } });
+    const unnamed = await rejectionOf(
+      other.makeCibaRequestWithOptionalQrSession({
+        loginHint: { kind: 'sub', value: 'user-alice' },
+        qrSessionId: session.sessionId,
+      }),
+    );
+    expect(unnamed.code).toBe('ERR_OAUTH_OTHER');
+  });
+
+  it('a session that vanishes between the read and the link is null (404), not an error', async () => {
+    await fx.auth.makeDeviceAccessToken();
+    const ghost = {
+      sessionId: 'qr-ghost',
+      exp: Math.floor(Date.now() / 1000) + 60,
+      status: 'scanned',
+      loginHint: { kind: 'sub', value: 'user-alice' },
+    };
+    fx.idp.failNext('qr-session-status', { status: 200, body: ghost });
+    expect(await fx.auth.verifyQrAuthSessionIdp('qr-ghost')).toBeNull();
     expect(
       fx.idp.received
-        .filter((r) => r.endpoint === 'bc-authorize')
-        .map((r) => r.status)
-        .sort(),
-    ).toEqual([200, 409]);
-    expect(phonePromptsFor(session.sessionId)).toBe(1);
+        .filter((r) => r.endpoint !== 'token' && r.endpoint !== 'discovery')
+        .map((r) => `${r.endpoint} ${r.status}`),
+    ).toEqual(['qr-session-status 200', 'bc-authorize 400', 'qr-session-status 404']);
   });
 
   it('retries once with a fresh device token when the IdP answers 401', async () => {
@@ -142,13 +191,18 @@ describe('verifyQrAuthSessionIdp', () => {
   });
 
   it('refuses a session id or origin that is not acceptable, before any request', async () => {
-    for (const bad of ['', 'has space', 'x'.repeat(600)]) {
+    for (const bad of ['', 'has space', 'x'.repeat(600), '.', '..']) {
       expect((await rejectionOf(fx.auth.verifyQrAuthSessionIdp(bad))).code).toBe('ERR_VALIDATION_ARGUMENT');
     }
     const error = await rejectionOf(
       fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-1', originIp: '203.0.113.7, 10.0.0.1' }),
     );
     expect(error.message).toContain('"originIp" must be one IPv4 or IPv6 address');
+    // an IPv6 zone id is free text the phone would show
+    const zoned = await rejectionOf(
+      fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-1', originIp: 'fe80::1%Your-Bank-OFFICIAL' }),
+    );
+    expect(zoned.code).toBe('ERR_VALIDATION_ARGUMENT');
     expect(fx.idp.received).toEqual([]);
   });
 });

@@ -192,15 +192,42 @@ describe('createFakeOnesIdp', () => {
       expect(response.status, path).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     }
-    // a user's access token is not a device token
+    // a device token works; a user's access token (from a CIBA login) is not a device token
     const { body } = await clientCredentials(await deviceJwt());
-    const device = {
+    const asDevice = {
       authorization: `Bearer ${String(body.access_token)}`,
       'content-type': 'application/json',
     };
     expect(
-      (await fetch(`${HOST}/qr-auth/sessions`, { method: 'POST', headers: device, body: '{}' })).status,
+      (await fetch(`${HOST}/qr-auth/sessions`, { method: 'POST', headers: asDevice, body: '{}' })).status,
     ).toBe(200);
+    const login = await post('/bc-authorize', {
+      client_id: device.clientId,
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: await deviceJwt(),
+      request: await deviceJwt({
+        sub: undefined,
+        scope: 'openid',
+        login_hint_token: '{"kind":"username","value":"alice"}',
+      }),
+    });
+    idp.approve(String(login.body.auth_req_id));
+    const tokens = await post('/token', {
+      grant_type: 'urn:openid:params:grant-type:ciba',
+      auth_req_id: String(login.body.auth_req_id),
+      client_assertion_type: ASSERTION_TYPE,
+      client_assertion: await deviceJwt(),
+    });
+    const asUser = {
+      authorization: `Bearer ${String(tokens.body.access_token)}`,
+      'content-type': 'application/json',
+    };
+    const refused = await fetch(`${HOST}/qr-auth/sessions`, { method: 'POST', headers: asUser, body: '{}' });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'not a device access token',
+    });
   });
 
   it('the phone callback scans a session; the CIBA request must name the user who scanned', async () => {

@@ -92,6 +92,24 @@ export function linkQrSession(
         body: { error: 'invalid_request', error_description: 'unknown or expired QR session' },
       },
     };
+  // Who is asking comes first: an already-linked answer names a login, so only its own user may get it.
+  if (session.loginHint === undefined) {
+    return {
+      refused: {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'the QR session was not scanned' },
+      },
+    };
+  }
+  const scannedBy = context.state.findUser(context.users, session.loginHint);
+  if (scannedBy === undefined || scannedBy !== context.state.findUser(context.users, loginHint)) {
+    return {
+      refused: {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'login_hint_token is not the user who scanned' },
+      },
+    };
+  }
   if (session.authRequestId !== undefined) {
     const linked = context.state.cibaRequests.get(session.authRequestId);
     const expiresIn = Math.max(1, Math.round(((linked?.expiresAt ?? Date.now()) - Date.now()) / 1000));
@@ -108,20 +126,11 @@ export function linkQrSession(
       },
     };
   }
-  if (session.status !== 'scanned' || session.loginHint === undefined) {
+  if (session.status !== 'scanned') {
     return {
       refused: {
         status: 400,
         body: { error: 'invalid_request', error_description: 'the QR session was not scanned' },
-      },
-    };
-  }
-  const scannedBy = context.state.findUser(context.users, session.loginHint);
-  if (scannedBy === undefined || scannedBy !== context.state.findUser(context.users, loginHint)) {
-    return {
-      refused: {
-        status: 400,
-        body: { error: 'invalid_request', error_description: 'login_hint_token is not the user who scanned' },
       },
     };
   }
