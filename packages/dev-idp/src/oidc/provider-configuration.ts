@@ -1,0 +1,197 @@
+import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { errors } from 'oidc-provider';
+import type { DevDevice } from '../device/enrol-device.js';
+import { type DevIdpUser, findUser } from '../users.js';
+import type { DevIdpStore } from './memory-adapter.js';
+
+/** A CIBA request that reached the phone: what the approval page shows. */
+export interface CibaPrompt {
+  readonly authReqId: string;
+  readonly user: DevIdpUser;
+  readonly bindingMessage: string | undefined;
+  readonly scope: string;
+  readonly qrSessionId: string | undefined;
+  /** ms since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** What the CIBA hooks need from the dev-idp around them. */
+export interface CibaHooks {
+  readonly users: readonly DevIdpUser[];
+  readonly intervalSeconds: number;
+  /** Checks a request's QR link before it is stored (the request's `qr_session_id`). */
+  checkQrLink(ctx: KoaContextWithOIDC, qrSessionId: string, user: DevIdpUser | undefined): Promise<void>;
+  /** The request exists now: show it on the phone. */
+  prompt(ctx: KoaContextWithOIDC, prompt: CibaPrompt): void;
+}
+
+const BINDING_MESSAGE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]{1,128}$/u;
+const JWS_ALGS = ['RS256', 'ES256', 'ES384', 'ES512'];
+
+/** The user a `login_hint_token` (`{"kind":…,"value":…}` as a JSON string) names. */
+function userOfLoginHintToken(users: readonly DevIdpUser[], token: unknown): DevIdpUser | undefined {
+  if (typeof token !== 'string') return undefined;
+  try {
+    const hint = JSON.parse(token) as { kind?: unknown; value?: unknown };
+    return typeof hint.kind === 'string' && typeof hint.value === 'string'
+      ? findUser(users, { kind: hint.kind, value: hint.value })
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The registration of an enrolled device: private_key_jwt with its public key, signed CIBA requests. */
+export function deviceClient(device: DevDevice): ClientMetadata {
+  return {
+    client_id: device.clientId,
+    client_name: 'OnesID dev device',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: device.alg,
+    jwks: { keys: [device.publicJwk as never] },
+    grant_types: ['client_credentials', 'urn:openid:params:grant-type:ciba', 'refresh_token'],
+    response_types: [],
+    redirect_uris: [],
+    backchannel_token_delivery_mode: 'poll',
+    backchannel_authentication_request_signing_alg: device.alg,
+    id_token_signed_response_alg: 'ES256',
+  };
+}
+
+/**
+ * The oidc-provider configuration of the local OnesID: client_credentials, introspection, refresh
+ * tokens (`offline_access`), CIBA (poll and ping) with signed request objects and a binding message
+ * of up to 128 printable characters, resource indicators with JWT access tokens for `resources`,
+ * JSON errors, storage owned by this dev-idp.
+ */
+export function providerConfiguration(options: {
+  readonly clients: readonly ClientMetadata[];
+  readonly jwks: { keys: object[] };
+  readonly store: DevIdpStore;
+  readonly resources: readonly string[];
+  readonly hooks: CibaHooks;
+}): Configuration {
+  const { hooks } = options;
+  const userBySub = (sub: string) => hooks.users.find((user) => user.sub === sub);
+  return {
+    adapter: options.store.adapter as never,
+    clients: [...options.clients],
+    jwks: options.jwks as never,
+    routes: { backchannel_authentication: '/bc-authorize' },
+    renderError: async (ctx, out) => {
+      ctx.type = 'json';
+      ctx.body = out;
+    },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'birthdate'],
+      email: ['email', 'email_verified'],
+      phone: ['phone_number'],
+    },
+    scopes: ['openid', 'offline_access', 'profile', 'email', 'phone'],
+    conformIdTokenClaims: false,
+    extraParams: ['qr_session_id'],
+    enabledJWA: {
+      requestObjectSigningAlgValues: JWS_ALGS as never,
+      clientAuthSigningAlgValues: JWS_ALGS as never,
+      idTokenSigningAlgValues: ['ES256', 'RS256'] as never,
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = userBySub(sub);
+      if (user === undefined) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          ...(user.profile?.fullName ? { name: user.profile.fullName } : {}),
+          ...(user.profile?.firstName ? { given_name: user.profile.firstName } : {}),
+          ...(user.profile?.lastName ? { family_name: user.profile.lastName } : {}),
+          ...(user.profile?.dateOfBirth ? { birthdate: user.profile.dateOfBirth } : {}),
+          ...(user.email ? { email: user.email, email_verified: true } : {}),
+          ...(user.phone ? { phone_number: user.phone } : {}),
+        }),
+      };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // a device may introspect the tokens issued to it
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      requestObjects: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, _client, oneOf) => oneOf ?? (undefined as never),
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resource) => {
+          if (!options.resources.includes(resource)) throw new errors.InvalidTarget();
+          return {
+            scope: 'api:read',
+            audience: resource,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 300,
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+      ciba: {
+        enabled: true,
+        deliveryModes: ['poll', 'ping'],
+        // A plain login_hint (what generic OpenID clients send): a username, an email or a sub.
+        processLoginHint: async (_ctx, hint) => {
+          const value = String(hint ?? '');
+          const user =
+            findUser(hooks.users, { kind: 'username', value }) ??
+            findUser(hooks.users, { kind: 'email', value }) ??
+            userBySub(value);
+          return user?.sub as string;
+        },
+        processLoginHintToken: async (_ctx, token) => userOfLoginHintToken(hooks.users, token)?.sub as string,
+        validateBindingMessage: async (_ctx, message) => {
+          if (message !== undefined && !BINDING_MESSAGE.test(message)) {
+            throw new errors.InvalidBindingMessage('binding_message must be 1 to 128 printable characters');
+          }
+        },
+        validateRequestContext: async (ctx) => {
+          const qrSessionId = ctx.oidc.params?.qr_session_id;
+          if (typeof qrSessionId === 'string') {
+            await hooks.checkQrLink(
+              ctx,
+              qrSessionId,
+              userOfLoginHintToken(hooks.users, ctx.oidc.params?.login_hint_token),
+            );
+          }
+        },
+        verifyUserCode: async () => {},
+        triggerAuthenticationDevice: async (ctx, request, account) => {
+          const user = userBySub(account.accountId);
+          if (user === undefined) throw new errors.UnknownUserId();
+          const params = request.params as Record<string, unknown> | undefined;
+          hooks.prompt(ctx, {
+            authReqId: request.jti,
+            user,
+            bindingMessage: typeof params?.binding_message === 'string' ? params.binding_message : undefined,
+            scope: request.scope ?? '',
+            qrSessionId: typeof params?.qr_session_id === 'string' ? params.qr_session_id : undefined,
+            // the acknowledgement is already in ctx.body: its expires_in is the request's lifetime
+            expiresAt: Date.now() + Number((ctx.body as { expires_in?: number }).expires_in ?? 0) * 1000,
+          });
+          (ctx.body as Record<string, unknown>).interval = hooks.intervalSeconds;
+        },
+      },
+    },
+    ttl: {
+      BackchannelAuthenticationRequest: (ctx) => {
+        const requested = Number(ctx?.oidc?.params?.requested_expiry);
+        return Number.isInteger(requested) && requested > 0 ? Math.min(600, requested) : 120;
+      },
+      AccessToken: 300,
+      ClientCredentials: 300,
+      IdToken: 3600,
+      RefreshToken: 14 * 86_400,
+      Grant: 14 * 86_400,
+    },
+  } as Configuration;
+}

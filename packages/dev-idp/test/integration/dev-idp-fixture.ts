@@ -1,0 +1,48 @@
+import {
+  DeviceAuthentication,
+  type DeviceAuthenticationOptions,
+  deviceIdentitySigningFunction,
+  loadSystemConfig,
+} from '@ones.dev/backend-modules';
+import { AuthJwtProperties } from '@ones.dev/common';
+import { type DevIdp, type StartDevIdpOptions, startDevIdp } from '../../src/index.js';
+
+/**
+ * A `DeviceAuthentication` configured the way a customer's backend is: from the `device.yml`
+ * dev-idp wrote, signing through the px-device-identity protocol over loopback HTTP.
+ */
+export async function backendFor(
+  idp: DevIdp,
+  overrides: Partial<DeviceAuthenticationOptions> = {},
+): Promise<DeviceAuthentication> {
+  const config = await loadSystemConfig(idp.device.configPath);
+  return new DeviceAuthentication({
+    name: 'integration',
+    idpBaseUrl: config.authServerUrl,
+    deviceId: config.deviceId,
+    deviceClientId: config.clientId,
+    deviceKeyType: config.keyType,
+    functions: { signingFunction: deviceIdentitySigningFunction },
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email offline_access',
+      bindingMessage: 'Authorize login to Example.com',
+    }),
+    ...overrides,
+  });
+}
+
+/** Starts a dev-idp with a 1 s CIBA interval (the SDK's floor), for one test file. */
+export function startTestIdp(options: StartDevIdpOptions = {}): Promise<DevIdp> {
+  return startDevIdp({ cibaIntervalSeconds: 1, ...options });
+}
+
+/** Awaits `promise` and returns what it rejected with; fails the test if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
