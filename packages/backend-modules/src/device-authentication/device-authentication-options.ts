@@ -58,6 +58,11 @@ export interface DeviceAuthenticationOptions {
   readonly timeoutMs?: number;
   /** Seconds of clock skew tolerated by `validateJwt`; default 30. */
   readonly clockToleranceSeconds?: number;
+  /**
+   * Seconds `validateJwt` waits after a JWKS fetch before an unknown `kid` may trigger another;
+   * default 30. Lower it only where the IdP rotates keys often (e.g. tests against dev-idp).
+   */
+  readonly jwksRefetchCooldownSeconds?: number;
   /** The `fetch` to use; default `globalThis.fetch`. */
   readonly fetch?: typeof fetch;
   /** A ky instance to build on (hooks, proxies, `fetch`): the SDK `.extend()`s it with its own timeout, no retries and no HTTP errors, and never mutates it. */
@@ -98,6 +103,10 @@ export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOp
   if (!(clockToleranceSeconds >= 0 && clockToleranceSeconds <= 300)) {
     throw new OnesConfigError('ERR_CONFIG_INVALID', '"clockToleranceSeconds" must be from 0 to 300');
   }
+  const jwksRefetchCooldownSeconds = options.jwksRefetchCooldownSeconds ?? 30;
+  if (!(jwksRefetchCooldownSeconds >= 0 && jwksRefetchCooldownSeconds <= 3600)) {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', '"jwksRefetchCooldownSeconds" must be from 0 to 3600');
+  }
   return {
     name: requireText(options.name, 'name'),
     host: requireHttpUrl(options.idpBaseUrl, 'idpBaseUrl'),
@@ -106,5 +115,6 @@ export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOp
     deviceIdentityUrl: requireHttpUrl(options.deviceIdentityUrl, 'deviceIdentityUrl'),
     timeoutMs,
     clockToleranceSeconds,
+    jwksRefetchCooldownSeconds,
   };
 }

@@ -476,7 +476,7 @@ export class DeviceAuthentication {
 
   /**
    * Validates a JWT from the IdP locally: signature from the IdP's JWKS (cached; one refetch on an
-   * unknown `kid`, at most every 30 s), asymmetric algorithms only, `iss` = issuer, `aud` ∈ {client id,
+   * unknown `kid`, at most every `jwksRefetchCooldownSeconds`, 30 s by default), asymmetric algorithms only, `iss` = issuer, `aud` ∈ {client id,
    * configured resources, `options.audience`}, `exp`/`nbf` with the clock tolerance. Say which kind of
    * token you expect with `tokenType`: `'access_token'` requires the RFC 9068 header `typ: at+jwt` (so
    * an ID token cannot pass as an access token); `'id_token'` refuses `at+jwt` and any audience but
@@ -499,7 +499,7 @@ export class DeviceAuthentication {
     // The JWKS goes through the instance's ky (hooks, proxies, `fetch`), on jose's cache and timeout.
     this.#jwks ??= createRemoteJWKSet(new URL(jwks), {
       timeoutDuration: this.#settings.timeoutMs,
-      cooldownDuration: 30_000,
+      cooldownDuration: this.#settings.jwksRefetchCooldownSeconds * 1000,
       cacheMaxAge: 600_000,
       [customFetch]: (url: string, init: RequestInit) => this.#http.fetchRaw(url, init),
     });
