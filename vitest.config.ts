@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One root command runs every package's tests. Two projects:
  * - `unit`: Node tests with MSW, colocated as `packages/<name>/src/**\/*.test.ts`;
+ * - `integration`: the SDK against a real OpenID provider (dev-idp) over loopback HTTP;
  * - `browser`: the browser-facing code driven in real Chromium (`packages/<name>/test/browser`).
  * Type tests (`*.test-d.ts`) are compile-time assertions: each package's `pnpm typecheck` checks them.
  */
@@ -14,6 +15,15 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

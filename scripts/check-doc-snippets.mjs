@@ -38,8 +38,8 @@ for (const file of sources) {
 // Browser snippets compile without Node types (common must stay browser-safe); snippets that use the
 // Node-only packages compile with them.
 const isNode = ({ file, code }) =>
-  /packages\/(backend-modules|testing)\//.test(file) ||
-  /@ones\.dev\/(backend-modules|testing)|msw\/node/.test(code);
+  /packages\/(backend-modules|testing|dev-idp)\//.test(file) ||
+  /@ones\.dev\/(backend-modules|testing|dev-idp)|msw\/node/.test(code);
 
 rmSync(out, { recursive: true, force: true });
 for (const target of ['browser', 'node']) mkdirSync(join(out, target), { recursive: true });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that proves the repository: bootstrap → install → build → typecheck → lint →
-# unit and browser tests → package checks (publint, attw, size-limit, packed install).
+# unit, integration and browser tests → the demo (--auto) → package checks (publint, attw,
+# size-limit, packed install).
 # Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into ./.tools,
 # Debian's Chromium with apt-get when it is missing. Exits non-zero on the first failure.
 set -euo pipefail
@@ -31,9 +32,12 @@ pnpm run typecheck
 step "lint"
 pnpm run lint
 
-step "unit and browser tests"
+step "unit, integration (dev-idp) and browser tests"
 mkdir -p test-artifacts
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json
+
+step "demo --auto: a real login end to end against dev-idp"
+node examples/login-demo/demo.ts --auto
 
 step "package checks (publint, attw, size-limit, packed install)"
 pnpm run check:packages

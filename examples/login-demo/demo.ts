@@ -1,0 +1,147 @@
+// A real OnesID login, end to end, against a local OnesID (dev-idp): the backend side of the SDK as a
+// customer uses it. `node demo.ts` waits for you on the approval page; `--auto` plays the phone itself.
+import { parseArgs } from 'node:util';
+import {
+  DeviceAuthentication,
+  deviceIdentitySigningFunction,
+  loadSystemConfig,
+} from '@ones.dev/backend-modules';
+import { AuthJwtProperties, buildQrCodeContent, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
+import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
+
+const { values } = parseArgs({
+  options: {
+    auto: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'signer-port': { type: 'string' },
+  },
+});
+const auto = values.auto;
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const steps: Array<{ name: string; ms: number; requests: number }> = [];
+
+async function step<T>(idp: DevIdp, name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const before = idp.requests().length;
+  say(`\n▶ ${name}`);
+  const result = await run();
+  steps.push({ name, ms: performance.now() - started, requests: idp.requests().length - before });
+  return result;
+}
+
+/** In --auto mode, what the user would do on the phone, a moment later; otherwise, nothing. */
+function asThePhone(action: () => Promise<unknown> | unknown): void {
+  if (auto)
+    setTimeout(
+      () =>
+        void Promise.resolve()
+          .then(action)
+          .catch((error: unknown) => say(`  phone: ${String(error)}`)),
+      1_200,
+    );
+}
+
+const idp = await startDevIdp({
+  port: Number(values.port ?? (auto ? 0 : 4000)),
+  signerPort: Number(values['signer-port'] ?? (auto ? 0 : 8000)),
+  cibaIntervalSeconds: 1,
+});
+say(`Local OnesID ${idp.url} (issuer ${idp.issuer})`);
+say(`Device ${idp.device.clientId} (${idp.device.keyType}), device.yml at ${idp.device.configPath}`);
+say(
+  auto
+    ? 'Mode: --auto (the demo approves on the phone itself)'
+    : `Mode: interactive. Open ${idp.approvalUrl} — it plays the OnesID phone app.`,
+);
+
+try {
+  // What a customer backend does at start-up: read device.yml, sign through the device signer.
+  const device = await loadSystemConfig(idp.device.configPath);
+  const auth = new DeviceAuthentication({
+    name: 'demo-shop',
+    idpBaseUrl: device.authServerUrl,
+    deviceId: device.deviceId,
+    deviceClientId: device.clientId,
+    deviceKeyType: device.keyType,
+    functions: { signingFunction: deviceIdentitySigningFunction },
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email',
+      bindingMessage: 'Log in to Demo Shop',
+    }),
+  });
+
+  await step(idp, 'device access token (client_credentials, signed by the device key)', async () => {
+    const token = await auth.makeDeviceAccessToken();
+    const { active, client_id } = await auth.tokenIntrospection(token);
+    say(`  active: ${active}, client: ${client_id}`);
+  });
+
+  const sub = await step(idp, 'CIBA login by username "alice"', async () => {
+    const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+    say(
+      auto
+        ? '  the phone shows: "Log in to Demo Shop"'
+        : `  approve it on ${idp.approvalUrl} (as alice's phone)`,
+    );
+    asThePhone(() => idp.approveLogin(login.auth_req_id));
+    const tokens = await auth.waitForCibaTokens(login, {
+      onPoll: ({ attempt, outcome, remainingSeconds }) =>
+        say(`  poll ${attempt}: ${outcome} (${remainingSeconds} s left)`),
+    });
+    const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
+    say(
+      `  logged in: sub=${claims.sub}, name=${String(claims.name)}, email=${String(claims.email)} (ID token validated)`,
+    );
+    return claims.sub ?? '';
+  });
+
+  await step(idp, 'consent: release email and date of birth', async () => {
+    const { EMAIL, DATE_OF_BIRTH } = PERSONAL_DATA_CONSENT_PROPERTIES;
+    const request = await auth.makeConsentRequest(
+      sub,
+      'https://demo-shop.example',
+      [{ name: EMAIL }, { name: DATE_OF_BIRTH }],
+      'To create your account',
+    );
+    if (!auto) say(`  release the values on ${idp.approvalUrl}`);
+    asThePhone(() => idp.approveConsent(request.id));
+    const decision = await auth.waitForConsentDecision(request.id, { intervalSeconds: 1 });
+    say(
+      `  ${decision.status}: ${decision.content.map(({ name, value }) => `${name}=${value ?? '(withheld)'}`).join(', ')}`,
+    );
+    if (decision.status !== 'approved') throw new Error(`consent was ${decision.status}`);
+  });
+
+  await step(idp, 'QR-code login (scanned by bob)', async () => {
+    const session = await auth.makeQrAuthSessionIdp({ originIp: '127.0.0.1' });
+    say(
+      `  QR code content: ${buildQrCodeContent({ cbUrl: session.cbUrl, sessionId: session.sessionId, exp: session.exp })}`,
+    );
+    say(auto ? '  bob scans it' : `  scan it as a user on ${idp.approvalUrl}, then approve the login`);
+    asThePhone(() => idp.scanQrSession(session.sessionId, 'bob'));
+    let authRequestId: string | undefined;
+    while (authRequestId === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, session.interval * 1000));
+      const status = await auth.verifyQrAuthSessionIdp(session.sessionId);
+      if (status === null) throw new Error('the QR session expired');
+      authRequestId = status.authRequestId;
+    }
+    say('  scanned: a CIBA login is linked to the session');
+    asThePhone(() => idp.approveLogin(authRequestId));
+    const tokens = await auth.waitForCibaTokens({ auth_req_id: authRequestId, expires_in: 120, interval: 1 });
+    const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
+    say(`  logged in by QR: sub=${claims.sub}`);
+  });
+
+  say('\nSummary');
+  for (const { name, ms, requests } of steps)
+    say(`  ${(ms / 1000).toFixed(1).padStart(5)} s  ${String(requests).padStart(3)} requests  ${name}`);
+  const counts = Object.entries(idp.requestCounts())
+    .map(([endpoint, count]) => `${endpoint} ${count}`)
+    .join(', ');
+  say(`  the IdP received ${idp.requests().length} requests: ${counts}`);
+  say('\nDemo complete: every step worked against a real OpenID provider.');
+} finally {
+  await idp.stop();
+}
