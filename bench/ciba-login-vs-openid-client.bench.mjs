@@ -11,7 +11,7 @@ import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import * as client from 'openid-client';
 import { report } from './fake-ones.mjs';
 
-const ROUNDS = 15;
+const ROUNDS = 31;
 const idp = await startDevIdp({ cibaIntervalSeconds: 1 });
 const device = await loadSystemConfig(idp.device.configPath);
 const key = await importPKCS8(idp.device.privateKeyPem, idp.device.alg);

@@ -99,9 +99,9 @@ export interface DevIdp {
   denyConsent(id: string): void;
   /** The next `times` CIBA polls answer `slow_down` (oidc-provider never does on its own). */
   slowDownNextPolls(times?: number): void;
-  /** New signing keys (the previous ones stay published); returns the new ES256 `kid`. */
+  /** New signing keys (the previous generation stays published); returns the new ES256 `kid`. */
   rotateSigningKeys(): Promise<string>;
-  /** Every request received, in order. */
+  /** Every request answered, in order (a connection dropped before the answer is not listed). */
   requests(): readonly DevIdpRequest[];
   /** Requests per endpoint. */
   requestCounts(): Record<string, number>;
@@ -132,12 +132,15 @@ function replay(request: IncomingMessage, body: string): IncomingMessage {
   copy.httpVersion = request.httpVersion;
   copy.push(body);
   copy.push(null);
+  // Without this, Node sees the copy end before it is "complete", treats it as aborted and closes
+  // the socket under the answer.
+  copy.complete = true;
   return copy;
 }
 
 /**
  * Starts a local OnesID on 127.0.0.1: an OpenID provider (oidc-provider) at `{url}/oidc` with CIBA
- * (signed request objects, poll and ping), client_credentials, introspection, refresh tokens and JWT
+ * (signed request objects; poll, ping enabled), client_credentials, introspection, refresh tokens and JWT
  * access tokens for resources; the OnesID extensions (QR sessions, consent); a device enrolled with a
  * fresh key and its `device.yml`; a px-device-identity-style signer; and an approval page.
  *
@@ -173,8 +176,15 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = `${url}/oidc`;
-  const device = await enrolDevice(folder, url, options.keyType ?? 'ECC:p256');
-  const signer = await startDeviceSigner(device, options.signerPort ?? 0, options.signerEncoding ?? 'raw');
+  let device: DevDevice;
+  let signer: DevDeviceSigner;
+  try {
+    device = await enrolDevice(folder, url, options.keyType ?? 'ECC:p256');
+    signer = await startDeviceSigner(device, options.signerPort ?? 0, options.signerEncoding ?? 'raw');
+  } catch (error) {
+    server.close();
+    throw error;
+  }
 
   // QR link bookkeeping per bc-authorize request
   const reservations = new WeakMap<KoaContextWithOIDC, { complete(id: string): void; abandon(): void }>();
@@ -250,8 +260,14 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     return false;
   };
 
+  /** Pending logins that have not expired; expired ones are forgotten. */
+  const livePrompts = () => {
+    for (const [id, prompt] of prompts) if (prompt.expiresAt <= Date.now()) prompts.delete(id);
+    return [...prompts.values()];
+  };
+
   const decideLogin = async (approve: boolean, authReqId?: string) => {
-    const id = authReqId ?? [...prompts.keys()][0];
+    const id = authReqId ?? livePrompts()[0]?.authReqId;
     const prompt = id === undefined ? undefined : prompts.get(id);
     if (prompt === undefined || id === undefined)
       throw new Error(`no pending login ${authReqId ?? '(oldest)'}`);
@@ -276,9 +292,29 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     if (prompt.qrSessionId !== undefined) qr.delete(prompt.qrSessionId); // approved: the session is done
   };
 
+  const port = new URL(url).port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`));
+
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    // Loopback only, and not reachable through DNS rebinding: the Host must be this server.
+    if (!allowedHosts.has(request.headers.host ?? ''))
+      return sendJson(response, 421, { error: 'misdirected_request' });
     const path = new URL(request.url ?? '/', url).pathname;
     const method = request.method ?? 'GET';
+    // The approval page acts for the user: no other site may post to it.
+    const origin = request.headers.origin;
+    if (
+      method === 'POST' &&
+      path.startsWith('/approve/') &&
+      origin !== undefined &&
+      !allowedOrigins.has(origin)
+    ) {
+      return sendJson(response, 403, {
+        error: 'forbidden',
+        error_description: 'cross-origin approval refused',
+      });
+    }
     const endpoint = endpointOf(path);
     response.on('finish', () => log.push({ endpoint, method, status: response.statusCode, at: Date.now() }));
     if (path === '/oidc' || path.startsWith('/oidc/')) {
@@ -409,7 +445,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     device,
     signer,
     users,
-    pendingLogins: () => [...prompts.values()].filter((prompt) => prompt.expiresAt > Date.now()),
+    pendingLogins: () => livePrompts(),
     waitForLogin: async (match = () => true, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -2,8 +2,8 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /**
  * The IdP's token-signing keys: one ES256 and one RS256 private JWK per generation. Rotation adds a
- * new generation in front (the first key of an alg signs) and keeps the previous one published, as a
- * real IdP does while old tokens are still in use.
+ * new generation in front (the first key of an alg signs) and keeps the previous generation
+ * (only that one) published, as a real IdP does while old tokens are still in use.
  */
 export class IdpSigningKeys {
   #generations: JWK[][] = [];

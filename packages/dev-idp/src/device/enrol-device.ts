@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type JWK } from 'jose';
 import { parse, stringify } from 'yaml';
@@ -55,6 +55,7 @@ export async function enrolDevice(
     });
     privateKeyPem = await exportPKCS8(privateKey);
     await writeFile(keyPath, privateKeyPem, { mode: 0o600 });
+    await chmod(keyPath, 0o600); // `mode` only applies to new files
   }
   const yml = {
     config_version: 1,
@@ -71,6 +72,7 @@ export async function enrolDevice(
     is_managed: false,
   };
   await writeFile(configPath, stringify(yml), { mode: 0o600 });
+  await chmod(configPath, 0o600);
   const privateKey = await importPKCS8(privateKeyPem, alg, { extractable: true });
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = await exportJWK(privateKey);
   return {

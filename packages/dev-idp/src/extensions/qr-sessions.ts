@@ -31,6 +31,9 @@ interface MutableSession {
   linking: Promise<string> | undefined;
 }
 
+// How long a reserved link may stay unfinished before it is given up.
+const LINK_TIMEOUT_MS = 10_000;
+
 /** Why a link was refused: the answer bc-authorize gives. */
 export type QrLinkRefusal =
   | { readonly kind: 'invalid'; readonly description: string }
@@ -104,27 +107,34 @@ export class QrSessions {
     if (user === undefined || session.scannedBy.sub !== user.sub) {
       return { kind: 'invalid', description: 'login_hint_token is not the user who scanned' };
     }
+    // Wait out any link in progress, then look again: it may have succeeded or been given up.
+    while (session.linking !== undefined) await session.linking.catch(() => undefined);
     if (session.authRequestId !== undefined)
       return { kind: 'already_linked', authRequestId: session.authRequestId };
-    if (session.linking !== undefined) {
-      const authRequestId = await session.linking.catch(() => undefined);
-      if (authRequestId !== undefined) return { kind: 'already_linked', authRequestId };
-    }
     let settle: { resolve(id: string): void; reject(error: Error): void } | undefined;
     session.linking = new Promise<string>((resolve, reject) => {
       settle = { resolve, reject };
     });
     session.linking.catch(() => {});
+    const abandon = () => {
+      if (session.linking === undefined) return;
+      session.linking = undefined;
+      settle?.reject(new Error('the CIBA request failed'));
+    };
+    // A request that fails elsewhere (e.g. a bad binding message) may never come back to us.
+    const safety = setTimeout(abandon, LINK_TIMEOUT_MS);
+    safety.unref();
     return {
       complete: (authRequestId) => {
+        clearTimeout(safety);
         session.authRequestId = authRequestId;
         session.status = 'authorizing';
         session.linking = undefined;
         settle?.resolve(authRequestId);
       },
       abandon: () => {
-        session.linking = undefined;
-        settle?.reject(new Error('the CIBA request failed'));
+        clearTimeout(safety);
+        abandon();
       },
     };
   }

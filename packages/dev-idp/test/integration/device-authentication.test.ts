@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import type { DeviceAuthentication } from '@ones.dev/backend-modules';
 import { OnesOAuthError, OnesSignerError } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,14 +70,16 @@ describe('CIBA against oidc-provider', () => {
       bindingMessage: 'Log in to Shop: code 4711',
       scope: 'openid profile email offline_access',
     });
+    // the user approves once the first poll has seen oidc-provider's authorization_pending
     const outcomes: string[] = [];
-    const approval = new Promise((resolve, reject) =>
-      setTimeout(() => idp.approveLogin(login.auth_req_id).then(resolve, reject), 1_500),
-    );
-    const [tokens] = await Promise.all([
-      auth.waitForCibaTokens(login, { onPoll: ({ outcome }) => outcomes.push(outcome) }),
-      approval,
-    ]);
+    let approval: Promise<void> = Promise.resolve();
+    const tokens = await auth.waitForCibaTokens(login, {
+      onPoll: ({ outcome }) => {
+        outcomes.push(outcome);
+        if (outcomes.length === 1) approval = idp.approveLogin(login.auth_req_id);
+      },
+    });
+    await approval;
     expect(outcomes[0]).toBe('pending'); // oidc-provider's own authorization_pending, read by the poller
     expect(tokens).toMatchObject({
       token_type: 'Bearer',
@@ -151,6 +154,9 @@ describe('CIBA against oidc-provider', () => {
 
     const slow = await auth.makeCibaRequest({ loginHint: ALICE });
     idp.slowDownNextPolls(1);
+    // other token requests pass through untouched (their body is replayed to oidc-provider)
+    auth.forgetDeviceAccessToken();
+    await expect(auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
     expect((await rejectionOf(auth.checkCibaStatus(slow.auth_req_id))).code).toBe('ERR_OAUTH_SLOW_DOWN');
     expect((await rejectionOf(auth.checkCibaStatus(slow.auth_req_id))).code).toBe(
       'ERR_OAUTH_AUTHORIZATION_PENDING',
@@ -178,5 +184,42 @@ describe('CIBA against oidc-provider', () => {
     await expect(rotating.validateJwt(after.id_token ?? '')).resolves.toMatchObject({ sub: 'user-bob' });
     await expect(rotating.validateJwt(before.id_token ?? '')).resolves.toMatchObject({ sub: 'user-alice' });
     expect((idp.requestCounts().jwks ?? 0) - jwksBefore).toBe(1);
+  });
+});
+
+describe('the approval page (the phone)', () => {
+  it('shows a pending login with its binding message; posting approve logs the user in', async () => {
+    const login = await auth.makeCibaRequest({ loginHint: ALICE, bindingMessage: 'Pay <b>42</b> EUR' });
+    const page = await (await fetch(idp.approvalUrl)).text();
+    expect(page).toContain('Pay &lt;b&gt;42&lt;/b&gt; EUR'); // escaped, not markup
+    expect(page).toContain(`data-auth-req-id="${login.auth_req_id}"`);
+    const approve = await fetch(`${idp.url}/approve/ciba/${encodeURIComponent(login.auth_req_id)}/approve`, {
+      method: 'POST',
+      headers: { origin: idp.url },
+      redirect: 'manual',
+    });
+    expect(approve.status).toBe(303);
+    await expect(auth.checkCibaStatus(login.auth_req_id)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
+  it('refuses other hosts (DNS rebinding) and cross-origin approvals', async () => {
+    const login = await auth.makeCibaRequest({ loginHint: ALICE });
+    // what a DNS-rebinding page's request looks like: our address, another site's Host
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const request = get(idp.approvalUrl, { headers: { host: 'evil.example' } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+    });
+    expect(rebound).toBe(421);
+    const forged = await fetch(`${idp.url}/approve/ciba/${encodeURIComponent(login.auth_req_id)}/approve`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example' },
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    expect(idp.pendingLogins().map((p) => p.authReqId)).toContain(login.auth_req_id);
+    await idp.denyLogin(login.auth_req_id);
   });
 });
