@@ -342,12 +342,12 @@ export class DeviceAuthentication {
   ): Promise<CibaAuthenticationResponse> {
     const { backchannelAuthentication, issuer } = await this.endpoints(options);
     const claims = buildCibaRequestClaims(this.#settings.clientId, issuer, checked);
-    const request = await this.#sign(claims, options.signal);
-    const form = {
-      client_id: this.#settings.clientId,
-      request,
-      ...(await this.#clientAuthentication(options)),
-    };
+    // The request object and the client assertion are independent: sign them at the same time.
+    const [request, clientAuthentication] = await Promise.all([
+      this.#sign(claims, options.signal),
+      this.#clientAuthentication(options),
+    ]);
+    const form = { client_id: this.#settings.clientId, request, ...clientAuthentication };
     const { data } = await this.#http.send({
       method: 'POST',
       url: backchannelAuthentication,
