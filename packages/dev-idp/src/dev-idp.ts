@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PersonalDataConsentProperty } from '@ones.dev/common';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { renderApprovalPage } from './approval/approval-page.js';
+import { routeApprovalRequest } from './approval/approval-routes.js';
 import type { DevDeviceKeyType } from './device/device-key-type.js';
 import { type DevDevice, enrolDevice } from './device/enrol-device.js';
 import { ConsentRequests, type DevConsentRequest } from './extensions/consent-requests.js';
+import { routeExtensionRequest } from './extensions/extension-routes.js';
 import { type DevQrSession, QrSessions } from './extensions/qr-sessions.js';
-import { readBody, readJson, sendJson } from './http/json-io.js';
+import { readBody, sendJson } from './http/json-io.js';
 import { DevIdpStore } from './oidc/memory-adapter.js';
 import { type CibaPrompt, deviceClient, providerConfiguration } from './oidc/provider-configuration.js';
 import { type DevDeviceSigner, startDeviceSigner } from './signer/start-device-signer.js';
@@ -244,20 +245,12 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
   let provider = makeProvider();
   let oidc = provider.callback();
 
-  const requireDeviceToken = async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+  /** Whether `Authorization` carries a live device access token (client_credentials, this device). */
+  const isDeviceToken = async (authorization: string | undefined): Promise<boolean> => {
+    const [scheme, token] = (authorization ?? '').split(' ');
     const found =
       scheme?.toLowerCase() === 'bearer' && token ? await provider.ClientCredentials.find(token) : undefined;
-    if (found?.clientId === device.clientId) return true;
-    sendJson(
-      response,
-      401,
-      { error: 'invalid_token', error_description: 'a device access token is required' },
-      {
-        'www-authenticate': 'Bearer error="invalid_token"',
-      },
-    );
-    return false;
+    return found?.clientId === device.clientId;
   };
 
   /** Pending logins that have not expired; expired ones are forgotten. */
@@ -332,102 +325,17 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       forwarded.url = (request.url ?? '/').slice('/oidc'.length) || '/';
       return oidc(forwarded, response);
     }
-    const qrMatch = /^\/qr-auth\/sessions\/([^/]+)(\/callback)?$/.exec(path);
-    const consentMatch = /^\/consent\/requests\/([^/]+)$/.exec(path);
-    if (path === '/qr-auth/sessions' && method === 'POST') {
-      if (!(await requireDeviceToken(request, response))) return;
-      const body = (await readJson(request)) as { originIp?: unknown } | undefined;
-      if (body?.originIp !== undefined && typeof body.originIp !== 'string') {
-        return sendJson(response, 400, {
-          error: 'invalid_request',
-          error_description: 'originIp must be a string',
-        });
-      }
-      const session = qr.create(body?.originIp as string | undefined);
-      return sendJson(response, 200, {
-        sessionId: session.sessionId,
-        cbUrl: `${url}/qr-auth/sessions/${session.sessionId}/callback`,
-        expIn: qr.expiresInSeconds,
-        exp: session.exp,
-        interval: qr.intervalSeconds,
-      });
-    }
-    if (qrMatch && method === 'GET' && !qrMatch[2]) {
-      if (!(await requireDeviceToken(request, response))) return;
-      const session = qr.get(decodeURIComponent(qrMatch[1] ?? ''));
-      if (session === undefined)
-        return sendJson(response, 404, {
-          error: 'not_found',
-          error_description: 'unknown or expired QR session',
-        });
-      return sendJson(response, 200, {
-        sessionId: session.sessionId,
-        exp: session.exp,
-        status: session.status,
-        ...(session.scannedBy ? { loginHint: { kind: 'sub', value: session.scannedBy.sub } } : {}),
-        ...(session.authRequestId ? { authRequestId: session.authRequestId } : {}),
-      });
-    }
-    if (qrMatch?.[2] && method === 'POST') {
-      const body = (await readJson(request)) as
-        | { loginHint?: { kind?: unknown; value?: unknown } }
-        | undefined;
-      const hint = body?.loginHint;
-      const user =
-        typeof hint?.kind === 'string' && typeof hint.value === 'string'
-          ? findUser(users, { kind: hint.kind, value: hint.value })
-          : undefined;
-      if (user === undefined) return sendJson(response, 400, { error: 'unknown_user_id' });
-      const outcome = qr.scan(decodeURIComponent(qrMatch[1] ?? ''), user);
-      return outcome === 'scanned'
-        ? sendJson(response, 200, { status: 'scanned' })
-        : sendJson(response, outcome === 'unknown' ? 404 : 409, { error: outcome });
-    }
-    if (path === '/consent/requests' && method === 'POST') {
-      if (!(await requireDeviceToken(request, response))) return;
-      const created = consent.create(await readJson(request), users);
-      if ('invalid' in created)
-        return sendJson(response, 400, { error: 'invalid_request', error_description: created.invalid });
-      if ('unknownSubject' in created) return sendJson(response, 404, { error: 'unknown_subject' });
-      return sendJson(response, 200, { id: created.id, status: created.status });
-    }
-    if (consentMatch && method === 'GET') {
-      if (!(await requireDeviceToken(request, response))) return;
-      const found = consent.get(decodeURIComponent(consentMatch[1] ?? ''));
-      if (found === undefined)
-        return sendJson(response, 404, { error: 'not_found', error_description: 'unknown consent request' });
-      return sendJson(response, 200, ConsentRequests.wire(found));
-    }
-    if (path === '/approve' && method === 'GET') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return response.end(
-        renderApprovalPage({
-          logins: [...prompts.values()],
-          qrSessions: qr.list(),
-          consents: consent.list(),
-          users,
-        }),
-      );
-    }
-    const action = /^\/approve\/(ciba|qr|consent)\/([^/]+)\/(approve|deny|scan)$/.exec(path);
-    if (action && method === 'POST') {
-      const [, kind, rawId, verb] = action;
-      const id = decodeURIComponent(rawId ?? '');
-      const form = new URLSearchParams(await readBody(request));
-      try {
-        if (kind === 'ciba') await decideLogin(verb === 'approve', id);
-        else if (kind === 'qr') controls.scanQrSession(id, form.get('username') ?? '');
-        else if (verb === 'approve') consent.decide(id, true);
-        else consent.decide(id, false);
-      } catch (error) {
-        return sendJson(response, 409, {
-          error: 'not_possible',
-          error_description: (error as Error).message,
-        });
-      }
-      response.writeHead(303, { location: '/approve' });
-      return response.end();
-    }
+    const extensions = { baseUrl: url, users, qr, consent, isDeviceToken };
+    if (await routeExtensionRequest(extensions, request, response, path, method)) return;
+    const phone = {
+      users,
+      logins: livePrompts,
+      qr,
+      consent,
+      decideLogin,
+      scanQrSession: (sessionId: string, username: string) => controls.scanQrSession(sessionId, username),
+    };
+    if (await routeApprovalRequest(phone, request, response, path, method)) return;
     sendJson(response, 404, { error: 'not_found' });
   };
   server.on('request', (request, response) => {
