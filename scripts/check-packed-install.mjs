@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// Proves the published shape of the public packages, not the workspace: packs each one, installs the
-// tarballs into a fresh temporary project with plain npm, then imports every entry in Node as ESM and
-// as CommonJS (the backend ones by logging in against @ones.dev/testing), and bundles common for the
-// browser with esbuild (platform=browser: no Node built-ins).
-import { execFileSync } from 'node:child_process';
+// Proves the published shape of the public packages, not the workspace: packs each one (allowlisted
+// files only), publishes the tarballs to a private registry (Verdaccio on 127.0.0.1, like the one in
+// .npmrc), installs them by name into a fresh temporary project with plain npm and a customer's
+// .npmrc, then imports every entry in Node as ESM and as CommonJS (the backend ones by logging in
+// against @ones.dev/testing), and bundles common for the browser with esbuild (platform=browser).
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { startLocalRegistry } from './local-registry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'ones-pack-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+// Anything that talks to the local registry must not block this process: it serves the registry.
+const runAsync = async (command, args, cwd) =>
+  (await promisify(execFile)(command, args, { cwd, encoding: 'utf8' })).stdout;
 
-const PACKAGES = ['common', 'backend-modules', 'testing'];
+const PACKAGES = ['common', 'backend-modules', 'testing', 'dev-idp'];
 
 /** Packs one workspace package and checks its tarball holds only the allowlisted files. */
 function pack(name) {
@@ -29,24 +35,38 @@ function pack(name) {
     throw new Error(`${name} tarball contains files outside the allowlist: ${unexpected.join(', ')}`);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   console.log(`packed ${manifest.name}@${manifest.version}: ${files.length} files`);
-  return packed.filename;
+  return { name: manifest.name, tarball: packed.filename };
 }
 
+const registry = await startLocalRegistry(join(work, 'registry'));
 try {
-  const tarballs = PACKAGES.map(pack);
+  const packed = PACKAGES.map(pack);
+  const userconfig = join(work, 'publisher.npmrc');
+  writeFileSync(userconfig, registry.npmrc);
+  for (const { name, tarball } of packed) {
+    await runAsync(
+      'npm',
+      ['publish', tarball, '--registry', registry.url, '--userconfig', userconfig, '--loglevel=error'],
+      work,
+    );
+    console.log(`published ${name} to the local registry ${registry.url}`);
+  }
 
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
+  writeFileSync(join(app, '.npmrc'), registry.npmrc); // what a customer's project has
   // msw is @ones.dev/testing's peer dependency: a customer installs it next to it.
-  run(
+  await runAsync(
     'npm',
     [
       'install',
       '--no-audit',
       '--no-fund',
       '--loglevel=error',
-      ...tarballs,
+      '@ones.dev/common',
+      '@ones.dev/backend-modules',
+      '@ones.dev/testing',
       `msw@${rootManifest.devDependencies.msw}`,
     ],
     app,
@@ -146,6 +166,13 @@ const { setupServer } = require('msw/node');
   console.log(
     `browser bundle (platform=browser) ok: ${result.outputFiles[0]?.contents.length} bytes minified, no Node built-ins`,
   );
+  const installed = JSON.parse(
+    readFileSync(join(app, 'node_modules/@ones.dev/backend-modules/package.json'), 'utf8'),
+  );
+  console.log(
+    `installed @ones.dev/backend-modules@${installed.version} from the local registry with plain npm`,
+  );
 } finally {
+  await registry.stop();
   rmSync(work, { recursive: true, force: true });
 }
