@@ -12,6 +12,10 @@ const TTL_MS = 15 * 60_000;
  */
 export class BrowserLogins {
   readonly #owned = new Map<string, { readonly browser: string; readonly until: number }>();
+  readonly #users = new Map<
+    string,
+    { readonly claims: Readonly<Record<string, unknown>>; readonly until: number }
+  >();
 
   /** Records that the browser behind `request` owns `id` (setting its cookie when it has none). */
   own(request: Request, response: Response, id: string): void {
@@ -29,6 +33,19 @@ export class BrowserLogins {
     const now = Date.now();
     for (const [key, { until }] of this.#owned) if (until <= now) this.#owned.delete(key);
     this.#owned.set(id, { browser, until: now + TTL_MS });
+  }
+
+  /** Remembers who logged in on this browser (the validated ID token claims). */
+  logIn(request: Request, claims: Readonly<Record<string, unknown>>): void {
+    const browser = browserOf(request);
+    if (browser !== undefined) this.#users.set(browser, { claims, until: Date.now() + TTL_MS });
+  }
+
+  /** Who is logged in on this browser, if anyone. */
+  userOf(request: Request): Readonly<Record<string, unknown>> | undefined {
+    const browser = browserOf(request);
+    const entry = browser === undefined ? undefined : this.#users.get(browser);
+    return entry !== undefined && entry.until > Date.now() ? entry.claims : undefined;
   }
 
   /** Whether the browser behind `request` owns `id`. */

@@ -48,7 +48,19 @@ export function createLoginRouter(auth: DeviceAuthentication): Router {
       return void response.status(404).json(notFound);
     // While pending this rejects with response { status: 400, data: { error: 'authorization_pending' } }:
     // the error handler below passes the IdP's answer on, which is what the browser helper expects.
-    response.json(await auth.checkCibaStatus(body.data.authRequestId));
+    const tokens = await auth.checkCibaStatus(body.data.authRequestId);
+    // Who logged in, validated here (signature, issuer, audience, expiry) before anyone relies on it.
+    logins.logIn(request, await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }));
+    response.json(tokens);
+  });
+
+  // The validated claims of whoever logged in on this browser: what the SPA's logged-in view shows.
+  router.get('/api/auth/me', (request, response) => {
+    const claims = logins.userOf(request);
+    if (claims === undefined)
+      return void response.status(401).json({ statusCode: 401, message: 'not logged in' });
+    const { sub, name, email, iss, auth_time } = claims;
+    response.json({ sub, name, email, iss, auth_time });
   });
 
   router.post('/api/auth/qr/make', async (request, response) => {
