@@ -1,0 +1,105 @@
+import {
+  DeviceAuthentication,
+  deviceIdentitySigningFunction,
+  loadSystemConfig,
+} from '@ones.dev/backend-modules';
+import {
+  AuthJwtProperties,
+  checkCibaStatusClient,
+  makeCibaRequestClient,
+  makeQrSessionClientV2,
+  qrSessionStatusClientV2,
+  waitForCibaTokensClient,
+  waitForQrAuthRequestClient,
+} from '@ones.dev/common';
+import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoginApp } from '../src/login-app.ts';
+
+// Web-standard all the way: the browser helpers' fetch goes straight into `app.fetch(Request)`, no
+// server, and the app talks to a real OpenID provider (dev-idp) over loopback.
+const HOST = 'http://127.0.0.1:3000';
+let idp: DevIdp;
+let app: Hono;
+let auth: DeviceAuthentication;
+
+/** A browser whose requests the app answers directly, with its own cookies. */
+function browser(): typeof fetch {
+  const cookies = new Map<string, string>();
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (cookies.size > 0)
+      request.headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    const response = await app.fetch(request);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      cookies.set(name.trim(), value);
+    }
+    return response;
+  };
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}
+
+beforeAll(async () => {
+  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
+  const device = await loadSystemConfig(idp.device.configPath);
+  auth = new DeviceAuthentication({
+    name: 'hono-example',
+    idpBaseUrl: device.authServerUrl,
+    deviceId: device.deviceId,
+    deviceClientId: device.clientId,
+    deviceKeyType: device.keyType,
+    functions: { signingFunction: deviceIdentitySigningFunction },
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email',
+      bindingMessage: 'Log in to Hono Shop',
+    }),
+  });
+  app = createLoginApp(auth, () => '203.0.113.9');
+});
+afterAll(() => idp.stop());
+
+describe('the web-standard (Hono) example', () => {
+  it('CIBA: 400 pending, then tokens after approval; a stranger gets 404', async () => {
+    const alice = browser();
+    const login = await makeCibaRequestClient(HOST, 'alice', { fetch: alice });
+    const pending = await rejectionOf(checkCibaStatusClient(HOST, login.auth_req_id, { fetch: alice }));
+    expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
+    const stranger = await rejectionOf(checkCibaStatusClient(HOST, login.auth_req_id, { fetch: browser() }));
+    expect((stranger.response as { status: number }).status).toBe(404);
+    await idp.approveLogin(login.auth_req_id);
+    const tokens = await waitForCibaTokensClient(HOST, login, { fetch: alice });
+    await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
+      sub: 'user-alice',
+    });
+  });
+
+  it('QR: the browser address reaches the IdP; scan → authRequestId → tokens; unknown afterwards', async () => {
+    const desktop = browser();
+    const session = await makeQrSessionClientV2(HOST, { fetch: desktop });
+    expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('203.0.113.9');
+    idp.scanQrSession(session.sessionId, 'alice');
+    const scanned = await waitForQrAuthRequestClient(HOST, session, { fetch: desktop });
+    await idp.approveLogin(scanned.authRequestId);
+    const tokens = await waitForCibaTokensClient(
+      HOST,
+      { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },
+      { fetch: desktop },
+    );
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(
+      (await rejectionOf(qrSessionStatusClientV2(HOST, session.sessionId, { fetch: desktop }))).code,
+    ).toBe('ERR_QR_SESSION_NOT_FOUND');
+  });
+});
