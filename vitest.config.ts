@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+          include: ['packages/*/test/integration/**/*.test.ts', 'examples/*/test/**/*.test.{ts,mts}'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
