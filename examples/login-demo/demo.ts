@@ -1,5 +1,6 @@
 // A real OnesID login, end to end, against a local OnesID (dev-idp): the backend side of the SDK as a
 // customer uses it. `node demo.ts` waits for you on the approval page; `--auto` plays the phone itself.
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   DeviceAuthentication,
@@ -8,12 +9,15 @@ import {
 } from '@ones.dev/backend-modules';
 import { AuthJwtProperties, buildQrCodeContent, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
+import express from 'express';
+import { createLoginRouter } from 'ones-example-express/login-routes';
 
 const { values } = parseArgs({
   options: {
     auto: { type: 'boolean', default: false },
     port: { type: 'string' },
     'signer-port': { type: 'string' },
+    'shop-port': { type: 'string' },
   },
 });
 const auto = values.auto;
@@ -70,6 +74,18 @@ try {
       bindingMessage: 'Log in to Demo Shop',
     }),
   });
+
+  if (!auto) {
+    // The browser way too: the SPA example (built by scripts/demo.sh) with the Express example's routes.
+    const spa = fileURLToPath(new URL('../spa/dist', import.meta.url));
+    const shop = express().use(createLoginRouter(auth)).use(express.static(spa));
+    const port = Number(values['shop-port'] ?? 3000);
+    shop.listen(port, '127.0.0.1', () =>
+      say(
+        `\nOr log in through the browser: http://127.0.0.1:${port} (the SPA example), approving on ${idp.approvalUrl}`,
+      ),
+    );
+  }
 
   await step(idp, 'device access token (client_credentials, signed by the device key)', async () => {
     const token = await auth.makeDeviceAccessToken();
@@ -142,6 +158,11 @@ try {
     .join(', ');
   say(`  the IdP received ${idp.requests().length} requests: ${counts}`);
   say('\nDemo complete: every step worked against a real OpenID provider.');
+  if (!auto) {
+    say('The browser login above stays up until you press Ctrl+C.');
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+  }
 } finally {
   await idp.stop();
 }
+process.exit(process.exitCode ?? 0); // the browser shop (interactive mode) would keep the process alive
