@@ -17,6 +17,7 @@ import {
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, rejectionOf } from '../../test-support/browser.ts';
 import { createLoginRouter } from '../src/login-routes.ts';
 
 // The browser helpers of @ones.dev/common → this Express router → @ones.dev/backend-modules → a
@@ -25,32 +26,6 @@ let idp: DevIdp;
 let server: Server;
 let host: string;
 let auth: DeviceAuthentication;
-
-/** A browser: fetch with its own cookie jar. */
-function browser(): typeof fetch {
-  const cookies = new Map<string, string>();
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookies.size > 0)
-      headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await fetch(input, { ...init, headers });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      cookies.set(name.trim(), value);
-    }
-    return response;
-  };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
 
 beforeAll(async () => {
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });

@@ -15,6 +15,7 @@ import {
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, rejectionOf } from '../../test-support/browser.ts';
 import { createLoginApp } from '../src/login-app.ts';
 
 // Web-standard all the way: the browser helpers' fetch goes straight into `app.fetch(Request)`, no
@@ -23,32 +24,6 @@ const HOST = 'http://127.0.0.1:3000';
 let idp: DevIdp;
 let app: Hono;
 let auth: DeviceAuthentication;
-
-/** A browser whose requests the app answers directly, with its own cookies. */
-function browser(): typeof fetch {
-  const cookies = new Map<string, string>();
-  return async (input, init) => {
-    const request = new Request(input, init);
-    if (cookies.size > 0)
-      request.headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await app.fetch(request);
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      cookies.set(name.trim(), value);
-    }
-    return response;
-  };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
 
 beforeAll(async () => {
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
@@ -72,11 +47,13 @@ afterAll(() => idp.stop());
 
 describe('the web-standard (Hono) example', () => {
   it('CIBA: 400 pending, then tokens after approval; a stranger gets 404', async () => {
-    const alice = browser();
+    const alice = browser((request) => app.fetch(request));
     const login = await makeCibaRequestClient(HOST, 'alice', { fetch: alice });
     const pending = await rejectionOf(checkCibaStatusClient(HOST, login.auth_req_id, { fetch: alice }));
     expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
-    const stranger = await rejectionOf(checkCibaStatusClient(HOST, login.auth_req_id, { fetch: browser() }));
+    const stranger = await rejectionOf(
+      checkCibaStatusClient(HOST, login.auth_req_id, { fetch: browser((request) => app.fetch(request)) }),
+    );
     expect((stranger.response as { status: number }).status).toBe(404);
     await idp.approveLogin(login.auth_req_id);
     const tokens = await waitForCibaTokensClient(HOST, login, { fetch: alice });
@@ -86,7 +63,7 @@ describe('the web-standard (Hono) example', () => {
   });
 
   it('QR: the browser address reaches the IdP; scan → authRequestId → tokens; unknown afterwards', async () => {
-    const desktop = browser();
+    const desktop = browser((request) => app.fetch(request));
     const session = await makeQrSessionClientV2(HOST, { fetch: desktop });
     expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('203.0.113.9');
     idp.scanQrSession(session.sessionId, 'alice');

@@ -11,6 +11,7 @@ import {
 } from '@ones.dev/common';
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, rejectionOf } from '../../test-support/browser.ts';
 
 // The NestJS example compiled to CommonJS by tsc and run by plain `node dist/main.js`: it loads the
 // SDK's CommonJS build. The browser helpers drive it; dev-idp is the IdP.
@@ -18,31 +19,6 @@ const here = resolve(import.meta.dirname, '..');
 let idp: DevIdp;
 let nest: ChildProcess;
 let host: string;
-
-function browser(): typeof fetch {
-  const cookies = new Map<string, string>();
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookies.size > 0)
-      headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await fetch(input, { ...init, headers });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      cookies.set(name.trim(), value);
-    }
-    return response;
-  };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
 
 beforeAll(async () => {
   execFileSync(resolve(here, '../../node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
