@@ -1,12 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DeviceAuthentication } from '@ones.dev/backend-modules';
 import {
-  DeviceAuthentication,
-  deviceIdentitySigningFunction,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
-import {
-  AuthJwtProperties,
   checkCibaStatusClient,
   makeCibaRequestClient,
   makeQrSessionClientV2,
@@ -17,6 +12,7 @@ import {
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendFor } from '../../test-support/backend-for.ts';
 import { browser, rejectionOf } from '../../test-support/browser.ts';
 import { createLoginRouter } from '../src/login-routes.ts';
 
@@ -29,20 +25,7 @@ let auth: DeviceAuthentication;
 
 beforeAll(async () => {
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  const device = await loadSystemConfig(idp.device.configPath);
-  auth = new DeviceAuthentication({
-    name: 'express-example',
-    idpBaseUrl: device.authServerUrl,
-    deviceId: device.deviceId,
-    deviceClientId: device.clientId,
-    deviceKeyType: device.keyType,
-    functions: { signingFunction: deviceIdentitySigningFunction },
-    deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({
-      scope: 'openid profile email',
-      bindingMessage: 'Log in to Express Shop',
-    }),
-  });
+  auth = await backendFor(idp, 'express-example', 'Log in to Express Shop');
   const app = express().use(createLoginRouter(auth));
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

@@ -1,10 +1,5 @@
+import type { DeviceAuthentication } from '@ones.dev/backend-modules';
 import {
-  DeviceAuthentication,
-  deviceIdentitySigningFunction,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
-import {
-  AuthJwtProperties,
   checkCibaStatusClient,
   makeCibaRequestClient,
   makeQrSessionClientV2,
@@ -15,6 +10,7 @@ import {
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendFor } from '../../test-support/backend-for.ts';
 import { browser, rejectionOf } from '../../test-support/browser.ts';
 import { createLoginApp } from '../src/login-app.ts';
 
@@ -27,20 +23,7 @@ let auth: DeviceAuthentication;
 
 beforeAll(async () => {
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  const device = await loadSystemConfig(idp.device.configPath);
-  auth = new DeviceAuthentication({
-    name: 'hono-example',
-    idpBaseUrl: device.authServerUrl,
-    deviceId: device.deviceId,
-    deviceClientId: device.clientId,
-    deviceKeyType: device.keyType,
-    functions: { signingFunction: deviceIdentitySigningFunction },
-    deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({
-      scope: 'openid profile email',
-      bindingMessage: 'Log in to Hono Shop',
-    }),
-  });
+  auth = await backendFor(idp, 'hono-example', 'Log in to Hono Shop');
   app = createLoginApp(auth, () => '203.0.113.9');
 });
 afterAll(() => idp.stop());

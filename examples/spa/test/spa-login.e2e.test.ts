@@ -3,18 +3,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  DeviceAuthentication,
-  deviceIdentitySigningFunction,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
-import { AuthJwtProperties } from '@ones.dev/common';
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
 import { createLoginRouter } from 'ones-example-express/login-routes';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendFor } from '../../test-support/backend-for.ts';
 
 // The SPA, built with Vite, in Debian's Chromium → the Express example → @ones.dev/backend-modules →
 // dev-idp (a real OpenID provider), whose approval page (the "phone") is driven in a second tab.
@@ -32,20 +27,7 @@ beforeAll(async () => {
     build: { outDir, emptyOutDir: true },
   });
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  const device = await loadSystemConfig(idp.device.configPath);
-  const auth = new DeviceAuthentication({
-    name: 'spa-e2e',
-    idpBaseUrl: device.authServerUrl,
-    deviceId: device.deviceId,
-    deviceClientId: device.clientId,
-    deviceKeyType: device.keyType,
-    functions: { signingFunction: deviceIdentitySigningFunction },
-    deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({
-      scope: 'openid profile email',
-      bindingMessage: 'Log in to Shop',
-    }),
-  });
+  const auth = await backendFor(idp, 'spa-e2e', 'Log in to Shop');
   const app = express().use(createLoginRouter(auth)).use(express.static(outDir));
   server = await new Promise<Server>((ready) => {
     const listening = app.listen(0, '127.0.0.1', () => ready(listening));

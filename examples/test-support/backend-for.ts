@@ -1,0 +1,31 @@
+// Shared by the examples' tests: the backend's DeviceAuthentication for a running dev-idp.
+
+import {
+  DeviceAuthentication,
+  deviceIdentitySigningFunction,
+  loadSystemConfig,
+} from '@ones.dev/backend-modules';
+import { AuthJwtProperties } from '@ones.dev/common';
+import type { DevIdp } from '@ones.dev/dev-idp';
+
+/**
+ * A `DeviceAuthentication` configured the way a customer's backend is: from the `device.yml` dev-idp
+ * wrote, signing through its px-device-identity-style signer.
+ */
+export async function backendFor(
+  idp: DevIdp,
+  name: string,
+  bindingMessage: string,
+): Promise<DeviceAuthentication> {
+  const device = await loadSystemConfig(idp.device.configPath);
+  return new DeviceAuthentication({
+    name,
+    idpBaseUrl: device.authServerUrl,
+    deviceId: device.deviceId,
+    deviceClientId: device.clientId,
+    deviceKeyType: device.keyType,
+    functions: { signingFunction: deviceIdentitySigningFunction },
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({ scope: 'openid profile email', bindingMessage }),
+  });
+}
