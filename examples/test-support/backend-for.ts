@@ -10,12 +10,14 @@ import type { DevIdp } from '@ones.dev/dev-idp';
 
 /**
  * A `DeviceAuthentication` configured the way a customer's backend is: from the `device.yml` dev-idp
- * wrote, signing through its px-device-identity-style signer.
+ * wrote, signing through its px-device-identity-style signer. `requestedExpiry` (seconds) shortens
+ * how long a login may stay pending, for tests of expiry.
  */
 export async function backendFor(
   idp: DevIdp,
   name: string,
   bindingMessage: string,
+  options: { readonly requestedExpiry?: number } = {},
 ): Promise<DeviceAuthentication> {
   const device = await loadSystemConfig(idp.device.configPath);
   return new DeviceAuthentication({
@@ -26,6 +28,10 @@ export async function backendFor(
     deviceKeyType: device.keyType,
     functions: { signingFunction: deviceIdentitySigningFunction },
     deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({ scope: 'openid profile email', bindingMessage }),
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email',
+      bindingMessage,
+      ...(options.requestedExpiry === undefined ? {} : { requestedExpiry: options.requestedExpiry }),
+    }),
   });
 }

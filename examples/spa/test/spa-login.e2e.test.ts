@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
+import { type DevIdp, type StartDevIdpOptions, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
 import { createLoginRouter } from 'ones-example-express/login-routes';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -14,25 +14,45 @@ import { backendFor } from '../../test-support/backend-for.ts';
 // The SPA, built with Vite, in Debian's Chromium → the Express example → @ones.dev/backend-modules →
 // dev-idp (a real OpenID provider), whose approval page (the "phone") is driven in a second tab.
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/spa');
-let idp: DevIdp;
-let server: Server;
-let shop: string;
+
+/** dev-idp, the Express example's routes and the built SPA on one origin, as a customer deploys them. */
+interface Shop {
+  readonly idp: DevIdp;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startShop(
+  spaFolder: string,
+  idpOptions: StartDevIdpOptions,
+  backendOptions: { readonly requestedExpiry?: number } = {},
+): Promise<Shop> {
+  const idp = await startDevIdp({ cibaIntervalSeconds: 1, ...idpOptions });
+  const auth = await backendFor(idp, 'spa-e2e', 'Log in to Shop', backendOptions);
+  const app = express().use(createLoginRouter(auth)).use(express.static(spaFolder));
+  const server = await new Promise<Server>((ready) => {
+    const listening = app.listen(0, '127.0.0.1', () => ready(listening));
+  });
+  return {
+    idp,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => {
+      await new Promise((done) => server.close(done));
+      await idp.stop();
+    },
+  };
+}
+
+let spaFolder: string;
 let chromiumBrowser: Browser;
 
 beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'ones-spa-'));
+  spaFolder = mkdtempSync(join(tmpdir(), 'ones-spa-'));
   await build({
     root: resolve(import.meta.dirname, '..'),
     logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
+    build: { outDir: spaFolder, emptyOutDir: true },
   });
-  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  const auth = await backendFor(idp, 'spa-e2e', 'Log in to Shop');
-  const app = express().use(createLoginRouter(auth)).use(express.static(outDir));
-  server = await new Promise<Server>((ready) => {
-    const listening = app.listen(0, '127.0.0.1', () => ready(listening));
-  });
-  shop = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   chromiumBrowser = await chromium.launch({
     executablePath: process.env.ONES_CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -49,12 +69,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chromiumBrowser?.close();
-  await new Promise((done) => server?.close(done));
-  await idp?.stop();
 });
 
 /** The phone: the approval page in its own tab; clicks a button once it shows up (the page refreshes itself). */
-async function onThePhone(name: string | RegExp, before?: (phone: Page) => Promise<void>): Promise<void> {
+async function onThePhone(
+  idp: DevIdp,
+  name: string | RegExp,
+  before?: (phone: Page) => Promise<void>,
+): Promise<void> {
   const phone = await chromiumBrowser.newPage();
   await phone.goto(idp.approvalUrl);
   await before?.(phone);
@@ -63,16 +85,22 @@ async function onThePhone(name: string | RegExp, before?: (phone: Page) => Promi
 }
 
 describe('the SPA in Chromium', () => {
+  let shop: Shop;
+  beforeAll(async () => {
+    shop = await startShop(spaFolder, {});
+  }, 60_000);
+  afterAll(() => shop?.stop());
+
   it('logs in by username: progress while waiting, then the validated claims, focus on the result', async () => {
     const page = await chromiumBrowser.newPage();
-    await page.goto(shop);
+    await page.goto(shop.url);
     await page.getByLabel('OnesID username').fill('alice');
     await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Approve the login|Waiting for your approval/);
     await page.screenshot({ path: join(ARTIFACTS, 'ciba-waiting.png') });
-    await onThePhone('Approve login for alice');
+    await onThePhone(shop.idp, 'Approve login for alice');
     await page.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('status').textContent()).toBe('Logged in as Alice Example.');
     expect(await page.locator('#claims').textContent()).toContain('user-alice');
@@ -83,11 +111,11 @@ describe('the SPA in Chromium', () => {
 
   it('logs in by QR code: the phone scans it as bob and approves', async () => {
     const page = await chromiumBrowser.newPage();
-    await page.goto(shop);
+    await page.goto(shop.url);
     await page.getByRole('button', { name: 'Scan the QR code' }).click();
     await page.locator('#qr svg').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'qr-code.png') });
-    await onThePhone('Scan as user', (phone) =>
+    await onThePhone(shop.idp, 'Scan as user', (phone) =>
       phone
         .getByLabel('User')
         .first()
@@ -95,7 +123,7 @@ describe('the SPA in Chromium', () => {
         .then(() => undefined),
     );
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('Scanned');
-    await onThePhone('Approve login for bob');
+    await onThePhone(shop.idp, 'Approve login for bob');
     await page.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#claims').textContent()).toContain('user-bob');
     await page.close();
@@ -103,18 +131,74 @@ describe('the SPA in Chromium', () => {
 
   it('a denial says so and offers a retry', async () => {
     const page = await chromiumBrowser.newPage();
-    await page.goto(shop);
+    await page.goto(shop.url);
     await page.getByLabel('OnesID username').fill('bob');
     await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Approve the login|Waiting/);
-    await onThePhone('Deny');
+    await onThePhone(shop.idp, 'Deny');
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
       .toBe('You declined the login on your phone.');
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'denied.png') });
+    await page.close();
+  });
+});
+
+describe('the SPA in Chromium when nobody answers on the phone', () => {
+  // Logins that expire in seconds: the backend asks for requested_expiry 5 (oidc-provider honours it),
+  // dev-idp's QR sessions live 3 s.
+  let shop: Shop;
+  beforeAll(async () => {
+    shop = await startShop(spaFolder, { qrSessionExpiresInSeconds: 3 }, { requestedExpiry: 5 });
+  }, 60_000);
+  afterAll(() => shop?.stop());
+
+  /** The approval page's buttons, as the phone sees them now. */
+  async function phoneButtons(): Promise<string[]> {
+    const phone = await chromiumBrowser.newPage();
+    await phone.goto(shop.idp.approvalUrl);
+    const names = await phone.getByRole('button').allTextContents();
+    await phone.close();
+    return names.map((name) => name.trim());
+  }
+
+  it('a username login that expires says so, offers a retry, and the phone no longer offers it', async () => {
+    const page = await chromiumBrowser.newPage();
+    await page.goto(shop.url);
+    await page.getByLabel('OnesID username').fill('alice');
+    await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toMatch(/Waiting for your approval on the phone \([0-5] s left\)/);
+    expect(await phoneButtons()).toContain('Approve login for alice');
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('The login expired before it was approved. Please try again.');
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('try-again');
+    await page.screenshot({ path: join(ARTIFACTS, 'ciba-expired.png') });
+    expect(await phoneButtons()).not.toContain('Approve login for alice');
+    // The retry starts over with a fresh form.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    await page.close();
+  });
+
+  it('a QR code nobody scans expires: the code goes away and the message says so', async () => {
+    const page = await chromiumBrowser.newPage();
+    await page.goto(shop.url);
+    await page.getByRole('button', { name: 'Scan the QR code' }).click();
+    await page.locator('#qr svg').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('The login expired before it was approved. Please try again.');
+    expect(await page.locator('#qr').isHidden()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'qr-expired.png') });
     await page.close();
   });
 });
