@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Type-checks every ```ts block in docs/, the READMEs and the JSDoc @example blocks of the packages,
-// against the built packages, as a customer's code would see them. Run from docs/ (a private
+// against the built packages, as a customer's code would see them. Blocks that import vitest are
+// written as *.test.ts, which `vitest --project docs` runs. Run from docs/ (a private
 // workspace package that depends on the public ones).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,13 +42,16 @@ const isNode = ({ file, code }) =>
   /packages\/(backend-modules|testing|dev-idp)\//.test(file) ||
   /@ones\.dev\/(backend-modules|testing|dev-idp)|msw\/node/.test(code);
 
+// Snippets that are whole vitest files (docs/testing.md) are also run, by the `docs` vitest project.
+const isTest = ({ code }) => /from 'vitest'/.test(code);
+
 rmSync(out, { recursive: true, force: true });
 for (const target of ['browser', 'node']) mkdirSync(join(out, target), { recursive: true });
 snippets.forEach((snippet, index) => {
   const header = `// from ${relative(root, snippet.file)}\n`;
   const target = isNode(snippet) ? 'node' : 'browser';
   writeFileSync(
-    join(out, target, `snippet-${String(index).padStart(3, '0')}.ts`),
+    join(out, target, `snippet-${String(index).padStart(3, '0')}${isTest(snippet) ? '.test' : ''}.ts`),
     `${header}${snippet.code}\nexport {};\n`,
   );
 });

@@ -29,7 +29,7 @@ function segment(raw: string | undefined): string | undefined {
 
 /**
  * Answers the OnesID extensions (QR sessions, the phone's callback, consent) as the wire table in
- * docs/qr-and-consent.md says. Returns false when the request is not one of them.
+ * docs/qr-login.md and docs/consent.md say. Returns false when the request is not one of them.
  */
 export async function routeExtensionRequest(
   context: ExtensionRouteContext,
