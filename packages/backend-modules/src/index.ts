@@ -1,4 +1,9 @@
-// @ones.dev/backend-modules — Node only. The public surface, by name.
+/**
+ * Node only: `DeviceAuthentication` (device tokens, introspection, CIBA, refresh, `validateJwt`, QR
+ * sessions, consent), `loadSystemConfig` for `device.yml`, and the signing functions.
+ *
+ * @module @ones.dev/backend-modules
+ */
 
 export type {
   MakeCibaRequestParameters,

@@ -1,6 +1,11 @@
-// @ones.dev/common — browser-safe. Runtime code here is what an SPA bundles; wire schemas live in
-// `@ones.dev/common/schemas` (zod) and the QR renderer in `@ones.dev/common/qr`, so they cost nothing
-// unless imported. The wire types below are type-only and free.
+/**
+ * Browser-safe: the helpers an SPA calls to log in with OnesID (CIBA by username, QR code), the typed
+ * errors, `AuthJwtProperties`, the consent enums and the wire types. Runtime code here is what an SPA
+ * bundles; the zod schemas live in `@ones.dev/common/schemas` and the QR renderer in
+ * `@ones.dev/common/qr`, so they cost nothing unless imported. The wire types are type-only and free.
+ *
+ * @module @ones.dev/common
+ */
 
 export type { AuthJwtPropertiesOptions } from './auth-jwt-properties.js';
 export { AuthJwtProperties, MAX_BINDING_MESSAGE_LENGTH } from './auth-jwt-properties.js';

@@ -1,4 +1,8 @@
-// @ones.dev/common/qr — renders login QR codes as SVG. A separate entry so the main one stays small.
+/**
+ * Renders login QR codes as SVG. A separate entry so the main one stays small.
+ *
+ * @module @ones.dev/common/qr
+ */
 
 export type { RenderQrCodeSvgOptions } from './qr/render-qr-code-svg.js';
 export { renderQrCodeSvg } from './qr/render-qr-code-svg.js';

@@ -1,5 +1,9 @@
-// @ones.dev/common/schemas — zod/mini schemas for every wire shape (IdP answers and the customer-route
-// DTOs), each next to its inferred type. The backend parses every answer with these.
+/**
+ * The zod/mini schemas for every wire shape (IdP answers and the customer-route DTOs), each next to its
+ * inferred type. The backend parses every answer with these.
+ *
+ * @module @ones.dev/common/schemas
+ */
 
 export type { CibaAuthenticationResponse } from './schemas/idp/ciba-authentication-response.js';
 export { CibaAuthenticationResponseSchema } from './schemas/idp/ciba-authentication-response.js';

@@ -44,7 +44,9 @@ export interface StartDevIdpOptions {
   readonly cibaIntervalSeconds?: number;
   /** How the signer encodes ECDSA signatures; default raw. */
   readonly signerEncoding?: 'raw' | 'der';
+  /** How long a QR-code session lives before it is scanned and approved; default 120 s. */
   readonly qrSessionExpiresInSeconds?: number;
+  /** How long a consent request waits for the user's decision; default 300 s. */
   readonly consentExpiresInSeconds?: number;
 }
 

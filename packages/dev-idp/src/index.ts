@@ -1,4 +1,8 @@
-// @ones.dev/dev-idp — a local OnesID for development and integration tests.
+/**
+ * A local OnesID for development and integration tests.
+ *
+ * @module @ones.dev/dev-idp
+ */
 
 export type { DevIdp, DevIdpRequest, StartDevIdpOptions } from './dev-idp.js';
 export { startDevIdp } from './dev-idp.js';

@@ -1,4 +1,8 @@
-// @ones.dev/testing — MSW handlers emulating the OnesID IdP and the px-device-identity signer.
+/**
+ * MSW handlers emulating the OnesID IdP and the px-device-identity signer.
+ *
+ * @module @ones.dev/testing
+ */
 
 export type { FakeDeviceSigner } from './fake-device-signer.js';
 export { createFakeDeviceSigner } from './fake-device-signer.js';
