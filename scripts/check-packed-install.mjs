@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Proves the published shape of the public packages, not the workspace: packs each one (allowlisted
-// files only), publishes the tarballs to a private registry (Verdaccio on 127.0.0.1, like the one in
-// .npmrc), installs them by name into a fresh temporary project with plain npm and a customer's
-// .npmrc, then imports every entry in Node as ESM and as CommonJS (the backend ones by logging in
-// against @ones.dev/testing), and bundles common for the browser with esbuild (platform=browser).
+// Proves the release and the published shape of the public packages, not the workspace: packs each one
+// (allowlisted files only), versions and publishes them the way a release does (`changeset version`,
+// `changeset publish` to the registry configured in .npmrc; here Verdaccio on 127.0.0.1), installs
+// them by name into a fresh temporary project with plain npm and a customer's .npmrc, then imports
+// every entry in Node as ESM and as CommonJS (the backend ones by logging in against
+// @ones.dev/testing), and bundles common for the browser with esbuild (platform=browser).
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { startLocalRegistry } from './local-registry.mjs';
+import { releaseWithChangesets } from './release-with-changesets.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -35,21 +37,23 @@ function pack(name) {
     throw new Error(`${name} tarball contains files outside the allowlist: ${unexpected.join(', ')}`);
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   console.log(`packed ${manifest.name}@${manifest.version}: ${files.length} files`);
-  return { name: manifest.name, tarball: packed.filename };
 }
 
 const registry = await startLocalRegistry(join(work, 'registry'));
 try {
-  const packed = PACKAGES.map(pack);
-  const userconfig = join(work, 'publisher.npmrc');
-  writeFileSync(userconfig, registry.npmrc);
-  for (const { name, tarball } of packed) {
-    await runAsync(
-      'npm',
-      ['publish', tarball, '--registry', registry.url, '--userconfig', userconfig, '--loglevel=error'],
-      work,
-    );
-    console.log(`published ${name} to the local registry ${registry.url}`);
+  for (const name of PACKAGES) pack(name);
+  const release = join(work, 'release');
+  const published = await releaseWithChangesets({ root, copy: release, registry });
+  for (const { name, version } of published) {
+    const served = (
+      await runAsync(
+        'npm',
+        ['view', `${name}@${version}`, 'version', '--userconfig', join(release, '.npmrc')],
+        work,
+      )
+    ).trim();
+    if (served !== version) throw new Error(`${name}@${version} is not on the registry (got "${served}")`);
+    console.log(`changeset publish: ${name}@${version} on the local registry ${registry.url}`);
   }
 
   const app = join(work, 'app');
@@ -166,12 +170,24 @@ const { setupServer } = require('msw/node');
   console.log(
     `browser bundle (platform=browser) ok: ${result.outputFiles[0]?.contents.length} bytes minified, no Node built-ins`,
   );
-  const installed = JSON.parse(
-    readFileSync(join(app, 'node_modules/@ones.dev/backend-modules/package.json'), 'utf8'),
-  );
-  console.log(
-    `installed @ones.dev/backend-modules@${installed.version} from the local registry with plain npm`,
-  );
+  // The customer got exactly the released versions, and the workspace:* ranges became real ones.
+  const released = new Map(published.map(({ name, version }) => [name, version]));
+  for (const name of ['@ones.dev/common', '@ones.dev/backend-modules', '@ones.dev/testing']) {
+    const installed = JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8'));
+    if (installed.version !== released.get(name))
+      throw new Error(`installed ${name}@${installed.version}, released ${released.get(name)}`);
+    const workspaceManifest = JSON.parse(
+      readFileSync(join(root, 'packages', name.replace('@ones.dev/', ''), 'package.json'), 'utf8'),
+    );
+    for (const [dep, range] of Object.entries(installed.dependencies ?? {})) {
+      const declared = workspaceManifest.dependencies?.[dep] ?? '';
+      if (!declared.startsWith('workspace:')) continue;
+      // workspace:^ → ^1.2.3, workspace:~ → ~1.2.3, workspace:* → 1.2.3
+      const expected = `${declared.slice('workspace:'.length).replace('*', '')}${released.get(dep)}`;
+      if (range !== expected) throw new Error(`${name} depends on ${dep}@${range}, expected ${expected}`);
+    }
+    console.log(`installed ${name}@${installed.version} from the local registry with plain npm`);
+  }
 } finally {
   await registry.stop();
   rmSync(work, { recursive: true, force: true });
