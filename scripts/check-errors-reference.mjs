@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// docs/errors.md is the reference of every error code: fails when a code in the `OnesErrorCode` union
+// is missing from it, or when it names a code that does not exist.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const union = readFileSync(join(root, 'packages/common/src/errors/ones-error-code.ts'), 'utf8');
+const declaration = /export type OnesErrorCode =([^;]+);/.exec(union)?.[1] ?? '';
+const codes = new Set([...declaration.matchAll(/'(ERR_[A-Z_]+)'/g)].map((match) => match[1]));
+const reference = readFileSync(join(root, 'docs/errors.md'), 'utf8');
+const documented = new Set([...reference.matchAll(/`(ERR_[A-Z_]+)`/g)].map((match) => match[1]));
+
+const missing = [...codes].filter((code) => !documented.has(code));
+const unknown = [...documented].filter((code) => !codes.has(code));
+if (codes.size === 0) throw new Error('no OnesErrorCode union found in ones-error-code.ts');
+if (missing.length > 0 || unknown.length > 0) {
+  console.error(
+    `docs/errors.md and OnesErrorCode disagree:${missing.map((c) => `\n  not documented: ${c}`).join('')}${unknown.map((c) => `\n  not a code: ${c}`).join('')}`,
+  );
+  process.exitCode = 1;
+} else {
+  console.log(`errors reference complete: ${codes.size} codes`);
+}
