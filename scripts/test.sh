@@ -39,7 +39,7 @@ pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-a
 step "demo --auto: a real login end to end against dev-idp"
 node examples/login-demo/demo.ts --auto
 
-step "package checks (publint, attw, size-limit, publish to a local registry and install from it)"
+step "package checks (publint, attw, size-limit, a rehearsed release to a local registry, install from it)"
 pnpm run check:packages
 
 step "summary"
