@@ -71,6 +71,24 @@ afterAll(async () => {
   await chromiumBrowser?.close();
 });
 
+/** A new tab on the shop that asks to log in as `username` by CIBA. */
+async function startUsernameLogin(shop: Shop, username: string): Promise<Page> {
+  const page = await chromiumBrowser.newPage();
+  await page.goto(shop.url);
+  await page.getByLabel('OnesID username').fill(username);
+  await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+  return page;
+}
+
+/** A new tab on the shop that shows a login QR code. */
+async function showQrCode(shop: Shop): Promise<Page> {
+  const page = await chromiumBrowser.newPage();
+  await page.goto(shop.url);
+  await page.getByRole('button', { name: 'Scan the QR code' }).click();
+  await page.locator('#qr svg').waitFor({ timeout: 10_000 });
+  return page;
+}
+
 /** The phone: the approval page in its own tab; clicks a button once it shows up (the page refreshes itself). */
 async function onThePhone(
   idp: DevIdp,
@@ -92,10 +110,7 @@ describe('the SPA in Chromium', () => {
   afterAll(() => shop?.stop());
 
   it('logs in by username: progress while waiting, then the validated claims, focus on the result', async () => {
-    const page = await chromiumBrowser.newPage();
-    await page.goto(shop.url);
-    await page.getByLabel('OnesID username').fill('alice');
-    await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+    const page = await startUsernameLogin(shop, 'alice');
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Approve the login|Waiting for your approval/);
@@ -110,10 +125,7 @@ describe('the SPA in Chromium', () => {
   });
 
   it('logs in by QR code: the phone scans it as bob and approves', async () => {
-    const page = await chromiumBrowser.newPage();
-    await page.goto(shop.url);
-    await page.getByRole('button', { name: 'Scan the QR code' }).click();
-    await page.locator('#qr svg').waitFor({ timeout: 10_000 });
+    const page = await showQrCode(shop);
     await page.screenshot({ path: join(ARTIFACTS, 'qr-code.png') });
     await onThePhone(shop.idp, 'Scan as user', (phone) =>
       phone
@@ -130,10 +142,7 @@ describe('the SPA in Chromium', () => {
   });
 
   it('a denial says so and offers a retry', async () => {
-    const page = await chromiumBrowser.newPage();
-    await page.goto(shop.url);
-    await page.getByLabel('OnesID username').fill('bob');
-    await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+    const page = await startUsernameLogin(shop, 'bob');
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Approve the login|Waiting/);
@@ -166,10 +175,7 @@ describe('the SPA in Chromium when nobody answers on the phone', () => {
   }
 
   it('a username login that expires says so, offers a retry, and the phone no longer offers it', async () => {
-    const page = await chromiumBrowser.newPage();
-    await page.goto(shop.url);
-    await page.getByLabel('OnesID username').fill('alice');
-    await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+    const page = await startUsernameLogin(shop, 'alice');
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Waiting for your approval on the phone \([0-5] s left\)/);
@@ -189,10 +195,7 @@ describe('the SPA in Chromium when nobody answers on the phone', () => {
   });
 
   it('a QR code nobody scans expires: the code goes away and the message says so', async () => {
-    const page = await chromiumBrowser.newPage();
-    await page.goto(shop.url);
-    await page.getByRole('button', { name: 'Scan the QR code' }).click();
-    await page.locator('#qr svg').waitFor({ timeout: 10_000 });
+    const page = await showQrCode(shop);
     await expect
       .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
       .toBe('The login expired before it was approved. Please try again.');
