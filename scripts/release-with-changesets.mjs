@@ -1,6 +1,6 @@
 // The release as a maintainer runs it (`pnpm version-packages`, then `changeset publish`), rehearsed on
 // a copy of the workspace whose .npmrc points the @ones.dev scope at a given registry. Checks what
-// `changeset version` wrote against the pending changesets: every public package's new version,
+// `changeset version` wrote against the pending changesets: the new version of every package they name,
 // its CHANGELOG entry, the changesets consumed, private packages untouched. Then publishes with
 // `changeset publish` and returns what was published.
 import { execFile } from 'node:child_process';
@@ -44,25 +44,16 @@ function readChangesets(folder) {
     });
 }
 
-/** The versions `changeset version` must produce, with `updateInternalDependencies: patch`. */
-function expectedVersions(packages, changesets) {
+/**
+ * The versions the changesets ask for: each named package, bumped by its highest bump. (Packages
+ * changesets bumps on its own, as dependents, are not predicted here; their changelog is still checked.)
+ */
+function requestedVersions(packages, changesets) {
   const bumps = new Map();
   for (const { releases } of changesets) {
     for (const [name, bump] of releases) {
       const previous = bumps.get(name);
       if (previous === undefined || BUMPS.indexOf(bump) > BUMPS.indexOf(previous)) bumps.set(name, bump);
-    }
-  }
-  // A public package that depends on a bumped one gets at least a patch, until nothing changes.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const { manifest } of packages) {
-      if (bumps.has(manifest.name)) continue;
-      const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
-      if (deps.some((dep) => bumps.has(dep))) {
-        bumps.set(manifest.name, 'patch');
-        changed = true;
-      }
     }
   }
   return new Map(
@@ -121,21 +112,24 @@ export async function releaseWithChangesets({ root, copy, registry }) {
 
   const changesets = readChangesets(join(copy, '.changeset'));
   if (changesets.length === 0) throw new Error('no pending changesets: nothing to release');
-  const expected = expectedVersions(packages, changesets);
+  const requested = requestedVersions(packages, changesets);
   const changeset = join(root, 'node_modules/.bin/changeset');
 
   await run(changeset, ['version'], copy);
   const problems = [];
+  const released = [];
   for (const { member, manifest } of packages) {
-    const after = JSON.parse(readFileSync(join(copy, member, 'package.json'), 'utf8'));
-    const want = expected.get(manifest.name) ?? manifest.version;
-    if (after.version !== want) problems.push(`${manifest.name}: version ${after.version}, expected ${want}`);
-    if (!expected.has(manifest.name)) continue;
+    const { version } = JSON.parse(readFileSync(join(copy, member, 'package.json'), 'utf8'));
+    const want = requested.get(manifest.name);
+    if (want !== undefined && version !== want)
+      problems.push(`${manifest.name}: version ${version}, expected ${want}`);
+    if (version === manifest.version) continue;
+    released.push({ name: manifest.name, version });
     const changelog = existsSync(join(copy, member, 'CHANGELOG.md'))
       ? readFileSync(join(copy, member, 'CHANGELOG.md'), 'utf8')
       : '';
-    if (!changelog.startsWith(`# ${manifest.name}\n\n## ${want}\n`))
-      problems.push(`${manifest.name}: CHANGELOG.md does not start with "## ${want}"`);
+    if (!changelog.startsWith(`# ${manifest.name}\n\n## ${version}\n`))
+      problems.push(`${manifest.name}: CHANGELOG.md does not start with "## ${version}"`);
     for (const { file, releases, summary } of changesets) {
       const firstLine = summary.split('\n')[0] ?? '';
       if (releases.has(manifest.name) && !changelog.includes(firstLine))
@@ -152,9 +146,9 @@ export async function releaseWithChangesets({ root, copy, registry }) {
       problems.push(`private package ${member} got a CHANGELOG`);
   }
   if (problems.length > 0) throw new Error(`changeset version:\n  ${problems.join('\n  ')}`);
-  for (const [name, version] of expected)
+  for (const { name, version } of released)
     console.log(`changeset version: ${name} → ${version}, CHANGELOG.md written`);
 
   await run(changeset, ['publish', '--no-git-tag'], copy);
-  return [...expected].map(([name, version]) => ({ name, version }));
+  return released;
 }
