@@ -9,6 +9,7 @@
 
 export type { AuthJwtPropertiesOptions } from './auth-jwt-properties.js';
 export { AuthJwtProperties, MAX_BINDING_MESSAGE_LENGTH } from './auth-jwt-properties.js';
+export { buildLoginCode } from './ciba/build-login-code.js';
 export { checkCibaStatusClient } from './client/check-ciba-status-client.js';
 export type { ClientRequestOptions } from './client/client-request-options.js';
 export type { MakeCibaRequestClientOptions } from './client/make-ciba-request-client.js';
