@@ -13,7 +13,7 @@ import { report } from './fake-ones.mjs';
 
 const ROUNDS = 31;
 const idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-const device = await loadSystemConfig(idp.device.configPath);
+const device = loadSystemConfig(idp.device.configPath);
 const key = await importPKCS8(idp.device.privateKeyPem, idp.device.alg);
 const bindingMessage = 'Benchmark login';
 

@@ -138,8 +138,8 @@ const { setupServer } = require('msw/node');
     deviceKeyType: device.keyType, functions: { signingFunction: createKeySigningFunction(device.privateKeyPem) },
     deviceIdentityUrl: 'http://127.0.0.1:8000/sign', authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
   });
-  const token = await auth.makeDeviceAccessToken();
-  const { active } = await auth.tokenIntrospection(token);
+  const { access_token } = await auth.makeDeviceAccessToken();
+  const { active } = await auth.tokenIntrospection(access_token);
   server.close();
   if (!active || jwsAlgorithmForKeyType('RSA:2048') !== 'RS256') process.exit(1);
   console.log('backend CommonJS: device token against @ones.dev/testing ok');

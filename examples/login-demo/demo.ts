@@ -60,7 +60,7 @@ say(
 
 try {
   // What a customer backend does at start-up: read device.yml, sign through the device signer.
-  const device = await loadSystemConfig(idp.device.configPath);
+  const device = loadSystemConfig(idp.device.configPath);
   const auth = new DeviceAuthentication({
     name: 'demo-shop',
     idpBaseUrl: device.authServerUrl,
@@ -88,9 +88,9 @@ try {
   }
 
   await step(idp, 'device access token (client_credentials, signed by the device key)', async () => {
-    const token = await auth.makeDeviceAccessToken();
-    const { active, client_id } = await auth.tokenIntrospection(token);
-    say(`  active: ${active}, client: ${client_id}`);
+    const { access_token, expires_in, token_type } = await auth.makeDeviceAccessToken();
+    const { active, client_id } = await auth.tokenIntrospection(access_token);
+    say(`  ${token_type} token, ${expires_in} s left; active: ${active}, client: ${client_id}`);
   });
 
   const sub = await step(idp, 'CIBA login by username "alice"', async () => {

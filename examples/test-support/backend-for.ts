@@ -19,7 +19,7 @@ export async function backendFor(
   bindingMessage: string,
   options: { readonly requestedExpiry?: number } = {},
 ): Promise<DeviceAuthentication> {
-  const device = await loadSystemConfig(idp.device.configPath);
+  const device = loadSystemConfig(idp.device.configPath);
   return new DeviceAuthentication({
     name,
     idpBaseUrl: device.authServerUrl,

@@ -11,7 +11,7 @@ import { AuthJwtProperties } from '@ones.dev/common';
 import express from 'express';
 import { createLoginRouter } from './login-routes.ts';
 
-const device = await loadSystemConfig(process.env.ONES_DEVICE_YML);
+const device = loadSystemConfig(process.env.ONES_DEVICE_YML);
 const auth = new DeviceAuthentication({
   name: 'express-shop',
   idpBaseUrl: device.authServerUrl,

@@ -11,7 +11,7 @@ import {
 import { AuthJwtProperties } from '@ones.dev/common';
 import { createLoginApp } from './login-app.ts';
 
-const device = await loadSystemConfig(process.env.ONES_DEVICE_YML);
+const device = loadSystemConfig(process.env.ONES_DEVICE_YML);
 const auth = new DeviceAuthentication({
   name: 'hono-shop',
   idpBaseUrl: device.authServerUrl,

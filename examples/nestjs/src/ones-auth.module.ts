@@ -14,8 +14,8 @@ import { DEVICE_AUTHENTICATION } from './device-authentication.token';
   providers: [
     {
       provide: DEVICE_AUTHENTICATION,
-      useFactory: async () => {
-        const device = await loadSystemConfig(process.env.ONES_DEVICE_YML);
+      useFactory: () => {
+        const device = loadSystemConfig(process.env.ONES_DEVICE_YML);
         return new DeviceAuthentication({
           name: 'nestjs-shop',
           idpBaseUrl: device.authServerUrl,

@@ -13,6 +13,7 @@ export type { SystemConfig } from './config/load-system-config.js';
 export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
 export type { CallOptions, ValidateJwtOptions } from './device-authentication/device-authentication.js';
 export { DeviceAuthentication } from './device-authentication/device-authentication.js';
+export type { DeviceAccessToken } from './device-authentication/device-access-token-cache.js';
 export type {
   DeviceAuthenticationOptions,
   OnesLogEvent,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnesConfigError } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionOf } from '../../test/support/idp-fixture.js';
+import { thrownBy } from '../../test/support/idp-fixture.js';
 import { loadSystemConfig } from './load-system-config.js';
 
 // What px-device-identity writes on a registered device.
@@ -36,8 +36,18 @@ afterAll(async () => {
 });
 
 describe('loadSystemConfig', () => {
+  it('answers synchronously, so the vendor destructuring gets the values and not a Promise', async () => {
+    const path = await deviceYml('vendor.yml', DEVICE_YML);
+    const { deviceId, clientId, authServerUrl } = loadSystemConfig(path);
+    expect([deviceId, clientId, authServerUrl]).toEqual([
+      '8f1c2d3e-device',
+      'shop-backend-client',
+      'https://id.example.com',
+    ]);
+  });
+
   it('reads every field px-device-identity writes, in the SDK names, without the trailing slash', async () => {
-    const config = await loadSystemConfig(await deviceYml('device.yml', DEVICE_YML));
+    const config = loadSystemConfig(await deviceYml('device.yml', DEVICE_YML));
     expect(config).toEqual({
       deviceId: '8f1c2d3e-device',
       clientId: 'shop-backend-client',
@@ -56,7 +66,7 @@ describe('loadSystemConfig', () => {
 
   it('leaves optional fields undefined when absent', async () => {
     const minimal = 'id: d1\nclient_id: c1\nhost: http://127.0.0.1:4000\nkey_type: RSA:2048\n';
-    const config = await loadSystemConfig(await deviceYml('minimal.yml', minimal));
+    const config = loadSystemConfig(await deviceYml('minimal.yml', minimal));
     expect(config).toMatchObject({
       deviceId: 'd1',
       clientId: 'c1',
@@ -69,7 +79,7 @@ describe('loadSystemConfig', () => {
 
   it('names the file and says how to fix it when it does not exist', async () => {
     const path = join(folder, 'missing.yml');
-    const error = await rejectionOf(loadSystemConfig(path));
+    const error = thrownBy(() => loadSystemConfig(path));
     expect(error).toBeInstanceOf(OnesConfigError);
     expect(error.code).toBe('ERR_CONFIG_INVALID');
     expect(error.message).toBe(
@@ -78,7 +88,7 @@ describe('loadSystemConfig', () => {
   });
 
   it('says a path that cannot be read as a file cannot be read', async () => {
-    const error = await rejectionOf(loadSystemConfig(folder));
+    const error = thrownBy(() => loadSystemConfig(folder));
     expect(error).toBeInstanceOf(OnesConfigError);
     expect(error.message).toBe(
       `${folder}: the file cannot be read (is this device registered with px-device-identity?)`,
@@ -87,7 +97,7 @@ describe('loadSystemConfig', () => {
 
   it('refuses bad YAML, naming the file', async () => {
     const path = await deviceYml('broken.yml', 'id: [unclosed\nclient_id: c1\n');
-    const error = await rejectionOf(loadSystemConfig(path));
+    const error = thrownBy(() => loadSystemConfig(path));
     expect(error).toBeInstanceOf(OnesConfigError);
     expect(error.message).toBe(`${path}: the file is not valid YAML (line 2)`);
   });
@@ -97,13 +107,13 @@ describe('loadSystemConfig', () => {
       'tagged.yml',
       DEVICE_YML.replace('id: 8f1c2d3e-device', 'id: !!js/function "x"'),
     );
-    expect((await rejectionOf(loadSystemConfig(tagged))).message).toBe(
+    expect((thrownBy(() => loadSystemConfig(tagged))).message).toBe(
       `${tagged}: the file is not valid YAML (line 3)`,
     );
     const duplicated = await deviceYml('duplicated.yml', `${DEVICE_YML}id: someone-else\n`);
-    expect((await rejectionOf(loadSystemConfig(duplicated))).message).toMatch(/the file is not valid YAML/);
+    expect((thrownBy(() => loadSystemConfig(duplicated))).message).toMatch(/the file is not valid YAML/);
     const aliased = await deviceYml('aliased.yml', `${DEVICE_YML}extra: &a [1]\nmore: *a\n`);
-    expect((await rejectionOf(loadSystemConfig(aliased))).message).toBe(
+    expect((thrownBy(() => loadSystemConfig(aliased))).message).toBe(
       `${aliased}: the file is not valid YAML`,
     );
   });
@@ -121,14 +131,14 @@ describe('loadSystemConfig', () => {
     ['is_managed as text', DEVICE_YML.replace('is_managed: true', 'is_managed: "yes"'), 'is_managed'],
   ])('refuses %s, naming the field', async (_case, content, field) => {
     const path = await deviceYml(`bad-${field}.yml`, content);
-    const error = await rejectionOf(loadSystemConfig(path));
+    const error = thrownBy(() => loadSystemConfig(path));
     expect(error).toBeInstanceOf(OnesConfigError);
     expect(error.message).toBe(`${path}: "${field}" is missing or malformed`);
   });
 
   it('refuses a file that is not a mapping', async () => {
     const path = await deviceYml('list.yml', '- id\n- client_id\n');
-    expect((await rejectionOf(loadSystemConfig(path))).message).toBe(
+    expect((thrownBy(() => loadSystemConfig(path))).message).toBe(
       `${path}: the file must be a YAML mapping`,
     );
   });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { OnesConfigError } from '@ones.dev/common';
 import { parseDocument } from 'yaml';
 import * as z from 'zod/mini';
@@ -63,10 +63,10 @@ function configError(path: string, detail: string, cause?: unknown): OnesConfigE
   );
 }
 
-async function readYaml(path: string): Promise<unknown> {
+function readYaml(path: string): unknown {
   let source: string;
   try {
-    source = await readFile(path, 'utf8');
+    source = readFileSync(path, 'utf8');
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -96,6 +96,8 @@ async function readYaml(path: string): Promise<unknown> {
 /**
  * Reads px-device-identity's `device.yml` and returns the device's identity: which device, which
  * OAuth client, which IdP, which key type. YAML core schema only (no custom tags, no aliases).
+ * Synchronous, as the vendor's SDK is: call it once at start-up, before building
+ * `DeviceAuthentication`.
  *
  * @param path - the file to read; default `/etc/px-device-identity/device.yml`
  * @returns the configuration, with `authServerUrl` free of a trailing slash
@@ -103,12 +105,12 @@ async function readYaml(path: string): Promise<unknown> {
  * @example
  * ```ts
  * import { loadSystemConfig } from '@ones.dev/backend-modules';
- * const config = await loadSystemConfig();
- * console.log(config.deviceId, config.keyType);
+ * const { deviceId, clientId, authServerUrl, keyType } = loadSystemConfig();
+ * console.log(deviceId, clientId, authServerUrl, keyType);
  * ```
  */
-export async function loadSystemConfig(path: string = DEFAULT_DEVICE_CONFIG_PATH): Promise<SystemConfig> {
-  const document = await readYaml(path);
+export function loadSystemConfig(path: string = DEFAULT_DEVICE_CONFIG_PATH): SystemConfig {
+  const document = readYaml(path);
   const result = DeviceYmlSchema.safeParse(document);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -46,7 +46,7 @@ import { checkOriginIp } from '../qr/check-origin-ip.js';
 import { QrCibaLinks } from '../qr/qr-ciba-links.js';
 import { type JwsAlgorithm, jwsAlgorithmForKeyType } from '../signing/jws-algorithm.js';
 import { withSigningDeadline } from '../signing/with-signing-deadline.js';
-import { DeviceAccessTokenCache } from './device-access-token-cache.js';
+import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
 import {
   checkDeviceAuthenticationOptions,
   type DeviceAuthenticationOptions,
@@ -247,38 +247,39 @@ export class DeviceAuthentication {
    * revoked or expired early), forgets that token and retries once with a fresh one.
    */
   async #withDeviceToken<T>(call: (token: string) => Promise<T>, options: CallOptions): Promise<T> {
-    const token = await this.makeDeviceAccessToken(options);
+    const { access_token } = await this.makeDeviceAccessToken(options);
     try {
-      return await call(token);
+      return await call(access_token);
     } catch (error) {
       if (!isOnesError(error) || (error as { response?: { status?: number } }).response?.status !== 401)
         throw error;
-      this.#tokens.forget(token);
+      this.#tokens.forget(access_token);
       this.#log('info', 'the IdP refused the device access token; retrying once with a new one');
-      return call(await this.makeDeviceAccessToken(options));
+      return call((await this.makeDeviceAccessToken(options)).access_token);
     }
   }
 
   /**
-   * Returns a device access token (client_credentials), cached until shortly before it expires;
-   * concurrent callers share one token request.
+   * Returns a device access token (client_credentials), cached until 30 s before it expires;
+   * concurrent callers share one token request. `expires_in` is what is left of the cached token's
+   * life when you get it, so a caller that caches it too never holds it past its expiry.
    *
-   * @returns the access token
+   * @returns `{ access_token, expires_in, token_type }`
    * @throws OnesOAuthError (e.g. `ERR_OAUTH_INVALID_CLIENT`), OnesHttpError, OnesTimeoutError, OnesSignerError
    * @example
    * ```ts
    * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
    * declare const auth: DeviceAuthentication;
-   * const accessToken = await auth.makeDeviceAccessToken();
+   * const { access_token, expires_in, token_type } = await auth.makeDeviceAccessToken();
    * ```
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
    */
-  makeDeviceAccessToken(options: CallOptions = {}): Promise<string> {
+  makeDeviceAccessToken(options: CallOptions = {}): Promise<DeviceAccessToken> {
     // The shared request must not die with one caller's signal; each caller's own wait is abortable.
     return this.#tokens.get(async () => {
       this.#log('debug', 'requesting a device access token');
       const answer = await this.#tokenRequest({ grant_type: 'client_credentials' }, {});
-      return { token: answer.access_token, expiresIn: answer.expires_in ?? 300 };
+      return { token: answer.access_token, tokenType: answer.token_type, expiresIn: answer.expires_in ?? 300 };
     }, options.signal);
   }
 

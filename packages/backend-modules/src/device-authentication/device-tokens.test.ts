@@ -7,7 +7,7 @@ import {
   OnesTimeoutError,
   OnesValidationError,
 } from '@ones.dev/common';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decodeJwt,
   IDP_HOST,
@@ -88,13 +88,15 @@ describe('custom signing functions', () => {
       return Buffer.from([0x30, seq.length, ...seq]).toString('base64url');
     };
     const auth = fx.makeAuth({ functions: { signingFunction: derSigning } });
-    await expect(auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(auth.makeDeviceAccessToken()).resolves.toMatchObject({ access_token: expect.any(String) });
   });
 });
 
 describe('makeDeviceAccessToken', () => {
   it('asks for client_credentials with the assertion and returns the token the IdP issued', async () => {
-    const token = await fx.auth.makeDeviceAccessToken();
+    const { access_token: token, expires_in, token_type } = await fx.auth.makeDeviceAccessToken();
+    expect(token_type).toBe('Bearer');
+    expect(expires_in).toBe(300);
     const [request] = fx.idp.received.filter((r) => r.endpoint === 'token');
     expect(request?.form).toMatchObject({
       grant_type: 'client_credentials',
@@ -106,9 +108,29 @@ describe('makeDeviceAccessToken', () => {
 
   it('1,000 concurrent callers share one token request, and the cached token is reused', async () => {
     const tokens = await Promise.all(Array.from({ length: 1000 }, () => fx.auth.makeDeviceAccessToken()));
-    expect(new Set(tokens).size).toBe(1);
+    expect(new Set(tokens.map((token) => token.access_token)).size).toBe(1);
     await fx.auth.makeDeviceAccessToken();
     expect(fx.idp.count('token')).toBe(1);
+  });
+
+  it('counts expires_in down from the cached token, and asks for a new one 30 s before it ends', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const first = await fx.auth.makeDeviceAccessToken();
+      expect(first.expires_in).toBe(300);
+      vi.setSystemTime(Date.now() + 100_000);
+      expect(await fx.auth.makeDeviceAccessToken()).toEqual({ ...first, expires_in: 200 });
+      vi.setSystemTime(Date.now() + 169_500);
+      expect((await fx.auth.makeDeviceAccessToken()).expires_in).toBe(30);
+      expect(fx.idp.count('token')).toBe(1);
+      vi.setSystemTime(Date.now() + 1_000);
+      const renewed = await fx.auth.makeDeviceAccessToken();
+      expect(renewed.access_token).not.toBe(first.access_token);
+      expect(renewed.expires_in).toBe(300);
+      expect(fx.idp.count('token')).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks again after forgetDeviceAccessToken, and after a failed request', async () => {
@@ -164,7 +186,7 @@ describe('makeDeviceAccessToken', () => {
     const patient = fx.auth.makeDeviceAccessToken();
     controller.abort();
     expect((await rejectionOf(impatient)).code).toBe('ERR_ABORTED');
-    await expect(patient).resolves.toBe('shared-token');
+    await expect(patient).resolves.toMatchObject({ access_token: 'shared-token' });
     expect(fx.idp.count('token')).toBe(1);
   });
 
@@ -194,7 +216,7 @@ describe('makeDeviceAccessToken', () => {
     expect(error.message).toBe(
       'GET /oidc/.well-known/openid-configuration: "token_endpoint" is missing or malformed',
     );
-    await expect(fx.auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(fx.auth.makeDeviceAccessToken()).resolves.toMatchObject({ access_token: expect.any(String) });
   });
 });
 
@@ -309,7 +331,7 @@ describe('every device key type', () => {
     '%s with a %s signer: device token, CIBA login and validated ID token',
     async (keyType, signerEncoding) => {
       await fx.useDevice({ keyType, signerEncoding });
-      const accessToken = await fx.auth.makeDeviceAccessToken();
+      const { access_token: accessToken } = await fx.auth.makeDeviceAccessToken();
       const alg = { 'RSA:2048': 'RS256', 'ECC:p256': 'ES256', 'ECC:p384': 'ES384', 'ECC:p521': 'ES512' }[
         keyType
       ];

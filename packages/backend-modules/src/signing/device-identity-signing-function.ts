@@ -116,7 +116,7 @@ export function createDeviceIdentitySigningFunction(
  * ```ts
  * import { AuthJwtProperties } from '@ones.dev/common';
  * import { DeviceAuthentication, deviceIdentitySigningFunction, loadSystemConfig } from '@ones.dev/backend-modules';
- * const config = await loadSystemConfig();
+ * const config = loadSystemConfig();
  * const auth = new DeviceAuthentication({
  *   name: 'shop',
  *   idpBaseUrl: config.authServerUrl,

@@ -112,3 +112,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/** Runs `action` and returns what it threw; fails the test if it returned. */
+export function thrownBy(action: () => unknown): Error & Record<string, unknown> {
+  try {
+    action();
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to throw, but it returned');
+}

@@ -15,7 +15,7 @@ export async function backendFor(
   idp: DevIdp,
   overrides: Partial<DeviceAuthenticationOptions> = {},
 ): Promise<DeviceAuthentication> {
-  const config = await loadSystemConfig(idp.device.configPath);
+  const config = loadSystemConfig(idp.device.configPath);
   return new DeviceAuthentication({
     name: 'integration',
     idpBaseUrl: config.authServerUrl,

@@ -30,8 +30,8 @@ async function approvedLogin(
 describe('device identity', () => {
   it('gets a device access token with the signed assertion, and the IdP says it is active', async () => {
     const signaturesBefore = idp.signer.signatures;
-    const token = await auth.makeDeviceAccessToken();
-    expect(await auth.makeDeviceAccessToken()).toBe(token); // cached
+    const { access_token: token } = await auth.makeDeviceAccessToken();
+    expect((await auth.makeDeviceAccessToken()).access_token).toBe(token); // cached
     expect(idp.signer.signatures - signaturesBefore).toBe(1);
     const introspection = await auth.tokenIntrospection(token);
     expect(introspection).toMatchObject({
@@ -156,7 +156,7 @@ describe('CIBA against oidc-provider', () => {
     idp.slowDownNextPolls(1);
     // other token requests pass through untouched (their body is replayed to oidc-provider)
     auth.forgetDeviceAccessToken();
-    await expect(auth.makeDeviceAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(auth.makeDeviceAccessToken()).resolves.toMatchObject({ access_token: expect.any(String) });
     expect((await rejectionOf(auth.checkCibaStatus(slow.auth_req_id))).code).toBe('ERR_OAUTH_SLOW_DOWN');
     expect((await rejectionOf(auth.checkCibaStatus(slow.auth_req_id))).code).toBe(
       'ERR_OAUTH_AUTHORIZATION_PENDING',

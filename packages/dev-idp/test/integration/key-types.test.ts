@@ -14,7 +14,8 @@ describe('a device with each key type', () => {
       const idp = await startTestIdp({ keyType, signerEncoding });
       try {
         const auth = await backendFor(idp);
-        expect((await auth.tokenIntrospection(await auth.makeDeviceAccessToken())).active).toBe(true);
+        const { access_token } = await auth.makeDeviceAccessToken();
+        expect((await auth.tokenIntrospection(access_token)).active).toBe(true);
         const login = await auth.makeCibaRequest({ loginHint: { kind: 'phone', value: '+15550101' } });
         await idp.approveLogin(login.auth_req_id);
         const tokens = await auth.waitForCibaTokens(login);
