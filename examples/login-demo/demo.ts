@@ -136,16 +136,18 @@ try {
     );
     say(auto ? '  bob scans it' : `  scan it as a user on ${idp.approvalUrl}, then approve the login`);
     asThePhone(() => idp.scanQrSession(session.sessionId, 'bob'));
-    let authRequestId: string | undefined;
-    while (authRequestId === undefined) {
+    let linked: { auth_req_id: string; expires_in: number; interval?: number } | undefined;
+    while (linked === undefined) {
       await new Promise((resolve) => setTimeout(resolve, session.interval * 1000));
       const status = await auth.verifyQrAuthSessionIdp(session.sessionId);
       if (status === null) throw new Error('the QR session expired');
-      authRequestId = status.authRequestId;
+      const { authRequestId, expires_in = 120, interval } = status;
+      if (authRequestId !== undefined) linked = { auth_req_id: authRequestId, expires_in, interval };
     }
-    say('  scanned: a CIBA login is linked to the session');
-    asThePhone(() => idp.approveLogin(authRequestId));
-    const tokens = await auth.waitForCibaTokens({ auth_req_id: authRequestId, expires_in: 120, interval: 1 });
+    const login = linked;
+    say(`  scanned: a CIBA login is linked to the session (${login.expires_in} s to approve it)`);
+    asThePhone(() => idp.approveLogin(login.auth_req_id));
+    const tokens = await auth.waitForCibaTokens(login);
     const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     say(`  logged in by QR: sub=${claims.sub}`);
   });

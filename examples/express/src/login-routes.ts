@@ -18,7 +18,7 @@ const notFound = { statusCode: 404, message: 'not found or expired' };
  * | `POST /api/auth/oidc/bc-authorize` `{ userIdentifier, loginHintKind? }` | `makeCibaRequestClient` | `{ auth_req_id, expires_in, interval }` |
  * | `POST /api/auth/oidc/token` `{ authRequestId }` | `checkCibaStatusClient` | tokens; 400 `{ error: 'authorization_pending' }` while pending |
  * | `POST /api/auth/qr/make` | `makeQrSessionClientV2` | `{ sessionId, cbUrl, expIn, exp, interval }` |
- * | `POST /api/auth/qr/status` `{ sessionId }` | `qrSessionStatusClientV2` | `{ sessionId, exp, authRequestId? }`; 404 when unknown |
+ * | `POST /api/auth/qr/status` `{ sessionId }` | `qrSessionStatusClientV2` | `{ sessionId, exp, authRequestId?, expires_in?, interval? }`; 404 when unknown |
  *
  * Every id handed to a browser is tied to it (httpOnly cookie), so a QR code seen over a shoulder
  * cannot be used to pick up someone else's login.
@@ -82,7 +82,10 @@ export function createLoginRouter(auth: DeviceAuthentication): Router {
     response.json({
       sessionId: session.sessionId,
       exp: session.exp,
-      ...(session.authRequestId ? { authRequestId: session.authRequestId } : {}),
+      // the linked CIBA login, with its expiry and interval, so the browser polls at the IdP's pace
+      ...(session.authRequestId
+        ? { authRequestId: session.authRequestId, expires_in: session.expires_in, interval: session.interval }
+        : {}),
     });
   });
 

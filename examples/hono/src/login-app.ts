@@ -84,7 +84,10 @@ export function createLoginApp(
     return c.json({
       sessionId: session.sessionId,
       exp: session.exp,
-      ...(session.authRequestId ? { authRequestId: session.authRequestId } : {}),
+      // the linked CIBA login, with its expiry and interval, so the browser polls at the IdP's pace
+      ...(session.authRequestId
+        ? { authRequestId: session.authRequestId, expires_in: session.expires_in, interval: session.interval }
+        : {}),
     });
   });
   // The IdP's OAuth answers (400 pending, access_denied, …) go to the browser as they are; the rest is a 502.

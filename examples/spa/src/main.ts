@@ -1,4 +1,5 @@
 import {
+  buildLoginCode,
   buildQrCodeContent,
   isOnesError,
   makeCibaRequestClient,
@@ -81,11 +82,13 @@ element<HTMLFormElement>('username-form').addEventListener('submit', (event) => 
   void attempt(async (signal) => {
     say('Sending the login request to your phone…');
     const login = await makeCibaRequestClient(host, username, { signal });
-    say('Approve the login in the OnesID app on your phone.');
+    // The phone shows the same code next to the login: the user approves the one that matches.
+    const code = buildLoginCode(login.auth_req_id);
+    say(`Approve the login in the OnesID app on your phone. Code: ${code}`);
     await waitForCibaTokensClient(host, login, {
       signal,
       onPoll: ({ remainingSeconds }) =>
-        say(`Waiting for your approval on the phone (${remainingSeconds} s left)…`),
+        say(`Waiting for your approval on the phone (${remainingSeconds} s left)… Code: ${code}`),
     });
   });
 });
@@ -101,12 +104,8 @@ element<HTMLButtonElement>('qr-login').addEventListener('click', () => {
     say('Scan the QR code with the OnesID app.');
     const scanned = await waitForQrAuthRequestClient(host, session, { signal });
     qr.hidden = true;
-    say('Scanned. Approve the login in the OnesID app.');
-    await waitForCibaTokensClient(
-      host,
-      { auth_req_id: scanned.authRequestId, expires_in: session.expIn, interval: session.interval },
-      { signal },
-    );
+    say(`Scanned. Approve the login in the OnesID app. Code: ${buildLoginCode(scanned.auth_req_id)}`);
+    await waitForCibaTokensClient(host, scanned, { signal });
   });
 });
 

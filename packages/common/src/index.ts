@@ -45,7 +45,10 @@ export type {
   ScannedQrSession,
   WaitForQrAuthRequestClientOptions,
 } from './polling/wait-for-qr-auth-request-client.js';
-export { waitForQrAuthRequestClient } from './polling/wait-for-qr-auth-request-client.js';
+export {
+  QR_CIBA_EXPIRES_IN_FALLBACK,
+  waitForQrAuthRequestClient,
+} from './polling/wait-for-qr-auth-request-client.js';
 export type { AuthenticationQRCodeContent } from './qr/authentication-qr-code-content.js';
 export { buildQrCodeContent } from './qr/authentication-qr-code-content.js';
 export type { CibaAuthenticationResponse } from './schemas/idp/ciba-authentication-response.js';

@@ -1,5 +1,29 @@
-import { AuthJwtProperties, type LoginHint, OnesValidationError, unixTimeInSeconds } from '@ones.dev/common';
+import {
+  AuthJwtProperties,
+  LOGIN_HINT_KIND,
+  type LoginHint,
+  type LoginHintKind,
+  OnesValidationError,
+  unixTimeInSeconds,
+} from '@ones.dev/common';
 import { LoginHintSchema } from '@ones.dev/common/schemas';
+
+/**
+ * Who to log in: `value` is the user's identifier, and `kind` says what it is; without `kind` it is a
+ * OnesID username, as for the browser's `loginHintKind`, so a route can pass its optional
+ * `loginHintKind` straight through.
+ *
+ * @example
+ * ```ts
+ * import type { LoginHintParameter } from '@ones.dev/backend-modules';
+ * const byEmail: LoginHintParameter = { kind: 'email', value: 'alice@example.com' };
+ * const byUsername: LoginHintParameter = { value: 'alice' };
+ * ```
+ */
+export interface LoginHintParameter {
+  readonly kind?: LoginHintKind | undefined;
+  readonly value: string;
+}
 
 /**
  * What {@link DeviceAuthentication.makeCibaRequest} asks for: who to log in, and optionally how,
@@ -12,7 +36,7 @@ import { LoginHintSchema } from '@ones.dev/common/schemas';
  * ```
  */
 export interface MakeCibaRequestParameters {
-  readonly loginHint: LoginHint;
+  readonly loginHint: LoginHintParameter;
   readonly bindingMessage?: string;
   readonly scope?: string;
   readonly resources?: readonly string[];
@@ -43,8 +67,8 @@ const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 const WIRE_ID = /^[\x21-\x7E]{1,512}$/;
 
 /** The parameters of one CIBA request, checked, with the instance defaults filled in. */
-export type CheckedCibaRequest = Required<
-  Pick<MakeCibaRequestParameters, 'loginHint' | 'bindingMessage' | 'scope' | 'resources'>
+export type CheckedCibaRequest = { readonly loginHint: LoginHint } & Required<
+  Pick<MakeCibaRequestParameters, 'bindingMessage' | 'scope' | 'resources'>
 > &
   Pick<MakeCibaRequestWithQrSessionParameters, 'requestedExpiry' | 'qrSessionId'>;
 
@@ -64,7 +88,8 @@ export function checkCibaRequest(
       '"parameters" must be an object with a loginHint',
     );
   }
-  const hint = LoginHintSchema.safeParse(parameters.loginHint);
+  const { kind = LOGIN_HINT_KIND.USERNAME, value } = (parameters.loginHint ?? {}) as Partial<LoginHint>;
+  const hint = LoginHintSchema.safeParse({ kind, value });
   if (!hint.success) {
     throw new OnesValidationError(
       'ERR_VALIDATION_ARGUMENT',

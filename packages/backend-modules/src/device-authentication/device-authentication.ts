@@ -35,6 +35,7 @@ import {
   type MakeCibaRequestWithQrSessionParameters,
 } from '../ciba/build-ciba-request-claims.js';
 import { CibaPollGuard } from '../ciba/ciba-poll-guard.js';
+import { type MakeCibaRequestResult, withVendorSpelling } from '../ciba/make-ciba-request-result.js';
 import { checkConsentRequest } from '../consent/check-consent-request.js';
 import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js';
 import { IdpHttpClient } from '../http/idp-http-client.js';
@@ -320,7 +321,7 @@ export class DeviceAuthentication {
    * Starts a CIBA login: a signed request object (all parameters inside it) sent to `bc-authorize`.
    * Defaults come from `authJwtProperties`.
    *
-   * @returns `{ auth_req_id, expires_in, interval? }`
+   * @returns `{ auth_req_id, expires_in, interval? }` (and the vendor's spelling `experies_in`)
    * @throws OnesOAuthError e.g. `ERR_OAUTH_UNKNOWN_USER_ID`; OnesValidationError for bad parameters
    * @example
    * ```ts
@@ -333,8 +334,9 @@ export class DeviceAuthentication {
   async makeCibaRequest(
     parameters: MakeCibaRequestParameters,
     options: CallOptions = {},
-  ): Promise<CibaAuthenticationResponse> {
-    return this.#makeCibaRequest(checkCibaRequest(parameters, this.#options.authJwtProperties), options);
+  ): Promise<MakeCibaRequestResult> {
+    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
+    return withVendorSpelling(await this.#makeCibaRequest(checked, options));
   }
 
   async #makeCibaRequest(
@@ -381,15 +383,15 @@ export class DeviceAuthentication {
   async makeCibaRequestWithOptionalQrSession(
     parameters: MakeCibaRequestWithQrSessionParameters,
     options: CallOptions = {},
-  ): Promise<CibaAuthenticationResponse> {
+  ): Promise<MakeCibaRequestResult> {
     const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
     try {
-      return await this.#makeCibaRequest(checked, options);
+      return withVendorSpelling(await this.#makeCibaRequest(checked, options));
     } catch (error) {
       const linked = checked.qrSessionId === undefined ? undefined : alreadyLinkedRequest(error);
       if (linked === undefined) throw error;
       this.#log('info', 'the QR session already has a CIBA request; using it');
-      return linked;
+      return withVendorSpelling(linked);
     }
   }
 
@@ -571,7 +573,8 @@ export class DeviceAuthentication {
    * process share it, and other processes get the IdP's already-linked answer.
    *
    * @param session - the `sessionId`, or `{ sessionId, originIp? }` (the browser's address, passed on)
-   * @returns the session, with `authRequestId` once a CIBA login is linked; or `null`
+   * @returns the session, with `authRequestId` once a CIBA login is linked (and that login's
+   * `expires_in` and `interval`, for polling it at the IdP's pace); or `null`
    * @example
    * ```ts
    * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
@@ -600,14 +603,16 @@ export class DeviceAuthentication {
     }
     const loginHint = found.loginHint;
     // Shared by every caller for this session, so it runs without any one caller's signal.
-    const shared = this.#qrLinks.link(sessionId, found.exp, async () => {
-      const login = await this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId });
-      return login.auth_req_id;
-    });
+    const shared = this.#qrLinks.link(sessionId, found.exp, () =>
+      this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId }),
+    );
     try {
+      const login = await abortable(shared, options.signal, 'linking the QR session to a CIBA login');
       return {
         ...found,
-        authRequestId: await abortable(shared, options.signal, 'linking the QR session to a CIBA login'),
+        authRequestId: login.auth_req_id,
+        expires_in: login.expires_in,
+        ...(login.interval === undefined ? {} : { interval: login.interval }),
       };
     } catch (error) {
       // The session may have expired or been approved between our read and the link: that is a 404.

@@ -1,3 +1,5 @@
+import type { CibaAuthenticationResponse } from '@ones.dev/common';
+
 /**
  * Remembers which CIBA request belongs to which QR session, so that one QR session never prompts
  * the phone twice from this process: concurrent callers for one session share one CIBA request, and
@@ -5,19 +7,26 @@
  * try again.
  */
 export class QrCibaLinks {
-  readonly #links = new Map<string, { readonly authRequestId: Promise<string>; readonly until: number }>();
+  readonly #links = new Map<
+    string,
+    { readonly login: Promise<CibaAuthenticationResponse>; readonly until: number }
+  >();
 
-  /** The CIBA request id for `sessionId`, made with `makeRequest` only if none is known or in flight. */
-  link(sessionId: string, expiresAtSeconds: number, makeRequest: () => Promise<string>): Promise<string> {
+  /** The CIBA login for `sessionId`, made with `makeRequest` only if none is known or in flight. */
+  link(
+    sessionId: string,
+    expiresAtSeconds: number,
+    makeRequest: () => Promise<CibaAuthenticationResponse>,
+  ): Promise<CibaAuthenticationResponse> {
     const now = Date.now();
     for (const [id, { until }] of this.#links) if (until <= now) this.#links.delete(id);
     const known = this.#links.get(sessionId);
-    if (known !== undefined) return known.authRequestId;
-    const authRequestId = makeRequest();
-    this.#links.set(sessionId, { authRequestId, until: Math.max(now, expiresAtSeconds * 1000) + 60_000 });
-    authRequestId.catch(() => {
-      if (this.#links.get(sessionId)?.authRequestId === authRequestId) this.#links.delete(sessionId);
+    if (known !== undefined) return known.login;
+    const login = makeRequest();
+    this.#links.set(sessionId, { login, until: Math.max(now, expiresAtSeconds * 1000) + 60_000 });
+    login.catch(() => {
+      if (this.#links.get(sessionId)?.login === login) this.#links.delete(sessionId);
     });
-    return authRequestId;
+    return login;
   }
 }

@@ -21,6 +21,7 @@ describe('QR login, end to end', () => {
       expIn: 120,
       exp: expect.any(Number),
       interval: 2,
+      status: 'pending',
     });
     const [created] = fx.idp.received.filter((r) => r.endpoint === 'qr-session-create');
     expect(created?.json).toEqual({ originIp: '203.0.113.7' });
@@ -41,6 +42,8 @@ describe('QR login, end to end', () => {
       status: 'scanned',
       loginHint: { kind: 'sub', value: 'user-alice' },
       authRequestId: expect.stringMatching(/^ciba-/),
+      expires_in: 120,
+      interval: 1,
     });
     const link = fx.idp.received.find((r) => r.endpoint === 'bc-authorize');
     expect(link?.requestObjectClaims).toMatchObject({
@@ -52,10 +55,12 @@ describe('QR login, end to end', () => {
       originIp: '203.0.113.7',
     });
 
-    // the browser now polls the CIBA login; the next status check returns the same id, no new request
-    expect((await fx.auth.verifyQrAuthSessionIdp(session.sessionId))?.authRequestId).toBe(
-      scanned?.authRequestId,
-    );
+    // the browser now polls the CIBA login; the next status check returns the same login, no new request
+    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toMatchObject({
+      authRequestId: scanned?.authRequestId,
+      expires_in: expect.any(Number),
+      interval: 1,
+    });
     expect(fx.idp.count('bc-authorize')).toBe(1);
 
     const authRequestId = scanned?.authRequestId ?? '';
@@ -104,6 +109,8 @@ describe('verifyQrAuthSessionIdp', () => {
     ]);
     expect(mine?.authRequestId).toEqual(expect.stringMatching(/^ciba-/));
     expect(theirs?.authRequestId).toBe(mine?.authRequestId);
+    // the one that did not make the request learns the login's expiry and interval too
+    expect(theirs).toMatchObject({ expires_in: expect.any(Number), interval: 1 });
     expect(fx.idp.qrSession(session.sessionId)?.authRequestId).toBe(mine?.authRequestId);
     // whether the second one saw the link already or raced to bc-authorize (and got 409), one prompt
     expect(phonePromptsFor(session.sessionId)).toBe(1);

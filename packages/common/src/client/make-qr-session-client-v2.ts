@@ -1,4 +1,10 @@
-import { readHttpUrl, readInteger, readWireId, requireObject } from '../internal/read-fields.js';
+import {
+  readHttpUrl,
+  readInteger,
+  readNewSessionStatus,
+  readWireId,
+  requireObject,
+} from '../internal/read-fields.js';
 import type { QrSessionMakeResponseDto } from '../schemas/routes/qr-route-dtos.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { postJson } from './post-json.js';
@@ -15,6 +21,7 @@ export function parseQrSessionMakeResponse(data: unknown): QrSessionMakeResponse
     expIn: readInteger(body, 'expIn', WHAT, 1),
     exp: readInteger(body, 'exp', WHAT, 0),
     interval: readInteger(body, 'interval', WHAT, 0),
+    status: readNewSessionStatus(body, WHAT),
   };
 }
 
@@ -24,7 +31,7 @@ export function parseQrSessionMakeResponse(data: unknown): QrSessionMakeResponse
  *
  * @param host - the customer backend's origin
  * @param options - route path, `fetch`, `signal`, timeout, headers, credentials
- * @returns `{ sessionId, cbUrl, expIn, exp, interval }`
+ * @returns `{ sessionId, cbUrl, expIn, exp, interval, status: 'pending' }`
  * @throws OnesValidationError, OnesHttpError, OnesTimeoutError, OnesAbortError as {@link makeCibaRequestClient}
  * @example
  * ```ts

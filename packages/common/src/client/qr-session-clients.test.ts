@@ -14,9 +14,9 @@ const SESSION = {
 };
 
 describe('makeQrSessionClientV2', () => {
-  it('posts without a body to the make route and returns the session', async () => {
+  it('posts without a body to the make route and returns the session, pending', async () => {
     const backend = route('/api/auth/qr/make', () => json(SESSION));
-    await expect(makeQrSessionClientV2(HOST)).resolves.toEqual(SESSION);
+    await expect(makeQrSessionClientV2(HOST)).resolves.toEqual({ ...SESSION, status: 'pending' });
     expect(backend.received[0]?.rawBody).toBe('');
   });
 

@@ -16,6 +16,8 @@ export function parseQrSessionStatusResponse(data: unknown): QrSessionStatusResp
     sessionId: readWireId(body, 'sessionId', WHAT),
     exp: readInteger(body, 'exp', WHAT, 0),
     ...readOptional(body, 'authRequestId', (b, f) => readWireId(b, f, WHAT)),
+    ...readOptional(body, 'expires_in', (b, f) => readInteger(b, f, WHAT, 1)),
+    ...readOptional(body, 'interval', (b, f) => readInteger(b, f, WHAT, 0)),
   };
 }
 
@@ -34,7 +36,7 @@ function sessionNotFound(response: OnesErrorResponse): OnesHttpError | undefined
  * @param host - the customer backend's origin
  * @param sessionId - `sessionId` from {@link makeQrSessionClientV2}
  * @param options - route path, `fetch`, `signal`, timeout, headers, credentials
- * @returns `{ sessionId, exp, authRequestId? }`
+ * @returns `{ sessionId, exp, authRequestId?, expires_in?, interval? }`
  * @throws OnesHttpError `ERR_QR_SESSION_NOT_FOUND` when the session is unknown or expired (HTTP 404)
  * @throws OnesValidationError, OnesHttpError, OnesTimeoutError, OnesAbortError as {@link makeCibaRequestClient}
  * @example

@@ -71,8 +71,12 @@ const CASES = [
     name: 'QR session answer',
     parse: parseQrSessionMakeResponse,
     schema: QrSessionMakeResponseDtoSchema,
-    valid: [{ sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: 0, interval: 0 }],
+    valid: [
+      { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: 0, interval: 0 },
+      { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: 0, interval: 0, status: 'pending' },
+    ],
     invalid: [
+      { sessionId: 's', cbUrl: 'https://id.example/cb', expIn: 60, exp: 1, interval: 2, status: 'scanned' },
       { sessionId: 's', cbUrl: 'ftp://id.example/cb', expIn: 60, exp: 1, interval: 2 },
       { sessionId: 's', cbUrl: 'not a url', expIn: 60, exp: 1, interval: 2 },
       { sessionId: 's', cbUrl: 'https:id.example/cb', expIn: 60, exp: 1, interval: 2 },
@@ -89,8 +93,18 @@ const CASES = [
     valid: [
       { sessionId: 's', exp: 5 },
       { sessionId: 's', exp: 5, authRequestId: 'r' },
+      { sessionId: 's', exp: 5, authRequestId: 'r', expires_in: 90, interval: 2 },
+      { sessionId: 's', exp: 5, authRequestId: 'r', expires_in: 1, interval: 0 },
     ],
-    invalid: [{ exp: 5 }, { sessionId: 's', exp: 5, authRequestId: '' }, { sessionId: 's', exp: '5' }],
+    invalid: [
+      { exp: 5 },
+      { sessionId: 's', exp: 5, authRequestId: '' },
+      { sessionId: 's', exp: '5' },
+      { sessionId: 's', exp: 5, authRequestId: 'r', expires_in: 0 },
+      { sessionId: 's', exp: 5, authRequestId: 'r', expires_in: '90' },
+      { sessionId: 's', exp: 5, authRequestId: 'r', interval: -1 },
+      { sessionId: 's', exp: 5, authRequestId: 'r', interval: 1.5 },
+    ],
   },
 ] as const;
 

@@ -60,6 +60,12 @@ export function readHttpUrl(body: JsonObject, field: string, what: string): stri
     : fail(what, field, 'must be an absolute http(s) URL');
 }
 
+/** Reads the `status` of a new QR session: `'pending'`, or absent (then `'pending'`). */
+export function readNewSessionStatus(body: JsonObject, what: string): 'pending' {
+  const value = body.status;
+  return value === undefined || value === 'pending' ? 'pending' : fail(what, 'status', 'must be "pending"');
+}
+
 /** Applies `read` to `field` only when the field is present (not `undefined`). */
 export function readOptional<T>(
   body: JsonObject,

@@ -1,6 +1,7 @@
-import { correction, generate } from 'lean-qr';
+import jsQR from 'jsqr';
+import { type Bitmap2D, correction, generate } from 'lean-qr';
 import { describe, expect, it } from 'vitest';
-import { buildQrCodeContent } from './authentication-qr-code-content.js';
+import { type AuthenticationQRCodeContent, buildQrCodeContent } from './authentication-qr-code-content.js';
 import { renderQrCodeSvg } from './render-qr-code-svg.js';
 
 const SESSION = {
@@ -9,11 +10,46 @@ const SESSION = {
   exp: 1_900_000_000,
 };
 
+/** Reads a QR code the way a phone camera does (jsQR), from its modules drawn 4 pixels each. */
+function scan(code: Bitmap2D): string {
+  const scale = 4;
+  const width = (code.size + 8) * scale;
+  const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
+  for (let y = 0; y < code.size; y += 1) {
+    for (let x = 0; x < code.size; x += 1) {
+      if (!code.get(x, y)) continue;
+      for (let dy = 0; dy < scale; dy += 1) {
+        for (let dx = 0; dx < scale; dx += 1) {
+          const offset = (((y + 4) * scale + dy) * width + (x + 4) * scale + dx) * 4;
+          pixels.fill(0, offset, offset + 3);
+        }
+      }
+    }
+  }
+  const found = jsQR(pixels, width, width);
+  if (found === null) throw new Error('the QR code cannot be read');
+  return found.data;
+}
+
 describe('buildQrCodeContent', () => {
   it('produces compact JSON with cbUrl, sessionId and exp, in that order, and nothing else', () => {
     expect(buildQrCodeContent({ ...SESSION, expIn: 120, interval: 2 } as typeof SESSION)).toBe(
       '{"cbUrl":"https://id.example/qr-auth/sessions/qr-1/callback","sessionId":"qr-1","exp":1900000000}',
     );
+  });
+
+  it('takes the content as the vendor builds it, cbUrl and sessionId only', () => {
+    const content: AuthenticationQRCodeContent = { cbUrl: SESSION.cbUrl, sessionId: SESSION.sessionId };
+    expect(buildQrCodeContent(content)).toBe(
+      '{"cbUrl":"https://id.example/qr-auth/sessions/qr-1/callback","sessionId":"qr-1"}',
+    );
+  });
+
+  it('renders a code a phone app that knows only cbUrl and sessionId can read', () => {
+    const text = buildQrCodeContent({ ...SESSION, expIn: 120, interval: 2 } as typeof SESSION);
+    const scanned = scan(generate(text, { minCorrectionLevel: correction.M }));
+    const { cbUrl, sessionId } = JSON.parse(scanned) as { cbUrl: unknown; sessionId: unknown };
+    expect({ cbUrl, sessionId }).toEqual({ cbUrl: SESSION.cbUrl, sessionId: SESSION.sessionId });
   });
 
   it.each([

@@ -13,6 +13,8 @@ export interface ExtensionRouteContext {
   readonly consent: ConsentRequests;
   /** Whether an `Authorization` header carries a live device access token. */
   isDeviceToken(authorization: string | undefined): Promise<boolean>;
+  /** How to poll a CIBA request: the seconds it has left and the interval; `undefined` once it is gone. */
+  cibaPolling(authReqId: string): Promise<{ expires_in: number; interval: number } | undefined>;
 }
 
 const QR_SESSION = /^\/qr-auth\/sessions\/([^/]+)(\/callback)?$/;
@@ -92,7 +94,9 @@ export async function routeExtensionRequest(
       exp: session.exp,
       status: session.status,
       ...(session.scannedBy ? { loginHint: { kind: 'sub', value: session.scannedBy.sub } } : {}),
-      ...(session.authRequestId ? { authRequestId: session.authRequestId } : {}),
+      ...(session.authRequestId
+        ? { authRequestId: session.authRequestId, ...(await context.cibaPolling(session.authRequestId)) }
+        : {}),
     });
     return true;
   }

@@ -45,11 +45,15 @@ export function createQrSession(context: FakeIdpContext, body: unknown): Answer 
   return { status: 200, body: { sessionId, cbUrl, expIn, exp, interval: context.qrSessionIntervalSeconds } };
 }
 
-/** `GET {host}/qr-auth/sessions/{id}` → `{ sessionId, exp, status, loginHint?, authRequestId? }` or 404. */
+/**
+ * `GET {host}/qr-auth/sessions/{id}` → `{ sessionId, exp, status, loginHint?, authRequestId?,
+ * expires_in?, interval? }` or 404; the last two describe the linked CIBA request.
+ */
 export function qrSessionStatus(context: FakeIdpContext, sessionId: string): Answer {
   const session = liveQrSession(context, sessionId);
   if (session === undefined) return notFound;
   const { exp, status, loginHint, authRequestId } = session;
+  const linked = authRequestId === undefined ? undefined : context.state.cibaRequests.get(authRequestId);
   return {
     status: 200,
     body: {
@@ -58,6 +62,12 @@ export function qrSessionStatus(context: FakeIdpContext, sessionId: string): Ans
       status,
       ...(loginHint ? { loginHint } : {}),
       ...(authRequestId ? { authRequestId } : {}),
+      ...(linked
+        ? {
+            expires_in: Math.max(1, Math.round((linked.expiresAt - Date.now()) / 1000)),
+            interval: context.cibaIntervalSeconds,
+          }
+        : {}),
     },
   };
 }

@@ -23,7 +23,9 @@ export type QrSessionStatus = (typeof QR_SESSION_STATUS)[keyof typeof QR_SESSION
 
 /**
  * A new QR login session: `POST {host}/qr-auth/sessions` at the IdP, and the same shape from the
- * customer route `POST /api/auth/qr/make`. `cbUrl` is where the phone app posts its user.
+ * customer route `POST /api/auth/qr/make`. `cbUrl` is where the phone app posts its user. A new
+ * session is `pending`; `status` defaults to that when the answer leaves it out, so a new session is
+ * also a {@link QrAuthSessionIdp} (the vendor's route handlers declare that type).
  *
  * @example
  * ```ts
@@ -43,12 +45,15 @@ export const QrAuthSessionCreatedSchema = z.looseObject({
   expIn: PositiveSeconds,
   exp: UnixTime,
   interval: NonNegativeSeconds,
+  status: z._default(z.literal(QR_SESSION_STATUS.PENDING), QR_SESSION_STATUS.PENDING),
 });
 /** A new QR login session; see {@link QrAuthSessionCreatedSchema}. */
 export type QrAuthSessionCreated = z.infer<typeof QrAuthSessionCreatedSchema>;
 
 /**
- * A QR login session as the IdP reports it: `GET {host}/qr-auth/sessions/{sessionId}`.
+ * A QR login session as the IdP reports it: `GET {host}/qr-auth/sessions/{sessionId}`. Once a CIBA
+ * request is linked (`authorizing`), `authRequestId` names it, and `expires_in` (seconds it has left)
+ * and `interval` (seconds between polls) say how to poll it, as the CIBA acknowledgement does.
  *
  * @example
  * ```ts
@@ -62,6 +67,8 @@ export const QrAuthSessionIdpSchema = z.looseObject({
   status: z.enum(QR_SESSION_STATUS),
   loginHint: z.optional(LoginHintSchema),
   authRequestId: z.optional(WireId),
+  expires_in: z.optional(PositiveSeconds),
+  interval: z.optional(NonNegativeSeconds),
 });
 /** A QR login session as the IdP reports it; see {@link QrAuthSessionIdpSchema}. */
 export type QrAuthSessionIdp = z.infer<typeof QrAuthSessionIdpSchema>;

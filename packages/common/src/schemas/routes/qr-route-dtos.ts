@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { QrAuthSessionCreatedSchema } from '../idp/qr-auth-session.js';
-import { UnixTime, WireId } from '../primitives.js';
+import { NonNegativeSeconds, PositiveSeconds, UnixTime, WireId } from '../primitives.js';
 
 /**
  * What `POST /api/auth/qr/make` answers: the new session, passed through from the IdP.
@@ -32,18 +32,24 @@ export type QrSessionStatusRequestDto = z.infer<typeof QrSessionStatusRequestDto
 
 /**
  * What `POST /api/auth/qr/status` answers: the session, with `authRequestId` once the phone scanned it
- * and the backend started the CIBA login. Unknown or expired sessions answer HTTP 404.
+ * and the backend started the CIBA login, plus that login's `expires_in` and `interval` (as the CIBA
+ * acknowledgement names them) so the browser polls it at the IdP's pace. Unknown or expired sessions
+ * answer HTTP 404.
  *
  * @example
  * ```ts
  * import { QrSessionStatusResponseDtoSchema } from '@ones.dev/common/schemas';
- * const status = QrSessionStatusResponseDtoSchema.parse({ sessionId: 's1', exp: 1_900_000_000 });
+ * const status = QrSessionStatusResponseDtoSchema.parse({
+ *   sessionId: 's1', exp: 1_900_000_000, authRequestId: 'r1', expires_in: 120, interval: 2,
+ * });
  * ```
  */
 export const QrSessionStatusResponseDtoSchema = z.looseObject({
   sessionId: WireId,
   exp: UnixTime,
   authRequestId: z.optional(WireId),
+  expires_in: z.optional(PositiveSeconds),
+  interval: z.optional(NonNegativeSeconds),
 });
 /** Answer of the QR status route; see {@link QrSessionStatusResponseDtoSchema}. */
 export type QrSessionStatusResponseDto = z.infer<typeof QrSessionStatusResponseDtoSchema>;
