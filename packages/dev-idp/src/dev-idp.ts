@@ -255,6 +255,13 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     return found?.clientId === device.clientId;
   };
 
+  /** The seconds a CIBA request has left and its polling interval, as a QR session reports them. */
+  const cibaPolling = async (authReqId: string) => {
+    const request = await provider.BackchannelAuthenticationRequest.find(authReqId);
+    if (request?.exp === undefined) return undefined;
+    return { expires_in: Math.max(1, request.exp - Math.floor(Date.now() / 1000)), interval: intervalSeconds };
+  };
+
   /** Pending logins that have not expired; expired ones are forgotten. */
   const livePrompts = () => {
     for (const [id, prompt] of prompts) if (prompt.expiresAt <= Date.now()) prompts.delete(id);
@@ -327,7 +334,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       forwarded.url = (request.url ?? '/').slice('/oidc'.length) || '/';
       return oidc(forwarded, response);
     }
-    const extensions = { baseUrl: url, users, qr, consent, isDeviceToken };
+    const extensions = { baseUrl: url, users, qr, consent, isDeviceToken, cibaPolling };
     if (await routeExtensionRequest(extensions, request, response, path, method)) return;
     const phone = {
       users,
