@@ -1,8 +1,9 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair, importPKCS8, type JWK } from 'jose';
 import { parse, stringify } from 'yaml';
 import { ALG_BY_KEY_TYPE, type DevDeviceKeyType, isDevDeviceKeyType } from './device-key-type.js';
+import { secureDeviceFolder } from './secure-device-folder.js';
 
 /**
  * A device enrolled with the local OnesID: its ids, key and the `device.yml` written for it.
@@ -29,7 +30,10 @@ export interface DevDevice {
 /**
  * Enrols a device for development: a new key pair of `keyType` and a `device.yml` naming `host`,
  * written into `folder`. When the folder already holds a device of that key type, it is reused (so a
- * backend configured with its `device.yml` keeps working across restarts).
+ * backend configured with its `device.yml` keeps working across restarts). On every start the key
+ * and `device.yml` are made 0600, and the folder is checked as {@link secureDeviceFolder} says.
+ *
+ * @throws Error when the folder is writable by other users
  */
 export async function enrolDevice(
   folder: string,
@@ -38,7 +42,7 @@ export async function enrolDevice(
 ): Promise<DevDevice> {
   const configPath = join(folder, 'device.yml');
   const keyPath = join(folder, 'device-key.pem');
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await secureDeviceFolder(folder);
   const existing = await readExisting(configPath, keyPath);
   const alg = ALG_BY_KEY_TYPE[keyType];
   let deviceId: string;
@@ -55,8 +59,8 @@ export async function enrolDevice(
     });
     privateKeyPem = await exportPKCS8(privateKey);
     await writeFile(keyPath, privateKeyPem, { mode: 0o600 });
-    await chmod(keyPath, 0o600); // `mode` only applies to new files
   }
+  await chmod(keyPath, 0o600); // `mode` only applies to new files, and a reused key may have been loosened
   const yml = {
     config_version: 1,
     initiated_on: new Date().toISOString(),
