@@ -1,41 +1,43 @@
 #!/usr/bin/env node
 // ones-dev-idp: starts a local OnesID, its device signer and the approval page, and prints where.
-import { parseArgs } from 'node:util';
-import { startDevIdp } from './dev-idp.js';
-import { isDevDeviceKeyType } from './device/device-key-type.js';
+// A mistake (a bad option, a taken port, an unsafe folder) prints one line on stderr and exits non-zero.
+import { type CliOptions, HELP, parseCliOptions } from './cli/parse-cli-options.js';
+import { type DevIdp, startDevIdp } from './dev-idp.js';
 import { DEMO_USERS } from './users.js';
 
-const HELP = `Usage: ones-dev-idp [--port 4000] [--signer-port 8000] [--key-type ECC:p256] [--folder .ones-dev] [--users alice,bob]
+function fail(problem: string, exitCode: number, hint = ''): never {
+  process.stderr.write(`ones-dev-idp: ${problem}${hint}\n`);
+  process.exit(exitCode);
+}
 
-Starts a local OnesID on 127.0.0.1: an OpenID provider at http://127.0.0.1:<port>/oidc, the OnesID
-extensions (QR sessions, consent), a device enrolled with a fresh key (device.yml in --folder), a
-px-device-identity-style signer on --signer-port, and an approval page that plays the phone app.
-Key types: RSA:2048, ECC:p256, ECC:p384, ECC:p521.`;
+/** One line for why the IdP did not start: a taken port names the flag that changes it. */
+function explainStartFailure(error: unknown, options: CliOptions): string {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE' && typeof port === 'number') {
+    // the two ports differ (parseCliOptions checks), so the port says which server it was
+    const [what, flag] =
+      port === options.port ? ['the IdP', '--port'] : ['the device signer', '--signer-port'];
+    return `port ${port} on 127.0.0.1 is taken; choose another port for ${what} with ${flag}`;
+  }
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'could not start';
+}
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4000' },
-    'signer-port': { type: 'string', default: '8000' },
-    'key-type': { type: 'string', default: 'ECC:p256' },
-    folder: { type: 'string', default: '.ones-dev' },
-    users: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-if (values.help) {
+const parsed = parseCliOptions(process.argv.slice(2));
+if ('problem' in parsed) fail(parsed.problem, 2, ' (see ones-dev-idp --help)');
+const { options } = parsed;
+if (options.help) {
   process.stdout.write(`${HELP}\n`);
   process.exit(0);
 }
-const port = Number(values.port);
-const signerPort = Number(values['signer-port']);
-const keyType = values['key-type'];
-if (!Number.isInteger(port) || !Number.isInteger(signerPort) || !isDevDeviceKeyType(keyType)) {
-  process.stderr.write(`ones-dev-idp: bad option\n\n${HELP}\n`);
-  process.exit(2);
-}
-const wanted = values.users?.split(',').map((name) => name.trim());
+const wanted = options.users;
 const users = wanted ? DEMO_USERS.filter((user) => wanted.includes(user.username)) : DEMO_USERS;
-const idp = await startDevIdp({ port, signerPort, keyType, folder: values.folder, users });
+let idp: DevIdp;
+try {
+  const { port, signerPort, keyType, folder } = options;
+  idp = await startDevIdp({ port, signerPort, keyType, folder, users });
+} catch (error) {
+  fail(explainStartFailure(error, options), 1);
+}
 process.stdout.write(`OnesID dev IdP   ${idp.url}  (issuer ${idp.issuer})
 approval page    ${idp.approvalUrl}
 device signer    ${idp.signer.url}

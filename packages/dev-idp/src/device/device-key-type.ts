@@ -17,6 +17,9 @@ export const ALG_BY_KEY_TYPE = {
   'ECC:p521': 'ES512',
 } as const satisfies Record<DevDeviceKeyType, string>;
 
+/** Every key type dev-idp can enrol, in the order `--help` lists them. */
+export const DEV_DEVICE_KEY_TYPES = Object.keys(ALG_BY_KEY_TYPE) as readonly DevDeviceKeyType[];
+
 /** Whether `value` is a key type dev-idp can enrol. */
 export function isDevDeviceKeyType(value: unknown): value is DevDeviceKeyType {
   return typeof value === 'string' && Object.hasOwn(ALG_BY_KEY_TYPE, value);
