@@ -1,7 +1,37 @@
+import { createHash } from 'node:crypto';
+import { buildLoginCode } from '@ones.dev/common';
 import type { DevConsentRequest } from '../extensions/consent-requests.js';
 import type { DevQrSession } from '../extensions/qr-sessions.js';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
 import type { DevIdpUser } from '../users.js';
+
+// The page's only style; the Content-Security-Policy allows exactly this text by its hash.
+const STYLE = [
+  'body{font:16px system-ui;margin:2rem;max-width:44rem}',
+  'li{margin:1rem 0;padding:.5rem;border:1px solid #ccc;border-radius:6px;list-style:none}',
+  'form{display:inline-block;margin-right:.5rem}',
+  '.login-code{font:700 1.5rem ui-monospace,monospace;letter-spacing:.15em;margin-right:.75rem}',
+].join('');
+
+/**
+ * The headers of every approval-page answer (the page and the 303 after an action). No other site may
+ * frame the page (a framed page invites clickjacking an approval); it runs no script, takes its one
+ * inline style by hash, and its forms post only to its own origin. A meta refresh is not a fetch, so
+ * the policy leaves it alone.
+ */
+export const APPROVAL_PAGE_HEADERS = {
+  'x-frame-options': 'DENY',
+  'content-security-policy': [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  // not no-referrer: browsers then send `Origin: null` with the page's own posts, which are refused
+  'referrer-policy': 'same-origin',
+} as const;
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -15,7 +45,9 @@ const button = (action: string, label: string, extra = '') =>
 /**
  * The approval page: what the OnesID phone app would show. Pending CIBA logins with their binding
  * message, QR sessions to scan as a user, consent requests with the values to release; each with
- * approve and deny. Refreshes itself every 2 seconds.
+ * approve and deny. Each login shows its code (`buildLoginCode` of its `auth_req_id`), the code the
+ * customer's page can show too, so a user with two logins waiting approves the right one. Refreshes
+ * itself every 2 seconds.
  */
 export function renderApprovalPage(state: {
   readonly logins: readonly CibaPrompt[];
@@ -23,14 +55,16 @@ export function renderApprovalPage(state: {
   readonly consents: readonly DevConsentRequest[];
   readonly users: readonly DevIdpUser[];
 }): string {
-  const logins = state.logins.map(
-    (login) => `<li class="login" data-auth-req-id="${escapeHtml(login.authReqId)}">
-  <p><strong>${escapeHtml(login.user.username)}</strong>: “${escapeHtml(login.bindingMessage ?? '(no binding message)')}”
+  const logins = state.logins.map((login) => {
+    const code = escapeHtml(buildLoginCode(login.authReqId));
+    return `<li class="login" data-auth-req-id="${escapeHtml(login.authReqId)}">
+  <p><strong class="login-code" data-login-code="${code}">Code ${code}</strong>
+  <strong>${escapeHtml(login.user.username)}</strong>: “${escapeHtml(login.bindingMessage ?? '(no binding message)')}”
   <small>${escapeHtml(login.scope)}${login.qrSessionId ? ' · from a QR code' : ''}</small></p>
   ${button(`/approve/ciba/${encodeURIComponent(login.authReqId)}/approve`, `Approve login for ${login.user.username}`)}
   ${button(`/approve/ciba/${encodeURIComponent(login.authReqId)}/deny`, 'Deny')}
-</li>`,
-  );
+</li>`;
+  });
   const userOptions = state.users
     .map((user) => `<option value="${escapeHtml(user.username)}">${escapeHtml(user.username)}</option>`)
     .join('');
@@ -58,7 +92,7 @@ export function renderApprovalPage(state: {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
 <title>OnesID dev phone</title>
-<style>body{font:16px system-ui;margin:2rem;max-width:44rem}li{margin:1rem 0;padding:.5rem;border:1px solid #ccc;border-radius:6px;list-style:none}form{display:inline-block;margin-right:.5rem}</style>
+<style>${STYLE}</style>
 </head><body>
 <h1>OnesID dev phone</h1>
 <p>Plays the OnesID phone app for the local IdP: approve or deny what your backend asks.</p>

@@ -4,7 +4,7 @@ import type { QrSessions } from '../extensions/qr-sessions.js';
 import { readBody, sendJson } from '../http/json-io.js';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
 import type { DevIdpUser } from '../users.js';
-import { renderApprovalPage } from './approval-page.js';
+import { APPROVAL_PAGE_HEADERS, renderApprovalPage } from './approval-page.js';
 
 /** What the approval page (the phone) can see and do. */
 export interface ApprovalRouteContext {
@@ -20,7 +20,8 @@ const ACTION = /^\/approve\/(ciba|qr|consent)\/([^/]+)\/(approve|deny|scan)$/;
 
 /**
  * `GET /approve` shows the page; `POST /approve/{ciba|qr|consent}/{id}/{approve|deny|scan}` acts and
- * redirects back (303). Returns false when the request is not for the page.
+ * redirects back (303). Every answer carries {@link APPROVAL_PAGE_HEADERS}. Returns false when the
+ * request is not for the page.
  */
 export async function routeApprovalRequest(
   context: ApprovalRouteContext,
@@ -30,7 +31,11 @@ export async function routeApprovalRequest(
   method: string,
 ): Promise<boolean> {
   if (path === '/approve' && method === 'GET') {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...APPROVAL_PAGE_HEADERS,
+    });
     response.end(
       renderApprovalPage({
         logins: context.logins(),
@@ -51,10 +56,11 @@ export async function routeApprovalRequest(
     else if (kind === 'qr') context.scanQrSession(id, form.get('username') ?? '');
     else context.consent.decide(id, verb === 'approve');
   } catch (error) {
-    sendJson(response, 409, { error: 'not_possible', error_description: (error as Error).message });
+    const problem = { error: 'not_possible', error_description: (error as Error).message };
+    sendJson(response, 409, problem, APPROVAL_PAGE_HEADERS);
     return true;
   }
-  response.writeHead(303, { location: '/approve' });
+  response.writeHead(303, { location: '/approve', ...APPROVAL_PAGE_HEADERS });
   response.end();
   return true;
 }
