@@ -107,15 +107,13 @@ describe('loadSystemConfig', () => {
       'tagged.yml',
       DEVICE_YML.replace('id: 8f1c2d3e-device', 'id: !!js/function "x"'),
     );
-    expect((thrownBy(() => loadSystemConfig(tagged))).message).toBe(
+    expect(thrownBy(() => loadSystemConfig(tagged)).message).toBe(
       `${tagged}: the file is not valid YAML (line 3)`,
     );
     const duplicated = await deviceYml('duplicated.yml', `${DEVICE_YML}id: someone-else\n`);
-    expect((thrownBy(() => loadSystemConfig(duplicated))).message).toMatch(/the file is not valid YAML/);
+    expect(thrownBy(() => loadSystemConfig(duplicated)).message).toMatch(/the file is not valid YAML/);
     const aliased = await deviceYml('aliased.yml', `${DEVICE_YML}extra: &a [1]\nmore: *a\n`);
-    expect((thrownBy(() => loadSystemConfig(aliased))).message).toBe(
-      `${aliased}: the file is not valid YAML`,
-    );
+    expect(thrownBy(() => loadSystemConfig(aliased)).message).toBe(`${aliased}: the file is not valid YAML`);
   });
 
   it.each([
@@ -138,8 +136,6 @@ describe('loadSystemConfig', () => {
 
   it('refuses a file that is not a mapping', async () => {
     const path = await deviceYml('list.yml', '- id\n- client_id\n');
-    expect((thrownBy(() => loadSystemConfig(path))).message).toBe(
-      `${path}: the file must be a YAML mapping`,
-    );
+    expect(thrownBy(() => loadSystemConfig(path)).message).toBe(`${path}: the file must be a YAML mapping`);
   });
 });

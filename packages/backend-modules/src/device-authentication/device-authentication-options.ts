@@ -50,7 +50,12 @@ export interface DeviceAuthenticationOptions {
   readonly deviceIdentityUrl: string;
   /** Default scope, binding message and resources of CIBA logins. */
   readonly authJwtProperties: AuthJwtProperties;
-  /** `device.yml` `key_type`; decides the JWS `alg`. Default `RSA:2048` (RS256). */
+  /**
+   * `device.yml` `key_type` (`loadSystemConfig().keyType`), e.g. `ECC:p256`; decides the JWS `alg`.
+   * When absent, the key type is learned once from the signer's first signature (its length and
+   * shape) and logged at debug level. When it contradicts the signer, signing fails with
+   * `ERR_CONFIG_INVALID` naming the value to set.
+   */
   readonly deviceKeyType?: string;
   /** Endpoints to use instead of the discovered ones. */
   readonly endpoints?: Partial<IdpEndpoints>;

@@ -41,12 +41,10 @@ import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js'
 import { IdpHttpClient } from '../http/idp-http-client.js';
 import { abortable } from '../internal/abortable.js';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
-import { signCompactJwt } from '../jwt/sign-compact-jwt.js';
 import { type ValidatedJwtClaims, verifyJwt } from '../jwt/validate-jwt.js';
 import { checkOriginIp } from '../qr/check-origin-ip.js';
 import { QrCibaLinks } from '../qr/qr-ciba-links.js';
-import { type JwsAlgorithm, jwsAlgorithmForKeyType } from '../signing/jws-algorithm.js';
-import { withSigningDeadline } from '../signing/with-signing-deadline.js';
+import { DeviceJwsSigner } from '../signing/device-jws-signer.js';
 import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
 import {
   checkDeviceAuthenticationOptions,
@@ -118,7 +116,7 @@ const ASSERTION_LIFETIME_SECONDS = 60;
 export class DeviceAuthentication {
   readonly #settings: ReturnType<typeof checkDeviceAuthenticationOptions>;
   readonly #options: DeviceAuthenticationOptions;
-  readonly #alg: JwsAlgorithm;
+  readonly #signer: DeviceJwsSigner;
   readonly #http: IdpHttpClient;
   readonly #tokens = new DeviceAccessTokenCache();
   readonly #cibaPolls = new CibaPollGuard();
@@ -129,7 +127,14 @@ export class DeviceAuthentication {
   constructor(options: DeviceAuthenticationOptions) {
     this.#settings = checkDeviceAuthenticationOptions(options);
     this.#options = options;
-    this.#alg = jwsAlgorithmForKeyType(options.deviceKeyType ?? 'RSA:2048');
+    this.#signer = new DeviceJwsSigner({
+      signingFunction: options.functions.signingFunction,
+      deviceKeyType: options.deviceKeyType,
+      deviceId: this.#settings.deviceId,
+      deviceIdentityUrl: this.#settings.deviceIdentityUrl,
+      timeoutMs: this.#settings.timeoutMs,
+      log: (level, message) => this.#log(level, message),
+    });
     this.#http = new IdpHttpClient({
       timeoutMs: this.#settings.timeoutMs,
       fetch: options.fetch,
@@ -174,22 +179,7 @@ export class DeviceAuthentication {
    * when a custom signing function ignores them, so that every wait settles.
    */
   #sign(claims: Record<string, unknown>, signal: AbortSignal | undefined): Promise<string> {
-    const { deviceId, deviceIdentityUrl, timeoutMs } = this.#settings;
-    return signCompactJwt(this.#alg, claims, (message) =>
-      withSigningDeadline(
-        (deadline) =>
-          this.#options.functions.signingFunction({
-            message,
-            alg: this.#alg,
-            deviceId,
-            deviceIdentityUrl,
-            signal: deadline,
-          }),
-        this.#alg,
-        timeoutMs,
-        signal,
-      ),
-    );
+    return this.#signer.sign(claims, signal);
   }
 
   /**
@@ -280,7 +270,11 @@ export class DeviceAuthentication {
     return this.#tokens.get(async () => {
       this.#log('debug', 'requesting a device access token');
       const answer = await this.#tokenRequest({ grant_type: 'client_credentials' }, {});
-      return { token: answer.access_token, tokenType: answer.token_type, expiresIn: answer.expires_in ?? 300 };
+      return {
+        token: answer.access_token,
+        tokenType: answer.token_type,
+        expiresIn: answer.expires_in ?? 300,
+      };
     }, options.signal);
   }
 

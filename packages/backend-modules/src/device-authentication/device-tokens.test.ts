@@ -216,7 +216,9 @@ describe('makeDeviceAccessToken', () => {
     expect(error.message).toBe(
       'GET /oidc/.well-known/openid-configuration: "token_endpoint" is missing or malformed',
     );
-    await expect(fx.auth.makeDeviceAccessToken()).resolves.toMatchObject({ access_token: expect.any(String) });
+    await expect(fx.auth.makeDeviceAccessToken()).resolves.toMatchObject({
+      access_token: expect.any(String),
+    });
   });
 });
 

@@ -1,6 +1,5 @@
 import { OnesAbortError, OnesSignerError, OnesValidationError } from '@ones.dev/common';
 import { base64url } from 'jose';
-import { toJoseSignature } from './ecdsa-signature.js';
 import type { SigningFunction } from './signing-function.js';
 
 /** Where px-device-identity-service listens by default. */
@@ -23,11 +22,51 @@ export interface DeviceIdentitySigningOptions {
 }
 
 const HINT = 'is px-device-identity-service running?';
+const MAX_REASON_LENGTH = 200;
 
 function unavailable(url: string, reason: string, cause?: unknown): OnesSignerError {
   return new OnesSignerError('ERR_SIGNER_UNAVAILABLE', `the device signer at ${url} ${reason}: ${HINT}`, {
     cause,
   });
+}
+
+/** What the signer said about a refused request: its `error_description`, `error` or `message`, or its text. */
+async function reasonOf(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  let said: unknown = text;
+  try {
+    const body = JSON.parse(text) as Record<string, unknown> | null;
+    said = body?.error_description ?? body?.message ?? body?.error ?? text;
+  } catch {}
+  const printable = String(said)
+    .replace(/[^\x20-\x7E]+/g, ' ')
+    .trim()
+    .slice(0, MAX_REASON_LENGTH);
+  return printable === '' ? '(no reason given)' : JSON.stringify(printable);
+}
+
+/**
+ * The error for a signer that answered but would not sign: it is running, so say what it said and
+ * what to change instead of asking whether it runs.
+ */
+async function refused(url: string, response: Response): Promise<OnesSignerError> {
+  const said = `answered HTTP ${response.status}: ${await reasonOf(response)}`;
+  if (response.status === 404 || response.status === 405) {
+    return new OnesSignerError(
+      'ERR_SIGNER_REFUSED',
+      `the device signer at ${url} ${said}: check "deviceIdentityUrl" (px-device-identity-service signs at ${DEFAULT_DEVICE_IDENTITY_URL})`,
+    );
+  }
+  if (response.status >= 400 && response.status < 500) {
+    return new OnesSignerError(
+      'ERR_SIGNER_REFUSED',
+      `the device signer at ${url} ${said}: check "deviceId" (the id in device.yml) and that this device is registered with px-device-identity`,
+    );
+  }
+  return new OnesSignerError(
+    'ERR_SIGNER_UNAVAILABLE',
+    `the device signer at ${url} ${said}: see px-device-identity-service's log`,
+  );
 }
 
 async function readSignature(response: Response, url: string): Promise<Uint8Array> {
@@ -54,12 +93,14 @@ async function readSignature(response: Response, url: string): Promise<Uint8Arra
 /**
  * Makes a {@link SigningFunction} that asks the local px-device-identity-service to sign:
  * `POST {deviceIdentityUrl}` with `{ deviceId, message }`, answer `{ signature }` (base64url; ECDSA
- * raw or DER, normalised to JOSE).
+ * raw or DER, as the service sends it: `DeviceAuthentication` checks it against the key type and
+ * turns DER into JOSE form).
  *
  * @param options - timeout and `fetch`
  * @returns the signing function to pass as `functions.signingFunction`
- * @throws (when signing) OnesSignerError `ERR_SIGNER_UNAVAILABLE` (down, slow, non-2xx) or
- * `ERR_SIGNER_RESPONSE_INVALID` (malformed answer); OnesAbortError `ERR_ABORTED`
+ * @throws (when signing) OnesSignerError `ERR_SIGNER_UNAVAILABLE` (down, slow, 5xx),
+ * `ERR_SIGNER_REFUSED` (a 4xx: the message quotes the signer's reason and names the setting to
+ * check) or `ERR_SIGNER_RESPONSE_INVALID` (malformed answer); OnesAbortError `ERR_ABORTED`
  * @example
  * ```ts
  * import { createDeviceIdentitySigningFunction } from '@ones.dev/backend-modules';
@@ -72,7 +113,7 @@ export function createDeviceIdentitySigningFunction(
   const timeoutMs = options.timeoutMs ?? 5_000;
   if (!(timeoutMs > 0))
     throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"timeoutMs" must be a positive number');
-  return async ({ message, alg, deviceId, deviceIdentityUrl, signal }) => {
+  return async ({ message, deviceId, deviceIdentityUrl, signal }) => {
     const url = deviceIdentityUrl;
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
@@ -91,20 +132,15 @@ export function createDeviceIdentitySigningFunction(
         error,
       );
     }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      throw unavailable(url, `answered HTTP ${response.status}`);
-    }
-    let signature: Uint8Array;
     try {
-      signature = await readSignature(response, url);
+      if (!response.ok) throw await refused(url, response);
+      return base64url.encode(await readSignature(response, url));
     } catch (error) {
       // the body was cut off by the deadline or the caller, not malformed by the signer
       if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
       if (timeout.aborted) throw unavailable(url, `did not answer within ${timeoutMs} ms`, error);
       throw error;
     }
-    return base64url.encode(toJoseSignature(signature, alg));
   };
 }
 

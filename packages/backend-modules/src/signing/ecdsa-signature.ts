@@ -1,8 +1,10 @@
 import { OnesSignerError } from '@ones.dev/common';
 import type { JwsAlgorithm } from './jws-algorithm.js';
 
-const COORDINATE_BYTES: Readonly<Record<string, number>> = { ES256: 32, ES384: 48, ES512: 66 };
-const RSA_SIGNATURE_BYTES = new Set([256, 384, 512]);
+/** Bytes of one ECDSA coordinate (`r` or `s`) per algorithm. */
+export const COORDINATE_BYTES: Readonly<Record<string, number>> = { ES256: 32, ES384: 48, ES512: 66 };
+/** Lengths of RSA PKCS#1 v1.5 signatures from 2048-, 3072- and 4096-bit keys. */
+export const RSA_SIGNATURE_BYTES: ReadonlySet<number> = new Set([256, 384, 512]);
 
 function invalid(detail: string): OnesSignerError {
   return new OnesSignerError('ERR_SIGNER_RESPONSE_INVALID', `the device signer returned ${detail}`);
@@ -27,8 +29,13 @@ function leftPad(bytes: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-function derToRaw(der: Uint8Array, size: number): Uint8Array {
-  // SEQUENCE { INTEGER r, INTEGER s }; P-521 signatures use the long length form 0x81 nn.
+/**
+ * Reads a DER ECDSA signature, `SEQUENCE { INTEGER r, INTEGER s }`, into the unsigned bytes of `r`
+ * and `s` (leading zeros removed). P-521 signatures use the long length form `0x81 nn`.
+ *
+ * @throws OnesSignerError `ERR_SIGNER_RESPONSE_INVALID` when the bytes are not such a signature
+ */
+export function readDerSignature(der: Uint8Array): { r: Uint8Array; s: Uint8Array } {
   if (der[0] !== 0x30) throw invalid(`a ${der.length}-byte signature that is neither raw r‖s nor DER`);
   const longForm = der[1] === 0x81;
   const bodyStart = longForm ? 3 : 2;
@@ -37,9 +44,14 @@ function derToRaw(der: Uint8Array, size: number): Uint8Array {
   const r = readDerInteger(der, bodyStart);
   const s = readDerInteger(der, r.next);
   if (s.next !== der.length) throw invalid('a DER signature with trailing bytes');
+  return { r: r.bytes, s: s.bytes };
+}
+
+function derToRaw(der: Uint8Array, size: number): Uint8Array {
+  const { r, s } = readDerSignature(der);
   const raw = new Uint8Array(size * 2);
-  raw.set(leftPad(r.bytes, size), 0);
-  raw.set(leftPad(s.bytes, size), size);
+  raw.set(leftPad(r, size), 0);
+  raw.set(leftPad(s, size), size);
   return raw;
 }
 

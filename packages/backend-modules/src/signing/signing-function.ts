@@ -17,7 +17,11 @@ import type { JwsAlgorithm } from './jws-algorithm.js';
 export interface SigningRequest {
   /** The JWS signing input, `b64url(header).b64url(payload)`. */
   readonly message: string;
-  /** The algorithm the signature must be for. */
+  /**
+   * The algorithm in the JWS header. A signer holding another kind of key signs with its own, as
+   * px-device-identity-service does: `DeviceAuthentication` tells from the signature's length and
+   * shape, and learns the key type (no `deviceKeyType`) or names the mismatch (`deviceKeyType` set).
+   */
   readonly alg: JwsAlgorithm;
   /** The device whose key signs. */
   readonly deviceId: string;
@@ -28,9 +32,9 @@ export interface SigningRequest {
 }
 
 /**
- * Signs a JWS signing input with the device's key and returns the signature in JOSE form, base64url
- * (RSA: PKCS#1 v1.5; ECDSA: raw `r‖s`). `DeviceAuthentication` calls it for every assertion and
- * request object. Implementations: {@link deviceIdentitySigningFunction} (the local
+ * Signs a JWS signing input with the device's key and returns the signature, base64url (RSA:
+ * PKCS#1 v1.5; ECDSA: raw `r‖s` or DER, which `DeviceAuthentication` turns into JOSE form).
+ * `DeviceAuthentication` calls it for every assertion and request object. Implementations: {@link deviceIdentitySigningFunction} (the local
  * px-device-identity-service) and {@link createKeySigningFunction} (a key in memory).
  *
  * @example

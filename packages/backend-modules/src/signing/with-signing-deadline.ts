@@ -1,22 +1,19 @@
 import { OnesAbortError, OnesError, OnesSignerError } from '@ones.dev/common';
 import { base64url } from 'jose';
-import { toJoseSignature } from './ecdsa-signature.js';
-import type { JwsAlgorithm } from './jws-algorithm.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Runs a signing function so that it always settles: within `timeoutMs`, or as soon as `signal`
- * aborts, even when the function ignores the signal it is given. What it returns is checked and
- * normalised like a signer's answer (base64url; DER ECDSA becomes JOSE `r‖s`; length per `alg`), and
- * anything it throws that is not an `OnesError` becomes `ERR_SIGNER_UNAVAILABLE`.
+ * aborts, even when the function ignores the signal it is given. What it returns must be base64url;
+ * it resolves to the decoded bytes (the caller checks them against the algorithm). Anything it
+ * throws that is not an `OnesError` becomes `ERR_SIGNER_UNAVAILABLE`.
  */
 export function withSigningDeadline(
   sign: (deadline: AbortSignal) => Promise<string>,
-  alg: JwsAlgorithm,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<string> {
+): Promise<Uint8Array> {
   // A controller and a cleared timer: cheaper than AbortSignal.timeout, whose timer outlives the call.
   const controller = new AbortController();
   const timer = setTimeout(
@@ -38,13 +35,13 @@ export function withSigningDeadline(
     clearTimeout(timer);
     return Promise.reject(stopped());
   }
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<Uint8Array>((resolve, reject) => {
     const onDeadline = () => reject(stopped());
     deadline.addEventListener('abort', onDeadline, { once: true });
     Promise.resolve()
       .then(() => sign(deadline))
       .then(
-        (signature) => resolve(checkedSignature(signature, alg)),
+        (signature) => resolve(decodedSignature(signature)),
         (error: unknown) =>
           reject(
             error instanceof OnesError
@@ -63,12 +60,12 @@ export function withSigningDeadline(
   });
 }
 
-function checkedSignature(signature: unknown, alg: JwsAlgorithm): string {
+function decodedSignature(signature: unknown): Uint8Array {
   if (typeof signature !== 'string' || !BASE64URL.test(signature)) {
     throw new OnesSignerError(
       'ERR_SIGNER_RESPONSE_INVALID',
       'the signing function did not return a base64url signature',
     );
   }
-  return base64url.encode(toJoseSignature(base64url.decode(signature), alg));
+  return base64url.decode(signature);
 }

@@ -2,9 +2,10 @@ import { OnesError, type OnesErrorOptions } from './ones-error.js';
 import type { OnesErrorCode } from './ones-error-code.js';
 
 /**
- * The device signer (px-device-identity-service) could not sign: it is down or slow
- * (`ERR_SIGNER_UNAVAILABLE`) or it answered something that is not a valid signature
- * (`ERR_SIGNER_RESPONSE_INVALID`).
+ * The device signer (px-device-identity-service) could not sign: it is down, slow or failing
+ * (`ERR_SIGNER_UNAVAILABLE`), it refused the request with a 4xx answer whose reason the message
+ * quotes (`ERR_SIGNER_REFUSED`: a wrong `deviceIdentityUrl` or `deviceId`), or it answered
+ * something that is not a valid signature (`ERR_SIGNER_RESPONSE_INVALID`).
  *
  * @example
  * ```ts
