@@ -15,7 +15,7 @@ async function login(username) {
       if (attempt === 2) idp.approve(request.auth_req_id);
     },
   });
-  const claims = await auth.validateJwt(tokens.id_token);
+  const claims = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
   return {
     sub: claims.sub,
     ms: performance.now() - start,

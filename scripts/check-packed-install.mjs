@@ -117,7 +117,7 @@ const auth = new DeviceAuthentication({
 const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
 idp.approve(login.auth_req_id);
 const tokens = await auth.checkCibaStatus(login.auth_req_id);
-const claims = await auth.validateJwt(tokens.id_token);
+const claims = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
 server.close();
 if (claims.sub !== 'user-alice') process.exit(1);
 console.log('backend ESM: CIBA login against @ones.dev/testing ok');\n`,

@@ -6,16 +6,16 @@
  */
 
 export type {
+  LoginHintParameter,
   MakeCibaRequestParameters,
   MakeCibaRequestWithQrSessionParameters,
 } from './ciba/build-ciba-request-claims.js';
-export type { LoginHintParameter } from './ciba/build-ciba-request-claims.js';
 export type { MakeCibaRequestResult } from './ciba/make-ciba-request-result.js';
 export type { SystemConfig } from './config/load-system-config.js';
 export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
+export type { DeviceAccessToken } from './device-authentication/device-access-token-cache.js';
 export type { CallOptions, ValidateJwtOptions } from './device-authentication/device-authentication.js';
 export { DeviceAuthentication } from './device-authentication/device-authentication.js';
-export type { DeviceAccessToken } from './device-authentication/device-access-token-cache.js';
 export type {
   DeviceAuthenticationOptions,
   OnesLogEvent,

@@ -170,7 +170,7 @@ describe('waitForCibaTokens', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(pollTimes(start)).toHaveLength(3);
     vi.useRealTimers();
-    const claims = await fx.auth.validateJwt(tokens.id_token ?? '');
+    const claims = await fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     expect(claims).toMatchObject({ sub: 'user-alice', aud: fx.device.clientId, iss: `${IDP_HOST}/oidc` });
   });
 

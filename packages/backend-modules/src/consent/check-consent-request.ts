@@ -1,4 +1,4 @@
-import { OnesValidationError, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
+import { causeWithoutSecrets, OnesValidationError, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
 import { type ConsentRequestBody, ConsentRequestBodySchema } from '@ones.dev/common/schemas';
 
 const NAMES = Object.values(PERSONAL_DATA_CONSENT_PROPERTIES).join(', ');
@@ -28,6 +28,6 @@ export function checkConsentRequest(body: unknown): ConsentRequestBody {
         ? 'must be text of 1 to 500 characters'
         : 'must be a non-empty string';
   throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${field || 'content'}" ${rule}`, {
-    cause: result.error,
+    cause: causeWithoutSecrets(result.error),
   });
 }

@@ -41,7 +41,10 @@ export interface OnesLogEvent {
 export interface DeviceAuthenticationOptions {
   /** A name for this integration, used in log events. */
   readonly name: string;
-  /** The IdP base URL (`device.yml` `host`); the issuer is `{idpBaseUrl}/oidc`. */
+  /**
+   * The IdP base URL (`device.yml` `host`); the issuer is `{idpBaseUrl}/oidc`. The issuer itself is
+   * accepted too: a URL ending in `/oidc` is taken as the issuer, and a warning is logged.
+   */
   readonly idpBaseUrl: string;
   readonly deviceId: string;
   readonly deviceClientId: string;
@@ -112,9 +115,13 @@ export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOp
   if (!(jwksRefetchCooldownSeconds >= 0 && jwksRefetchCooldownSeconds <= 3600)) {
     throw new OnesConfigError('ERR_CONFIG_INVALID', '"jwksRefetchCooldownSeconds" must be from 0 to 3600');
   }
+  const idpBaseUrl = requireHttpUrl(options.idpBaseUrl, 'idpBaseUrl');
+  // dev-idp and discovery print the issuer, `{host}/oidc`: a pasted issuer would give `/oidc/oidc/…`.
+  const isIssuer = /\/oidc$/i.test(idpBaseUrl);
   return {
     name: requireText(options.name, 'name'),
-    host: requireHttpUrl(options.idpBaseUrl, 'idpBaseUrl'),
+    host: isIssuer ? idpBaseUrl.replace(/\/oidc$/i, '') : idpBaseUrl,
+    idpBaseUrlWasIssuer: isIssuer,
     deviceId: requireText(options.deviceId, 'deviceId'),
     clientId: requireText(options.deviceClientId, 'deviceClientId'),
     deviceIdentityUrl: requireHttpUrl(options.deviceIdentityUrl, 'deviceIdentityUrl'),

@@ -80,10 +80,18 @@ export interface CallOptions {
 export interface ValidateJwtOptions {
   /** Stops waiting (`ERR_ABORTED`). */
   readonly signal?: AbortSignal;
-  /** Audiences accepted besides the client id and the configured resources (not for ID tokens). */
-  readonly audience?: readonly string[];
-  /** The kind of token expected; default: either. */
+  /**
+   * The kind of token expected; default `'access_token'`, as in the vendor's
+   * `validateJwt(access_token)`. Pass `'id_token'` for an ID token.
+   */
   readonly tokenType?: 'access_token' | 'id_token';
+  /** Access tokens: audiences accepted besides the configured `resources` (never the client id). */
+  readonly audience?: readonly string[];
+  /**
+   * Access tokens: clients besides this device's client whose tokens are accepted (`client_id` or
+   * `azp`), for an API that receives tokens other clients obtained.
+   */
+  readonly authorizedParties?: readonly string[];
 }
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -110,7 +118,7 @@ const ASSERTION_LIFETIME_SECONDS = 60;
  * });
  * const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
  * const tokens = await auth.waitForCibaTokens(login);
- * const claims = await auth.validateJwt(tokens.id_token ?? '');
+ * const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
  * ```
  */
 export class DeviceAuthentication {
@@ -127,6 +135,12 @@ export class DeviceAuthentication {
   constructor(options: DeviceAuthenticationOptions) {
     this.#settings = checkDeviceAuthenticationOptions(options);
     this.#options = options;
+    if (this.#settings.idpBaseUrlWasIssuer) {
+      this.#log(
+        'warn',
+        `"idpBaseUrl" ends with /oidc, which is the issuer: using ${this.#settings.host} as the IdP base URL (the host in device.yml); pass that to silence this`,
+      );
+    }
     this.#signer = new DeviceJwsSigner({
       signingFunction: options.functions.signingFunction,
       deviceKeyType: options.deviceKeyType,
@@ -473,22 +487,30 @@ export class DeviceAuthentication {
 
   /**
    * Validates a JWT from the IdP locally: signature from the IdP's JWKS (cached; one refetch on an
-   * unknown `kid`, at most every `jwksRefetchCooldownSeconds`, 30 s by default), asymmetric algorithms only, `iss` = issuer, `aud` ∈ {client id,
-   * configured resources, `options.audience`}, `exp`/`nbf` with the clock tolerance. Say which kind of
-   * token you expect with `tokenType`: `'access_token'` requires the RFC 9068 header `typ: at+jwt` (so
-   * an ID token cannot pass as an access token); `'id_token'` refuses `at+jwt` and any audience but
-   * the client id. The JWKS fetch runs on the instance's `timeoutMs`; `signal` stops the wait.
+   * unknown `kid`, at most every `jwksRefetchCooldownSeconds`, 30 s by default), asymmetric
+   * algorithms only, `iss` = issuer, `exp`/`nbf` with the clock tolerance, and `sub`, `iat`, `exp`
+   * present. Then by `tokenType`:
+   * - `'access_token'` (the default): the RFC 9068 header `typ: at+jwt`, so an ID token cannot pass
+   *   as an access token; `aud` one of the configured `resources` or `options.audience` (never the
+   *   client id); `client_id` and `azp`, when present, this client or one of `options.authorizedParties`;
+   * - `'id_token'`: `aud` the client id, no `typ` but `JWT`, and `azp` naming this client when
+   *   present (required when there are several audiences).
+   *
+   * The JWKS fetch runs on the instance's `timeoutMs`; `signal` stops the wait.
    *
    * @returns the claims
-   * @throws OnesJwtError `ERR_JWT_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_SIGNATURE_INVALID`
+   * @throws OnesJwtError `ERR_JWT_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_SIGNATURE_INVALID`;
+   * OnesConfigError `ERR_CONFIG_INVALID` for an access token when no audience is configured
    * @example
    * ```ts
    * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
    * declare const auth: DeviceAuthentication;
-   * const claims = await auth.validateJwt('eyJ...');
-   * console.info(claims.sub);
+   * declare const tokens: { access_token: string; id_token: string };
+   * const { sub, scope } = await auth.validateJwt(tokens.access_token); // for a configured resource
+   * const user = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
    * ```
    * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
    */
   async validateJwt(jwt: string, options: ValidateJwtOptions = {}): Promise<ValidatedJwtClaims> {
     requireNonEmpty(jwt, 'jwt');
@@ -500,18 +522,13 @@ export class DeviceAuthentication {
       cacheMaxAge: 600_000,
       [customFetch]: (url: string, init: RequestInit) => this.#http.fetchRaw(url, init),
     });
-    const onlyIdToken = options.tokenType === 'id_token';
     const verification = verifyJwt(jwt, this.#jwks, {
       issuer,
-      audience: onlyIdToken
-        ? [this.#settings.clientId]
-        : [
-            this.#settings.clientId,
-            ...this.#options.authJwtProperties.resources,
-            ...(options.audience ?? []),
-          ],
+      clientId: this.#settings.clientId,
+      tokenType: options.tokenType ?? 'access_token',
+      accessTokenAudience: [...this.#options.authJwtProperties.resources, ...(options.audience ?? [])],
+      authorizedParties: options.authorizedParties ?? [],
       clockToleranceSeconds: this.#settings.clockToleranceSeconds,
-      ...(options.tokenType === undefined ? {} : { tokenType: options.tokenType }),
     });
     return abortable(verification, options.signal, 'validating the JWT');
   }

@@ -17,6 +17,7 @@ import {
 } from '../../test/support/idp-fixture.js';
 import type { SigningFunction } from '../signing/signing-function.js';
 import { DeviceAuthentication } from './device-authentication.js';
+import type { OnesLogEvent } from './device-authentication-options.js';
 
 const fx = useIdpFixture();
 
@@ -319,6 +320,24 @@ describe('constructor', () => {
     expect(build).toThrow(OnesConfigError);
     expect(build).toThrow(message);
   });
+
+  it.each([`${IDP_HOST}/oidc`, `${IDP_HOST}/oidc/`])(
+    'takes the issuer %s pasted as idpBaseUrl for what it is, says so, and logs in',
+    async (issuer) => {
+      const events: OnesLogEvent[] = [];
+      const auth = fx.makeAuth({ idpBaseUrl: issuer, logger: (event) => events.push(event) });
+      expect(events).toEqual([
+        {
+          level: 'warn',
+          message: `test-shop: "idpBaseUrl" ends with /oidc, which is the issuer: using ${IDP_HOST} as the IdP base URL (the host in device.yml); pass that to silence this`,
+        },
+      ]);
+      const { access_token } = await auth.makeDeviceAccessToken();
+      expect((await auth.tokenIntrospection(access_token)).active).toBe(true);
+      await expect(auth.makeQrAuthSessionIdp()).resolves.toMatchObject({ status: 'pending' });
+      expect(fx.idp.received.map((r) => r.path)).not.toContainEqual(expect.stringContaining('/oidc/oidc'));
+    },
+  );
 });
 
 describe('every device key type', () => {
@@ -345,7 +364,11 @@ describe('every device key type', () => {
       expect(fx.idp.cibaRequest(login.auth_req_id)?.user.sub).toBe('user-bob');
       fx.idp.approve(login.auth_req_id);
       const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
-      await expect(fx.auth.validateJwt(tokens.id_token ?? '')).resolves.toMatchObject({ sub: 'user-bob' });
+      await expect(
+        fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),
+      ).resolves.toMatchObject({
+        sub: 'user-bob',
+      });
       expect((await fx.auth.tokenIntrospection(accessToken)).active).toBe(true);
     },
   );

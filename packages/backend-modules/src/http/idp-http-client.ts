@@ -1,9 +1,11 @@
 import {
+  causeWithoutSecrets,
   OnesAbortError,
   OnesHttpError,
   OnesTimeoutError,
   OnesValidationError,
   oauthErrorFromResponse,
+  redactErrorBody,
 } from '@ones.dev/common';
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -78,7 +80,8 @@ export class IdpHttpClient {
   async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
     const { status, data, json, what, retryAfter } = await this.#exchange(request);
     if (status < 200 || status > 299) {
-      const response = { status, data };
+      // Kept on the error, where applications log it: bounded, and without credentials.
+      const response = { status, data: redactErrorBody(data) };
       const busy = new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
         response,
         ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
@@ -98,7 +101,7 @@ export class IdpHttpClient {
       throw new OnesValidationError(
         'ERR_VALIDATION_RESPONSE',
         `${what}: "${field}" is missing or malformed`,
-        { cause: parsed.error },
+        { cause: causeWithoutSecrets(parsed.error) },
       );
     }
     return { status, data: parsed.data as z.infer<S> };
@@ -138,10 +141,12 @@ export class IdpHttpClient {
     } catch (error) {
       if (request.signal?.aborted)
         throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });
+      // ky's errors hold the request, its Authorization header included: keep only a copy.
+      const cause = causeWithoutSecrets(error);
       if (deadline.aborted || isTimeoutError(error))
-        throw new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause: error });
+        throw new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
       const reason = isNetworkError(error) ? 'the IdP could not be reached' : 'the request failed';
-      throw new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: ${reason}`, { cause: error });
+      throw new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: ${reason}`, { cause });
     }
   }
 }

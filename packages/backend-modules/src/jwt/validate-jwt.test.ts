@@ -1,4 +1,4 @@
-import { AuthJwtProperties, OnesHttpError, OnesJwtError } from '@ones.dev/common';
+import { AuthJwtProperties, OnesConfigError, OnesHttpError, OnesJwtError } from '@ones.dev/common';
 import { base64url, generateKeyPair, generateSecret, SignJWT } from 'jose';
 import ky from 'ky';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -6,45 +6,61 @@ import { IDP_HOST, rejectionOf, useIdpFixture } from '../../test/support/idp-fix
 
 const fx = useIdpFixture();
 const ISSUER = `${IDP_HOST}/oidc`;
+const API = 'https://api.example.com';
 
-/** Claims of a token the fake IdP would issue to this device, `secondsFromNow` shifting iat/exp. */
+/** Claims of an ID token the fake IdP would issue to this device, `secondsFromNow` shifting iat/exp. */
 function claims(overrides: Record<string, unknown> = {}, secondsFromNow = 0): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000) + secondsFromNow;
   return { iss: ISSUER, sub: 'user-alice', aud: fx.device.clientId, iat: now, exp: now + 300, ...overrides };
 }
+
+/** An access token (RFC 9068) for `API`, issued to this device's client. */
+function accessToken(overrides: Record<string, unknown> = {}, typ = 'at+jwt'): Promise<string> {
+  return fx.idp.signJwt(claims({ aud: API, client_id: fx.device.clientId, scope: 'openid', ...overrides }), {
+    typ,
+  });
+}
+
+const ID_TOKEN = { tokenType: 'id_token' } as const;
+
+/** A backend whose CIBA logins ask for `API`: its access tokens are for that audience. */
+const withApi = () =>
+  fx.makeAuth({
+    authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Log in', resources: [API] }),
+  });
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('validateJwt', () => {
-  it('returns the claims of a token the IdP signed for this client, fetching the JWKS once', async () => {
+  it('returns the claims of an ID token the IdP signed for this client, fetching the JWKS once', async () => {
     const token = await fx.idp.signJwt(claims({ email: 'alice@example.com' }));
-    const validated = await fx.auth.validateJwt(token);
+    const validated = await fx.auth.validateJwt(token, ID_TOKEN);
     expect(validated).toMatchObject({
       iss: ISSUER,
       sub: 'user-alice',
       aud: fx.device.clientId,
       email: 'alice@example.com',
     });
-    await fx.auth.validateJwt(await fx.idp.signJwt(claims({ sub: 'user-bob' })));
+    await fx.auth.validateJwt(await fx.idp.signJwt(claims({ sub: 'user-bob' })), ID_TOKEN);
     expect(fx.idp.count('jwks')).toBe(1);
     expect(fx.idp.count('discovery')).toBe(1);
   });
 
-  it('accepts configured resources and an audience passed per call, and nothing else', async () => {
-    const auth = fx.makeAuth({
-      authJwtProperties: new AuthJwtProperties({
-        bindingMessage: 'Log in',
-        resources: ['https://api.example.com'],
-      }),
-    });
-    await expect(
-      auth.validateJwt(await fx.idp.signJwt(claims({ aud: 'https://api.example.com' }))),
-    ).resolves.toMatchObject({ sub: 'user-alice' });
-    const other = await fx.idp.signJwt(claims({ aud: 'https://other.example.com' }));
+  it("the vendor's validateJwt(access_token), no options: a JWT access token for a configured resource", async () => {
+    const { sub, iss, aud, exp, iat, scope } = await withApi().validateJwt(await accessToken());
+    expect({ sub, iss, aud, scope }).toEqual({ sub: 'user-alice', iss: ISSUER, aud: API, scope: 'openid' });
+    expect(exp - iat).toBe(300);
+  });
+
+  it('accepts an access token for an audience passed per call, and for nothing else', async () => {
+    const auth = withApi();
+    const other = await accessToken({ aud: 'https://other.example.com' });
     await expect(auth.validateJwt(other, { audience: ['https://other.example.com'] })).resolves.toMatchObject(
-      { sub: 'user-alice' },
+      {
+        sub: 'user-alice',
+      },
     );
     const error = await rejectionOf(auth.validateJwt(other));
     expect(error).toBeInstanceOf(OnesJwtError);
@@ -64,30 +80,107 @@ describe('validateJwt', () => {
       '"nbf"',
     ],
     ['a token without exp', { exp: undefined }, 0, 'ERR_JWT_CLAIM_INVALID', '"exp"'],
+    ['a token without iat', { iat: undefined }, 0, 'ERR_JWT_CLAIM_INVALID', '"iat"'],
   ])('rejects %s', async (_case, overrides, shift, code, mention) => {
-    const error = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims(overrides, shift))));
+    const error = await rejectionOf(
+      fx.auth.validateJwt(await fx.idp.signJwt(claims(overrides, shift)), ID_TOKEN),
+    );
     expect(error).toBeInstanceOf(OnesJwtError);
     expect(error.code).toBe(code);
     expect(error.message).toContain(mention);
   });
+});
 
+describe('validateJwt: safe by default (each of these passed before)', () => {
+  it('an ID token used as an access token, with tokenType left out, is refused and says how to ask for an ID token', async () => {
+    const idToken = await fx.idp.signJwt(claims({ aud: [fx.device.clientId, API], azp: fx.device.clientId }));
+    const error = await rejectionOf(withApi().validateJwt(idToken));
+    expect(error).toBeInstanceOf(OnesJwtError);
+    expect(error.code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(error.message).toBe(
+      `the token's "typ" header is "JWT", not that of an access token (at+jwt); to validate an ID token, pass { tokenType: 'id_token' }`,
+    );
+  });
+
+  it('the client id is not an access-token audience', async () => {
+    const error = await rejectionOf(withApi().validateJwt(await accessToken({ aud: fx.device.clientId })));
+    expect(error.code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(error.message).toContain('"aud"');
+  });
+
+  it('without a configured audience, an access token cannot be validated, and the error says what to set', async () => {
+    const error = await rejectionOf(fx.auth.validateJwt(await accessToken({ aud: fx.device.clientId })));
+    expect(error).toBeInstanceOf(OnesConfigError);
+    expect(error.code).toBe('ERR_CONFIG_INVALID');
+    expect(error.message).toContain('set resources in authJwtProperties, or pass { audience }');
+  });
+
+  it.each(['logout+jwt', 'at+jwt', 'secevent+jwt', 'JWT+extra'])('typ %s is not an ID token', async (typ) => {
+    const token = await fx.idp.signJwt(claims({ events: {} }), { typ });
+    const error = await rejectionOf(fx.auth.validateJwt(token, ID_TOKEN));
+    expect(error.code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(error.message).toContain('"typ" header');
+  });
+
+  it('an ID token with several audiences needs azp naming this client', async () => {
+    const audiences = [fx.device.clientId, 'another-client'];
+    const foreign = await fx.idp.signJwt(claims({ aud: audiences, azp: 'another-client' }));
+    expect((await rejectionOf(fx.auth.validateJwt(foreign, ID_TOKEN))).message).toBe(
+      'the token\'s "azp" claim names another client ("another-client")',
+    );
+    const missing = await fx.idp.signJwt(claims({ aud: audiences }));
+    expect((await rejectionOf(fx.auth.validateJwt(missing, ID_TOKEN))).message).toBe(
+      'the token has several audiences but no "azp" claim naming this client',
+    );
+    const ours = await fx.idp.signJwt(claims({ aud: audiences, azp: fx.device.clientId }));
+    await expect(fx.auth.validateJwt(ours, ID_TOKEN)).resolves.toMatchObject({ sub: 'user-alice' });
+  });
+
+  it('an access token issued to another client is refused, unless that client is an authorized party', async () => {
+    const auth = withApi();
+    for (const claim of ['client_id', 'azp']) {
+      const theirs = await accessToken({ [claim]: 'partner-app' });
+      const error = await rejectionOf(auth.validateJwt(theirs));
+      expect(error.code).toBe('ERR_JWT_CLAIM_INVALID');
+      expect(error.message).toBe(
+        `the token's "${claim}" claim names another client ("partner-app"); pass { authorizedParties } to accept tokens issued to it`,
+      );
+      await expect(auth.validateJwt(theirs, { authorizedParties: ['partner-app'] })).resolves.toMatchObject({
+        sub: 'user-alice',
+      });
+    }
+  });
+
+  it('a token without sub is refused, whatever its kind', async () => {
+    const id = await fx.idp.signJwt(claims({ sub: undefined }));
+    expect((await rejectionOf(fx.auth.validateJwt(id, ID_TOKEN))).message).toBe(
+      'the token\'s "sub" claim is not acceptable (missing)',
+    );
+    const access = await accessToken({ sub: undefined });
+    expect((await rejectionOf(withApi().validateJwt(access))).code).toBe('ERR_JWT_CLAIM_INVALID');
+  });
+});
+
+describe('validateJwt: keys and algorithms', () => {
   it('tolerates 30 s of clock skew by default', async () => {
-    await expect(fx.auth.validateJwt(await fx.idp.signJwt(claims({}, -320)))).resolves.toMatchObject({
+    await expect(
+      fx.auth.validateJwt(await fx.idp.signJwt(claims({}, -320)), ID_TOKEN),
+    ).resolves.toMatchObject({
       sub: 'user-alice',
     });
     const strict = fx.makeAuth({ clockToleranceSeconds: 0 });
-    expect((await rejectionOf(strict.validateJwt(await fx.idp.signJwt(claims({}, -305))))).code).toBe(
-      'ERR_JWT_EXPIRED',
-    );
+    expect(
+      (await rejectionOf(strict.validateJwt(await fx.idp.signJwt(claims({}, -305)), ID_TOKEN))).code,
+    ).toBe('ERR_JWT_EXPIRED');
   });
 
   it('refuses alg none, HS256 and tokens signed by a key that is not the IdP', async () => {
     const unsigned = `${base64url.encode('{"alg":"none","typ":"JWT"}')}.${base64url.encode(JSON.stringify(claims()))}.`;
-    expect((await rejectionOf(fx.auth.validateJwt(unsigned))).code).toBe('ERR_JWT_INVALID');
+    expect((await rejectionOf(fx.auth.validateJwt(unsigned, ID_TOKEN))).code).toBe('ERR_JWT_INVALID');
     const hmac = await new SignJWT(claims())
       .setProtectedHeader({ alg: 'HS256' })
       .sign(await generateSecret('HS256'));
-    const hmacError = await rejectionOf(fx.auth.validateJwt(hmac));
+    const hmacError = await rejectionOf(fx.auth.validateJwt(hmac, ID_TOKEN));
     expect(hmacError.code).toBe('ERR_JWT_INVALID');
     expect(hmacError.message).toBe('the token uses an algorithm that is not allowed');
     // a forger who copies the IdP's kid
@@ -97,18 +190,18 @@ describe('validateJwt', () => {
     const forged = await new SignJWT(claims())
       .setProtectedHeader({ alg: 'ES256', kid: header.kid })
       .sign(privateKey);
-    expect((await rejectionOf(fx.auth.validateJwt(forged))).code).toBe('ERR_JWT_SIGNATURE_INVALID');
+    expect((await rejectionOf(fx.auth.validateJwt(forged, ID_TOKEN))).code).toBe('ERR_JWT_SIGNATURE_INVALID');
     for (const garbage of ['not-a-jwt', 'a.b.c', 'a.b.c.d.e'])
-      expect((await rejectionOf(fx.auth.validateJwt(garbage))).code).toBe('ERR_JWT_INVALID');
+      expect((await rejectionOf(fx.auth.validateJwt(garbage, ID_TOKEN))).code).toBe('ERR_JWT_INVALID');
   });
 
   it('after the IdP rotates its keys, refetches the JWKS once for the new kid, and at most every 30 s for unknown kids', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    await fx.auth.validateJwt(await fx.idp.signJwt(claims()));
+    await fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN);
     expect(fx.idp.count('jwks')).toBe(1);
     vi.setSystemTime(Date.now() + 31_000);
     await fx.idp.rotateSigningKeys();
-    await expect(fx.auth.validateJwt(await fx.idp.signJwt(claims()))).resolves.toMatchObject({
+    await expect(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN)).resolves.toMatchObject({
       sub: 'user-alice',
     });
     expect(fx.idp.count('jwks')).toBe(2);
@@ -118,32 +211,30 @@ describe('validateJwt', () => {
       .setProtectedHeader({ alg: 'ES256', kid: 'stranger' })
       .sign(privateKey);
     for (let i = 0; i < 5; i++)
-      expect((await rejectionOf(fx.auth.validateJwt(stranger))).code).toBe('ERR_JWT_SIGNATURE_INVALID');
+      expect((await rejectionOf(fx.auth.validateJwt(stranger, ID_TOKEN))).code).toBe(
+        'ERR_JWT_SIGNATURE_INVALID',
+      );
     expect(fx.idp.count('jwks')).toBe(2);
     vi.setSystemTime(Date.now() + 31_000);
-    await rejectionOf(fx.auth.validateJwt(stranger));
+    await rejectionOf(fx.auth.validateJwt(stranger, ID_TOKEN));
     expect(fx.idp.count('jwks')).toBe(3);
   });
 
-  it('tokenType tells ID tokens and access tokens apart by their typ header (RFC 9068)', async () => {
-    const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+  it('tokens from a real login: each kind passes as itself and fails as the other', async () => {
+    const auth = withApi();
+    const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
     fx.idp.approve();
-    const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
+    const tokens = await auth.checkCibaStatus(login.auth_req_id);
     const idToken = tokens.id_token ?? '';
-    await expect(fx.auth.validateJwt(idToken, { tokenType: 'id_token' })).resolves.toMatchObject({
+    await expect(auth.validateJwt(idToken, ID_TOKEN)).resolves.toMatchObject({ sub: 'user-alice' });
+    await expect(auth.validateJwt(tokens.access_token)).resolves.toMatchObject({
       sub: 'user-alice',
+      aud: API,
     });
-    await expect(
-      fx.auth.validateJwt(tokens.access_token, { tokenType: 'access_token' }),
-    ).resolves.toMatchObject({ sub: 'user-alice' });
-    const idAsAccess = await rejectionOf(fx.auth.validateJwt(idToken, { tokenType: 'access_token' }));
-    expect(idAsAccess.code).toBe('ERR_JWT_CLAIM_INVALID');
-    expect(idAsAccess.message).toBe(
-      'the token\'s "typ" header is "JWT", not that of an access token (at+jwt)',
+    expect((await rejectionOf(auth.validateJwt(idToken))).code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect((await rejectionOf(auth.validateJwt(tokens.access_token, ID_TOKEN))).code).toBe(
+      'ERR_JWT_CLAIM_INVALID',
     );
-    expect(
-      (await rejectionOf(fx.auth.validateJwt(tokens.access_token, { tokenType: 'id_token' }))).code,
-    ).toBe('ERR_JWT_CLAIM_INVALID');
   });
 
   it('fetches the JWKS through the ky instance it was given, within the instance timeout', async () => {
@@ -156,24 +247,24 @@ describe('validateJwt', () => {
       },
     });
     const auth = fx.makeAuth({ ky: hooked, timeoutMs: 200 });
-    await auth.validateJwt(await fx.idp.signJwt(claims()));
+    await auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN);
     expect(seen).toEqual(['GET /oidc/.well-known/openid-configuration', 'GET /oidc/jwks']);
     const slow = fx.makeAuth({ timeoutMs: 200 });
     await slow.endpoints();
     fx.idp.failNext('jwks', { delayMs: 2_000 });
-    const error = await rejectionOf(slow.validateJwt(await fx.idp.signJwt(claims())));
+    const error = await rejectionOf(slow.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
     expect(error.code).toBe('ERR_TIMEOUT_REQUEST');
     expect(error.message).toBe('fetching the IdP keys (JWKS) timed out');
   });
 
   it('reports a JWKS the IdP cannot serve as an HTTP error, not as a bad token', async () => {
     fx.idp.failNext('jwks', { status: 503 });
-    const error = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims())));
+    const error = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
     expect(error).toBeInstanceOf(OnesHttpError);
     expect(error.code).toBe('ERR_HTTP_STATUS');
     expect(error.message).toContain('fetching the IdP keys (JWKS) failed');
     // the next call fetches again and succeeds
-    await expect(fx.auth.validateJwt(await fx.idp.signJwt(claims()))).resolves.toMatchObject({
+    await expect(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN)).resolves.toMatchObject({
       sub: 'user-alice',
     });
   });

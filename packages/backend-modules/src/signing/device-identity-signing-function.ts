@@ -1,4 +1,4 @@
-import { OnesAbortError, OnesSignerError, OnesValidationError } from '@ones.dev/common';
+import { causeWithoutSecrets, OnesAbortError, OnesSignerError, OnesValidationError } from '@ones.dev/common';
 import { base64url } from 'jose';
 import type { SigningFunction } from './signing-function.js';
 
@@ -26,7 +26,7 @@ const MAX_REASON_LENGTH = 200;
 
 function unavailable(url: string, reason: string, cause?: unknown): OnesSignerError {
   return new OnesSignerError('ERR_SIGNER_UNAVAILABLE', `the device signer at ${url} ${reason}: ${HINT}`, {
-    cause,
+    cause: causeWithoutSecrets(cause),
   });
 }
 
@@ -77,7 +77,7 @@ async function readSignature(response: Response, url: string): Promise<Uint8Arra
     throw new OnesSignerError(
       'ERR_SIGNER_RESPONSE_INVALID',
       `the device signer at ${url} answered with a body that is not JSON`,
-      { cause: error },
+      { cause: causeWithoutSecrets(error) },
     );
   }
   const signature = (body as { signature?: unknown } | null)?.signature;

@@ -1,4 +1,4 @@
-import { OnesAbortError, OnesError, OnesSignerError } from '@ones.dev/common';
+import { causeWithoutSecrets, OnesAbortError, OnesError, OnesSignerError } from '@ones.dev/common';
 import { base64url } from 'jose';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -47,7 +47,7 @@ export function withSigningDeadline(
             error instanceof OnesError
               ? error
               : new OnesSignerError('ERR_SIGNER_UNAVAILABLE', 'the signing function failed', {
-                  cause: error,
+                  cause: causeWithoutSecrets(error),
                 }),
           ),
       )

@@ -1,3 +1,4 @@
+import { causeWithoutSecrets } from '../errors/cause-without-secrets.js';
 import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
 import { OnesAbortError } from '../errors/ones-abort-error.js';
 import type { OnesError } from '../errors/ones-error.js';
@@ -5,6 +6,7 @@ import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { redactErrorBody } from '../errors/redact-error-body.js';
 import { failArgument } from '../internal/fail-argument.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { resolveRouteUrl } from './resolve-route-url.js';
@@ -56,11 +58,10 @@ function translateFailure(
   what: string,
 ) {
   if (userSignal?.aborted) return new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
-  if (timeoutSignal.aborted)
-    return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause: error });
-  return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, {
-    cause: error,
-  });
+  // A custom fetch may throw errors that hold the request (headers included): keep only a copy.
+  const cause = causeWithoutSecrets(error);
+  if (timeoutSignal.aborted) return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
+  return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause });
 }
 
 function errorForStatus(
@@ -70,7 +71,7 @@ function errorForStatus(
   data: unknown,
   retryAfter: string | null,
 ) {
-  const response = { status, data };
+  const response = { status, data: redactErrorBody(data) };
   // Busy answers are retryable whatever their body says, so pollers can honour Retry-After.
   if (BUSY_STATUSES.has(status)) {
     return new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {

@@ -173,7 +173,7 @@ describe('CIBA against oidc-provider', () => {
   it('after the IdP rotates its keys, validateJwt refetches the JWKS once and accepts old and new tokens', async () => {
     const rotating = await backendFor(idp, { jwksRefetchCooldownSeconds: 1 });
     const before = await approvedLogin(rotating);
-    await rotating.validateJwt(before.id_token ?? '');
+    await rotating.validateJwt(before.id_token ?? '', { tokenType: 'id_token' });
     const jwksBefore = idp.requestCounts().jwks ?? 0;
     const kid = await idp.rotateSigningKeys();
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the refetch cooldown
@@ -181,8 +181,8 @@ describe('CIBA against oidc-provider', () => {
     expect(
       JSON.parse(Buffer.from((after.id_token ?? '').split('.')[0] ?? '', 'base64url').toString()).kid,
     ).toBe(kid);
-    await expect(rotating.validateJwt(after.id_token ?? '')).resolves.toMatchObject({ sub: 'user-bob' });
-    await expect(rotating.validateJwt(before.id_token ?? '')).resolves.toMatchObject({ sub: 'user-alice' });
+    await expect(rotating.validateJwt(after.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-bob' });
+    await expect(rotating.validateJwt(before.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-alice' });
     expect((idp.requestCounts().jwks ?? 0) - jwksBefore).toBe(1);
   });
 });

@@ -18,19 +18,14 @@ async function issueTokens(
   const exp = iat + tokenLifetimeSeconds;
   const audience =
     resources.length === 0 ? device.clientId : resources.length === 1 ? (resources[0] ?? '') : [...resources];
-  const accessToken = await keys.sign(
-    {
-      iss: issuer,
-      sub,
-      aud: audience,
-      client_id: device.clientId,
-      scope,
-      iat,
-      exp,
-      jti: crypto.randomUUID(),
-    },
-    'at+jwt',
-  );
+  // As oidc-provider (and dev-idp): a JWT access token (RFC 9068) for a resource, an opaque one without.
+  const accessToken =
+    resources.length === 0
+      ? `at-${crypto.randomUUID()}`
+      : await keys.sign(
+          { iss: issuer, sub, aud: audience, client_id: device.clientId, scope, iat, exp, jti: crypto.randomUUID() },
+          'at+jwt',
+        );
   state.tokens.set(accessToken, {
     kind: 'access',
     sub,
