@@ -136,12 +136,11 @@ try {
     );
     say(auto ? '  bob scans it' : `  scan it as a user on ${idp.approvalUrl}, then approve the login`);
     asThePhone(() => idp.scanQrSession(session.sessionId, 'bob'));
-    let linked: { auth_req_id: string; expires_in: number; interval?: number } | undefined;
+    let linked: { auth_req_id: string; expires_in: number; interval?: number | undefined } | undefined;
     while (linked === undefined) {
       await new Promise((resolve) => setTimeout(resolve, session.interval * 1000));
-      const status = await auth.verifyQrAuthSessionIdp(session.sessionId);
-      if (status === null) throw new Error('the QR session expired');
-      const { authRequestId, expires_in = 120, interval } = status;
+      // rejects with ERR_QR_SESSION_NOT_FOUND once the session expired
+      const { authRequestId, expires_in = 120, interval } = await auth.verifyQrAuthSessionIdp(session.sessionId);
       if (authRequestId !== undefined) linked = { auth_req_id: authRequestId, expires_in, interval };
     }
     const login = linked;

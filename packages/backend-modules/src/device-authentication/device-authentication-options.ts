@@ -59,7 +59,7 @@ export interface DeviceAuthenticationOptions {
    * shape) and logged at debug level. When it contradicts the signer, signing fails with
    * `ERR_CONFIG_INVALID` naming the value to set.
    */
-  readonly deviceKeyType?: string;
+  readonly deviceKeyType?: string | undefined;
   /** Endpoints to use instead of the discovered ones. */
   readonly endpoints?: Partial<IdpEndpoints>;
   /** Milliseconds per IdP request; default 10 000. */

@@ -3,6 +3,7 @@ import {
   type CibaAuthenticationResponse,
   CONSENT_STATUS,
   isOnesError,
+  OnesHttpError,
   OnesOAuthError,
   OnesValidationError,
   type PersonalDataConsentProperty,
@@ -576,28 +577,54 @@ export class DeviceAuthentication {
   }
 
   /**
-   * Checks a QR session at the IdP. Returns `null` when the IdP does not know it (expired, approved
-   * or never existed): routes answer 404. The first time the session shows up scanned (it carries
-   * the user's login hint) without a CIBA request, this starts one with
+   * Checks a QR session at the IdP. The first time the session shows up scanned (it carries the
+   * user's login hint) without a CIBA request, this starts one with
    * {@link makeCibaRequestWithOptionalQrSession} and returns its `authRequestId`; from there the
    * browser polls the CIBA login. Exactly one CIBA request per session: concurrent calls in this
    * process share it, and other processes get the IdP's already-linked answer.
    *
+   * When the IdP does not know the session (expired, approved or never existed), the id alone, as in
+   * `const { authRequestId } = await auth.verifyQrAuthSessionIdp(sessionId)`, rejects with
+   * `OnesHttpError` `ERR_QR_SESSION_NOT_FOUND` (`response.status` 404); `{ sessionId, originIp? }`
+   * resolves to `null`, for routes that answer 404 themselves.
+   *
    * @param session - the `sessionId`, or `{ sessionId, originIp? }` (the browser's address, passed on)
    * @returns the session, with `authRequestId` once a CIBA login is linked (and that login's
-   * `expires_in` and `interval`, for polling it at the IdP's pace); or `null`
+   * `expires_in` and `interval`, for polling it at the IdP's pace)
+   * @throws OnesHttpError `ERR_QR_SESSION_NOT_FOUND` for an unknown session given by its id alone
    * @example
    * ```ts
    * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
    * declare const auth: DeviceAuthentication;
-   * const session = await auth.verifyQrAuthSessionIdp('qr-1');
+   * const session = await auth.verifyQrAuthSessionIdp({ sessionId: 'qr-1', originIp: '203.0.113.7' });
    * if (session === null) console.info('404: unknown or expired');
    * else if (session.authRequestId) console.info('poll the CIBA login', session.authRequestId);
+   * const { authRequestId } = await auth.verifyQrAuthSessionIdp('qr-1'); // rejects when unknown
    * ```
    */
+  verifyQrAuthSessionIdp(sessionId: string, options?: CallOptions): Promise<QrAuthSessionIdp>;
+  verifyQrAuthSessionIdp(
+    session: { readonly sessionId: string; readonly originIp?: string | undefined },
+    options?: CallOptions,
+  ): Promise<QrAuthSessionIdp | null>;
   async verifyQrAuthSessionIdp(
-    session: string | { readonly sessionId: string; readonly originIp?: string },
+    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
     options: CallOptions = {},
+  ): Promise<QrAuthSessionIdp | null> {
+    const found = await this.#verifyQrSession(session, options);
+    if (found === null && typeof session === 'string') {
+      throw new OnesHttpError(
+        'ERR_QR_SESSION_NOT_FOUND',
+        'the QR session is unknown, expired or already approved (the IdP answered HTTP 404)',
+        { response: { status: 404, data: { error: 'not_found' } } },
+      );
+    }
+    return found;
+  }
+
+  async #verifyQrSession(
+    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
+    options: CallOptions,
   ): Promise<QrAuthSessionIdp | null> {
     const { sessionId, originIp } =
       typeof session === 'string' ? { sessionId: session, originIp: undefined } : session;

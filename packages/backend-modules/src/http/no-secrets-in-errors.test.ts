@@ -61,7 +61,7 @@ describe('no secret in any error, at any depth', () => {
     expect(error).toBeInstanceOf(OnesOAuthError);
     expect(error.code).toBe('ERR_OAUTH_INVALID_GRANT');
     const redacted = Object.fromEntries(Object.keys(secrets).map((name) => [name, '[redacted]']));
-    expect((error as OnesOAuthError).response).toEqual({
+    expect(error.response).toEqual({
       status: 400,
       data: {
         error: 'invalid_grant',
@@ -84,7 +84,7 @@ describe('no secret in any error, at any depth', () => {
     });
     const long = await rejectionOf(fx.auth.refreshAccessToken('rt-old'));
     expect(long.code).toBe('ERR_OAUTH_INVALID_REQUEST');
-    const { data } = (long as OnesOAuthError).response;
+    const { data } = long.response as OnesOAuthError['response'];
     expect(data).toEqual({
       error: 'invalid_request',
       padding: 'x'.repeat(500),
@@ -97,7 +97,7 @@ describe('no secret in any error, at any depth', () => {
       body: { ...wide, error: 'invalid_grant', error_description: 'reused' },
     });
     const error = await rejectionOf(fx.auth.refreshAccessToken('rt-old'));
-    expect((error as OnesOAuthError).response.data).toEqual({
+    expect((error.response as OnesOAuthError['response']).data).toEqual({
       error: 'invalid_grant',
       error_description: 'reused',
     });
@@ -108,7 +108,7 @@ describe('no secret in any error, at any depth', () => {
     fx.idp.failNext('token', { status: 502, body: 'y'.repeat(100_000), malformed: true });
     const error = await rejectionOf(fx.auth.refreshAccessToken('rt-old'));
     expect(error).toBeInstanceOf(OnesHttpError);
-    expect((error as OnesHttpError).response?.data).toBe('y'.repeat(500));
+    expect((error.response as OnesHttpError['response'])?.data).toBe('y'.repeat(500));
   });
 
   it('a refused JWT does not carry its claims', async () => {
@@ -143,7 +143,7 @@ describe('no secret in any error, at any depth', () => {
       if (new URL(request.url).pathname === '/qr-auth/sessions')
         throw Object.assign(new TypeError('fetch failed'), {
           request,
-          headers: Object.fromEntries(request.headers),
+          authorization: request.headers.get('authorization'),
         });
       return fetch(request);
     };

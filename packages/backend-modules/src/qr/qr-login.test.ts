@@ -73,18 +73,28 @@ describe('QR login, end to end', () => {
     await expect(
       fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),
     ).resolves.toMatchObject({ sub: 'user-alice' });
-    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toBeNull();
+    expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: session.sessionId })).toBeNull();
     // every call to the extension carried the device access token, obtained once
     expect(fx.idp.count('token')).toBe(2); // client_credentials + the one CIBA poll
   });
 });
 
 describe('verifyQrAuthSessionIdp', () => {
-  it('returns null for an unknown id and for an expired session', async () => {
-    expect(await fx.auth.verifyQrAuthSessionIdp('qr-never-made')).toBeNull();
+  it('{ sessionId } of an unknown or expired session resolves to null, for routes that answer 404', async () => {
+    expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-never-made' })).toBeNull();
     const session = await fx.auth.makeQrAuthSessionIdp();
     fx.idp.expireQrSession(session.sessionId);
-    expect(await fx.auth.verifyQrAuthSessionIdp(session.sessionId)).toBeNull();
+    expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: session.sessionId })).toBeNull();
+  });
+
+  it("the id alone of an unknown session rejects with a 404 error, so the vendor's destructuring never meets null", async () => {
+    const error = await rejectionOf(fx.auth.verifyQrAuthSessionIdp('qr-never-made'));
+    expect(error).toBeInstanceOf(OnesHttpError);
+    expect(error.code).toBe('ERR_QR_SESSION_NOT_FOUND');
+    expect(error.response).toEqual({ status: 404, data: { error: 'not_found' } });
+    expect(error.message).toBe(
+      'the QR session is unknown, expired or already approved (the IdP answered HTTP 404)',
+    );
   });
 
   it('100 concurrent checks of one scanned session make exactly 1 CIBA request', async () => {
@@ -163,7 +173,7 @@ describe('verifyQrAuthSessionIdp', () => {
       loginHint: { kind: 'sub', value: 'user-alice' },
     };
     fx.idp.failNext('qr-session-status', { status: 200, body: ghost });
-    expect(await fx.auth.verifyQrAuthSessionIdp('qr-ghost')).toBeNull();
+    expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-ghost' })).toBeNull();
     expect(
       fx.idp.received
         .filter((r) => r.endpoint !== 'token' && r.endpoint !== 'discovery')

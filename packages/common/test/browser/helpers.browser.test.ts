@@ -135,7 +135,7 @@ describe('@ones.dev/common in Chromium', () => {
       json:
         index < 1
           ? { sessionId: 'qr-1', exp: 1_900_000_000 }
-          : { sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7' },
+          : { sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7', expires_in: 90, interval: 1 },
     }));
     const result = await page.evaluate(async () => {
       const session = await ones.makeQrSessionClientV2(location.origin);
@@ -159,7 +159,14 @@ describe('@ones.dev/common in Chromium', () => {
     expect(result.width).toBe(264);
     expect(jsQR(Uint8ClampedArray.from(result.pixels), 264, 264)?.data).toBe(result.content);
     expect(JSON.parse(result.content)).toEqual({ cbUrl, sessionId: 'qr-1', exp: 1_900_000_000 });
-    expect(result.scanned).toEqual({ sessionId: 'qr-1', exp: 1_900_000_000, authRequestId: 'req-7' });
+    expect(result.scanned).toEqual({
+      sessionId: 'qr-1',
+      exp: 1_900_000_000,
+      authRequestId: 'req-7',
+      auth_req_id: 'req-7',
+      expires_in: 90,
+      interval: 1,
+    });
     expect(backend.received.map((r) => r.path)).toEqual([
       '/api/auth/qr/make',
       '/api/auth/qr/status',

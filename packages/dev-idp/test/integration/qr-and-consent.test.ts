@@ -2,7 +2,7 @@ import type { DeviceAuthentication } from '@ones.dev/backend-modules';
 import { PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
-import { backendFor, startTestIdp } from './dev-idp-fixture.js';
+import { backendFor, rejectionOf, startTestIdp } from './dev-idp-fixture.js';
 
 let idp: DevIdp;
 let auth: DeviceAuthentication;
@@ -49,7 +49,10 @@ describe('QR login against dev-idp', () => {
     await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
       sub: 'user-alice',
     });
-    expect(await auth.verifyQrAuthSessionIdp(session.sessionId)).toBeNull();
+    expect(await auth.verifyQrAuthSessionIdp({ sessionId: session.sessionId })).toBeNull();
+    expect((await rejectionOf(auth.verifyQrAuthSessionIdp(session.sessionId))).code).toBe(
+      'ERR_QR_SESSION_NOT_FOUND',
+    );
   });
 });
 
