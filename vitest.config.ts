@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * One root command runs every package's tests. The projects:
  * - `unit`: Node tests with MSW, colocated as `packages/<name>/src/**\/*.test.ts`;
- * - `integration`: the SDK against a real OpenID provider (dev-idp) over loopback HTTP;
+ * - `integration`: the SDK, the examples and the vendor contract (`contract/`) against a real OpenID
+ *   provider (dev-idp) over loopback HTTP;
  * - `browser`: the browser-facing code driven in real Chromium (`packages/<name>/test/browser`);
  * - `docs`: the test files shown in docs/ (e.g. docs/testing.md), as extracted by the docs typecheck
  *   (`pnpm typecheck`, which `npm test` runs first).
@@ -22,7 +23,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.test.ts', 'examples/*/test/**/*.test.{ts,mts}'],
+          include: [
+            'packages/*/test/integration/**/*.test.ts',
+            'examples/*/test/**/*.test.{ts,mts}',
+            'contract/test/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -259,7 +259,10 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
   const cibaPolling = async (authReqId: string) => {
     const request = await provider.BackchannelAuthenticationRequest.find(authReqId);
     if (request?.exp === undefined) return undefined;
-    return { expires_in: Math.max(1, request.exp - Math.floor(Date.now() / 1000)), interval: intervalSeconds };
+    return {
+      expires_in: Math.max(1, request.exp - Math.floor(Date.now() / 1000)),
+      interval: intervalSeconds,
+    };
   };
 
   /** Pending logins that have not expired; expired ones are forgotten. */

@@ -60,7 +60,8 @@ function translateFailure(
   if (userSignal?.aborted) return new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
   // A custom fetch may throw errors that hold the request (headers included): keep only a copy.
   const cause = causeWithoutSecrets(error);
-  if (timeoutSignal.aborted) return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
+  if (timeoutSignal.aborted)
+    return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
   return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause });
 }
 

@@ -181,8 +181,12 @@ describe('CIBA against oidc-provider', () => {
     expect(
       JSON.parse(Buffer.from((after.id_token ?? '').split('.')[0] ?? '', 'base64url').toString()).kid,
     ).toBe(kid);
-    await expect(rotating.validateJwt(after.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-bob' });
-    await expect(rotating.validateJwt(before.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-alice' });
+    await expect(
+      rotating.validateJwt(after.id_token ?? '', { tokenType: 'id_token' }),
+    ).resolves.toMatchObject({ sub: 'user-bob' });
+    await expect(
+      rotating.validateJwt(before.id_token ?? '', { tokenType: 'id_token' }),
+    ).resolves.toMatchObject({ sub: 'user-alice' });
     expect((idp.requestCounts().jwks ?? 0) - jwksBefore).toBe(1);
   });
 });

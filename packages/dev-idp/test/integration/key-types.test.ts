@@ -19,7 +19,9 @@ describe('a device with each key type', () => {
         const login = await auth.makeCibaRequest({ loginHint: { kind: 'phone', value: '+15550101' } });
         await idp.approveLogin(login.auth_req_id);
         const tokens = await auth.waitForCibaTokens(login);
-        await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-bob' });
+        await expect(
+          auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),
+        ).resolves.toMatchObject({ sub: 'user-bob' });
       } finally {
         await idp.stop();
       }

@@ -23,7 +23,16 @@ async function issueTokens(
     resources.length === 0
       ? `at-${crypto.randomUUID()}`
       : await keys.sign(
-          { iss: issuer, sub, aud: audience, client_id: device.clientId, scope, iat, exp, jti: crypto.randomUUID() },
+          {
+            iss: issuer,
+            sub,
+            aud: audience,
+            client_id: device.clientId,
+            scope,
+            iat,
+            exp,
+            jti: crypto.randomUUID(),
+          },
           'at+jwt',
         );
   state.tokens.set(accessToken, {
