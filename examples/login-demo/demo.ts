@@ -140,7 +140,11 @@ try {
     while (linked === undefined) {
       await new Promise((resolve) => setTimeout(resolve, session.interval * 1000));
       // rejects with ERR_QR_SESSION_NOT_FOUND once the session expired
-      const { authRequestId, expires_in = 120, interval } = await auth.verifyQrAuthSessionIdp(session.sessionId);
+      const {
+        authRequestId,
+        expires_in = 120,
+        interval,
+      } = await auth.verifyQrAuthSessionIdp(session.sessionId);
       if (authRequestId !== undefined) linked = { auth_req_id: authRequestId, expires_in, interval };
     }
     const login = linked;

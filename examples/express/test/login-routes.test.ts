@@ -84,7 +84,9 @@ describe('the Express example', () => {
       { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },
       { fetch: desktop },
     );
-    await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({ sub: 'user-bob' });
+    await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
+      sub: 'user-bob',
+    });
     const gone = await rejectionOf(qrSessionStatusClientV2(host, session.sessionId, { fetch: desktop }));
     expect(gone.code).toBe('ERR_QR_SESSION_NOT_FOUND');
   });
