@@ -20,8 +20,13 @@ const work = mkdtempSync(join(tmpdir(), 'ones-pack-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 // Anything that talks to the local registry must not block this process: it serves the registry.
-const runAsync = async (command, args, cwd) =>
-  (await promisify(execFile)(command, args, { cwd, encoding: 'utf8' })).stdout;
+const runAsync = async (command, args, cwd, env = process.env) =>
+  (await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8' })).stdout;
+// A customer's shell: without the npm_config_* variables pnpm sets for scripts, which would override
+// the project's .npmrc (npm_config_registry above all).
+const customerShell = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
+);
 
 const PACKAGES = ['common', 'backend-modules', 'testing', 'dev-idp'];
 
@@ -59,7 +64,7 @@ try {
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
-  writeFileSync(join(app, '.npmrc'), registry.npmrc); // what a customer's project has
+  writeFileSync(join(app, '.npmrc'), registry.customerNpmrc); // the vendor's line, as a customer has it
   // msw is @ones.dev/testing's peer dependency: a customer installs it next to it.
   await runAsync(
     'npm',
@@ -74,6 +79,7 @@ try {
       `msw@${rootManifest.devDependencies.msw}`,
     ],
     app,
+    customerShell,
   );
 
   writeFileSync(

@@ -1,9 +1,16 @@
-// A throwaway private registry for the package checks: Verdaccio on 127.0.0.1, serving only the
-// @ones.dev scope (everything else still comes from the machine's npm registry, as for customers),
-// with one user whose token publishes.
+// A throwaway private registry for the package checks: Verdaccio on 127.0.0.1. It serves the
+// @ones.dev scope to anyone (as the OnesID registry does) and proxies every other package to the
+// machine's npm registry, so a customer's project can use the vendor's one-line .npmrc,
+// `registry=<url>`, as it does with https://npm.pantherx.org. One user's token publishes.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runServer } from 'verdaccio';
+
+/** The registry npm uses on this machine: the local registry's upstream for everything else. */
+function upstreamRegistry() {
+  return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() || 'https://registry.npmjs.org/';
+}
 
 /** Starts the registry in `folder`; returns its URL, an auth token, and `stop()`. */
 export async function startLocalRegistry(folder) {
@@ -16,11 +23,17 @@ auth:
   htpasswd:
     file: ./htpasswd
     max_users: 1
-uplinks: {}
+uplinks:
+  upstream:
+    url: ${upstreamRegistry()}
+    timeout: 60s
 packages:
   '@ones.dev/*':
-    access: $authenticated
+    access: $all
     publish: $authenticated
+  '**':
+    access: $all
+    proxy: upstream
 log: { type: stdout, format: pretty, level: fatal }
 logs: { type: stdout, format: pretty, level: fatal }
 `,
@@ -42,8 +55,10 @@ logs: { type: stdout, format: pretty, level: fatal }
   return {
     url,
     token,
-    /** The .npmrc lines a customer project uses for this registry. */
+    /** The .npmrc lines a release uses to publish the @ones.dev scope here. */
     npmrc: `@ones.dev:registry=${url}\n${url.replace(/^http:/, '')}:_authToken=${token}\n`,
+    /** A customer project's .npmrc: the vendor documentation's one line, with this registry's URL. */
+    customerNpmrc: `registry=${url}\n`,
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
