@@ -11,6 +11,7 @@ const page = renderApprovalPage({
   logins: [
     {
       authReqId: 'Xq3v-9Lr_a0b1C2d3E4f5',
+      loginCode: buildLoginCode('Xq3v-9Lr_a0b1C2d3E4f5'),
       user: alice,
       bindingMessage: 'Log in to Shop',
       scope: 'openid',

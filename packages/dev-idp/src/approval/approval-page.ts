@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { buildLoginCode } from '@ones.dev/common';
 import type { DevConsentRequest } from '../extensions/consent-requests.js';
 import type { DevQrSession } from '../extensions/qr-sessions.js';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
@@ -56,7 +55,7 @@ export function renderApprovalPage(state: {
   readonly users: readonly DevIdpUser[];
 }): string {
   const logins = state.logins.map((login) => {
-    const code = escapeHtml(buildLoginCode(login.authReqId));
+    const code = escapeHtml(login.loginCode);
     return `<li class="login" data-auth-req-id="${escapeHtml(login.authReqId)}">
   <p><strong class="login-code" data-login-code="${code}">Code ${code}</strong>
   <strong>${escapeHtml(login.user.username)}</strong>: “${escapeHtml(login.bindingMessage ?? '(no binding message)')}”

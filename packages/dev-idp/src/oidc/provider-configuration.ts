@@ -1,3 +1,4 @@
+import { buildLoginCode } from '@ones.dev/common';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
@@ -7,6 +8,8 @@ import type { DevIdpStore } from './memory-adapter.js';
 /** A CIBA request that reached the phone: what the approval page shows. */
 export interface CibaPrompt {
   readonly authReqId: string;
+  /** The login's code, shown next to it on the approval page: `buildLoginCode(authReqId)`. */
+  readonly loginCode: string;
   readonly user: DevIdpUser;
   readonly bindingMessage: string | undefined;
   readonly scope: string;
@@ -171,6 +174,7 @@ export function providerConfiguration(options: {
           const params = request.params as Record<string, unknown> | undefined;
           hooks.prompt(ctx, {
             authReqId: request.jti,
+            loginCode: buildLoginCode(request.jti),
             user,
             bindingMessage: typeof params?.binding_message === 'string' ? params.binding_message : undefined,
             scope: request.scope ?? '',

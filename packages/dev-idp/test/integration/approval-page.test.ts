@@ -80,6 +80,11 @@ describe('the approval page tells two logins apart', () => {
       expect(codes.get(first)).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}$/);
       // 20 bits each: two logins share a code once in a million
       expect(codes.get(first)).not.toBe(codes.get(second));
+      // a customer's test finds the login by the code its page showed
+      expect(idp.pendingLogins().map(({ authReqId, loginCode }) => [authReqId, loginCode])).toEqual([
+        [first, buildLoginCode(first)],
+        [second, buildLoginCode(second)],
+      ]);
     } finally {
       await idp.denyLogin(first);
       await idp.denyLogin(second);
