@@ -29,10 +29,9 @@ const markdown = [
 ];
 for (const file of markdown) {
   const text = readFileSync(join(root, file), 'utf8');
-  for (const [claim, version] of text.matchAll(/Node (?:≥ ?|>= ?)(\d+)|Node (\d+) or newer/g).map((m) => [
-    m[0],
-    m[1] ?? m[2],
-  ])) {
+  for (const [claim, version] of text
+    .matchAll(/Node (?:≥ ?|>= ?)(\d+)|Node (\d+) or newer/g)
+    .map((m) => [m[0], m[1] ?? m[2]])) {
     if (version !== minimum) problems.push(`${file}: "${claim}", but the Node packages need Node ${minimum}`);
   }
 }

@@ -9,7 +9,10 @@ import { runServer } from 'verdaccio';
 
 /** The registry npm uses on this machine: the local registry's upstream for everything else. */
 function upstreamRegistry() {
-  return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() || 'https://registry.npmjs.org/';
+  return (
+    execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() ||
+    'https://registry.npmjs.org/'
+  );
 }
 
 /** Starts the registry in `folder`; returns its URL, an auth token, and `stop()`. */

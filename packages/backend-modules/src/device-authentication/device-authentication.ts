@@ -602,7 +602,7 @@ export class DeviceAuthentication {
    * const { authRequestId } = await auth.verifyQrAuthSessionIdp('qr-1'); // rejects when unknown
    * ```
    */
-  verifyQrAuthSessionIdp(sessionId: string, options?: CallOptions): Promise<QrAuthSessionIdp>;
+  verifyQrAuthSessionIdp(session: string, options?: CallOptions): Promise<QrAuthSessionIdp>;
   verifyQrAuthSessionIdp(
     session: { readonly sessionId: string; readonly originIp?: string | undefined },
     options?: CallOptions,
