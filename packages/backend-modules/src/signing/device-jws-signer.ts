@@ -53,12 +53,11 @@ export class DeviceJwsSigner {
     const learned = this.#learnFrom(claims);
     const learning = learned.then(({ alg }) => alg);
     this.#learning = learning;
-    learning.then(
-      () => {},
-      () => {
-        if (this.#learning === learning) this.#learning = undefined;
-      },
-    );
+    // Only while in flight: afterwards `#alg` holds the answer, or the next call learns again.
+    const done = () => {
+      if (this.#learning === learning) this.#learning = undefined;
+    };
+    learning.then(done, done);
     return (await abortable(learned, signal, 'signing')).jwt;
   }
 

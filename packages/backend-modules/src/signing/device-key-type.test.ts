@@ -1,4 +1,5 @@
 import { OnesConfigError, OnesSignerError } from '@ones.dev/common';
+import { createTestDevice } from '@ones.dev/testing';
 import { describe, expect, it } from 'vitest';
 import { decodeJwt, rejectionOf, useIdpFixture } from '../../test/support/idp-fixture.js';
 import type { OnesLogEvent } from '../device-authentication/device-authentication-options.js';
@@ -65,6 +66,23 @@ describe('deviceKeyType left out (the vendor constructor)', () => {
     fx.signer.failNext({ networkError: true });
     expect((await rejectionOf(auth.makeDeviceJwt())).code).toBe('ERR_SIGNER_UNAVAILABLE');
     expect(decodeJwt(await auth.makeDeviceJwt()).header.alg).toBe('ES256');
+  });
+
+  it('a device whose key changes after learning fails once, naming the new key type, then learns it', async () => {
+    const rsa = await createTestDevice({ keyType: 'RSA:2048' });
+    let current = createKeySigningFunction(fx.device.privateKeyPem);
+    const auth = fx.makeAuth({
+      deviceKeyType: undefined,
+      functions: { signingFunction: (request) => current(request) },
+    });
+    expect(decodeJwt(await auth.makeDeviceJwt()).header.alg).toBe('ES256');
+    current = createKeySigningFunction(rsa.privateKeyPem);
+    const error = await rejectionOf(auth.makeDeviceJwt());
+    expect(error.code).toBe('ERR_SIGNER_RESPONSE_INVALID');
+    expect(error.message).toBe(
+      'the device signer now signs with an RSA:2048 key (a 256-byte RS256 signature), not the ES256 key it signed with before; the next call learns the new key type',
+    );
+    expect(decodeJwt(await auth.makeDeviceJwt()).header.alg).toBe('RS256');
   });
 
   it('a signature of no known shape is ERR_SIGNER_RESPONSE_INVALID, naming its length', async () => {
