@@ -38,7 +38,7 @@ export { OnesOAuthError } from './errors/ones-oauth-error.js';
 export { OnesSignerError } from './errors/ones-signer-error.js';
 export { OnesTimeoutError } from './errors/ones-timeout-error.js';
 export { OnesValidationError } from './errors/ones-validation-error.js';
-export { REDACTED, redactErrorBody } from './errors/redact-error-body.js';
+export { REDACTED, redactErrorBody, redactSecretsInText } from './errors/redact-error-body.js';
 export type { PollEvent, PollLoop, PollOptions, PollOutcome, PollStep } from './polling/poll-until.js';
 export { pollUntil } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { OnesConfigError } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thrownBy } from '../../test/support/idp-fixture.js';
@@ -100,6 +101,13 @@ describe('loadSystemConfig', () => {
     const error = thrownBy(() => loadSystemConfig(path));
     expect(error).toBeInstanceOf(OnesConfigError);
     expect(error.message).toBe(`${path}: the file is not valid YAML (line 2)`);
+  });
+
+  it("pointed at the wrong file, keeps none of that file's lines in the error, at any depth", async () => {
+    const path = await deviceYml('.env', 'DATABASE_PASSWORD=hunter2-secret\n  : [oops\n');
+    const error = thrownBy(() => loadSystemConfig(path));
+    expect(error.message).toMatch(/the file is not valid YAML/);
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain('hunter2');
   });
 
   it('uses the YAML core schema only: custom tags, aliases and duplicate keys are refused', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { OnesConfigError } from '@ones.dev/common';
+import { causeWithoutSecrets, OnesConfigError } from '@ones.dev/common';
 import { parseDocument } from 'yaml';
 import * as z from 'zod/mini';
 
@@ -59,8 +59,14 @@ function configError(path: string, detail: string, cause?: unknown): OnesConfigE
   return new OnesConfigError(
     'ERR_CONFIG_INVALID',
     `${path}: ${detail}`,
-    cause === undefined ? {} : { cause },
+    cause === undefined ? {} : { cause: causeWithoutSecrets(cause) },
   );
+}
+
+/** The YAML problem's kind, e.g. `BAD_INDENT` (yaml's messages quote the file's lines: not for logs). */
+function yamlProblemCode(problem: unknown): Error {
+  const code = (problem as { code?: unknown }).code;
+  return Object.assign(new Error(`YAML ${typeof code === 'string' ? code : 'error'}`), { code });
 }
 
 function readYaml(path: string): unknown {
@@ -83,13 +89,13 @@ function readYaml(path: string): unknown {
       throw configError(
         path,
         `the file is not valid YAML${line === undefined ? '' : ` (line ${line})`}`,
-        problem,
+        yamlProblemCode(problem),
       );
     }
     return document.toJS({ maxAliasCount: 0 });
   } catch (error) {
     if (error instanceof OnesConfigError) throw error;
-    throw configError(path, 'the file is not valid YAML', error);
+    throw configError(path, 'the file is not valid YAML', yamlProblemCode(error));
   }
 }
 

@@ -91,6 +91,14 @@ function requireHttpUrl(value: unknown, name: string): string {
   if (!/^https?:\/\//i.test(text) || !URL.canParse(text)) {
     throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must be an absolute http(s) URL`);
   }
+  const url = new URL(text);
+  // Credentials in a URL end up in logs; the device authenticates with its key, never with these.
+  if (url.username !== '' || url.password !== '') {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must not contain a user name or password`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must have no query or fragment`);
+  }
   return text.replace(/\/+$/, '');
 }
 

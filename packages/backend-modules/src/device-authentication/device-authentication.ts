@@ -515,6 +515,17 @@ export class DeviceAuthentication {
    */
   async validateJwt(jwt: string, options: ValidateJwtOptions = {}): Promise<ValidatedJwtClaims> {
     requireNonEmpty(jwt, 'jwt');
+    if (
+      options.tokenType !== undefined &&
+      options.tokenType !== 'access_token' &&
+      options.tokenType !== 'id_token'
+    )
+      throw new OnesValidationError(
+        'ERR_VALIDATION_ARGUMENT',
+        '"options.tokenType" must be "access_token" or "id_token"',
+      );
+    requireStringList(options.audience, 'options.audience');
+    requireStringList(options.authorizedParties, 'options.authorizedParties');
     const { issuer, jwks } = await this.endpoints(options);
     // The JWKS goes through the instance's ky (hooks, proxies, `fetch`), on jose's cache and timeout.
     this.#jwks ??= createRemoteJWKSet(new URL(jwks), {
@@ -605,6 +616,10 @@ export class DeviceAuthentication {
   verifyQrAuthSessionIdp(session: string, options?: CallOptions): Promise<QrAuthSessionIdp>;
   verifyQrAuthSessionIdp(
     session: { readonly sessionId: string; readonly originIp?: string | undefined },
+    options?: CallOptions,
+  ): Promise<QrAuthSessionIdp | null>;
+  verifyQrAuthSessionIdp(
+    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
     options?: CallOptions,
   ): Promise<QrAuthSessionIdp | null>;
   async verifyQrAuthSessionIdp(
@@ -834,6 +849,13 @@ function isOnIdp(url: string, host: string): boolean {
 function requireWireId(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(value) || value === '.' || value === '..') {
     throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an id from the IdP`);
+  }
+}
+
+/** Checks an optional list of strings from a caller (a plain string would be read letter by letter). */
+function requireStringList(value: unknown, name: string): void {
+  if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
+    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an array of strings`);
   }
 }
 

@@ -300,6 +300,9 @@ describe('constructor', () => {
   it.each([
     [{ deviceId: '' }, '"deviceId" must be a non-empty string'],
     [{ idpBaseUrl: 'id.example' }, '"idpBaseUrl" must be an absolute http(s) URL'],
+    [{ idpBaseUrl: 'https://user:pass@id.example' }, '"idpBaseUrl" must not contain a user name or password'],
+    [{ idpBaseUrl: 'https://id.example/?x=1' }, '"idpBaseUrl" must have no query or fragment'],
+    [{ deviceIdentityUrl: 'http://:secret@127.0.0.1:8000/sign' }, '"deviceIdentityUrl" must not contain'],
     [
       { deviceKeyType: 'DSA:1024' },
       '"deviceKeyType" must be RSA:2048|3072|4096 or ECC:p256|p384|p521 (got "DSA:1024")',

@@ -87,7 +87,7 @@ describe('no secret in any error, at any depth', () => {
     const { data } = long.response as OnesOAuthError['response'];
     expect(data).toEqual({
       error: 'invalid_request',
-      padding: 'x'.repeat(500),
+      padding: 'x'.repeat(600),
       list: Array.from({ length: 20 }, (_, i) => i),
     });
 

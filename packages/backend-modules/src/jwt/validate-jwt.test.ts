@@ -151,6 +151,53 @@ describe('validateJwt: safe by default (each of these passed before)', () => {
     }
   });
 
+  it('an access token must name its client (client_id, RFC 9068), as a string', async () => {
+    const auth = withApi();
+    const nameless = await accessToken({ client_id: undefined });
+    expect((await rejectionOf(auth.validateJwt(nameless))).message).toBe(
+      'the token\'s "client_id" claim is not acceptable (missing)',
+    );
+    const listed = await accessToken({ client_id: [fx.device.clientId] });
+    expect((await rejectionOf(auth.validateJwt(listed))).code).toBe('ERR_JWT_CLAIM_INVALID');
+  });
+
+  it('passing the client id as an audience does not make it an access-token audience', async () => {
+    const forClient = await accessToken({ aud: fx.device.clientId });
+    const error = await rejectionOf(withApi().validateJwt(forClient, { audience: [fx.device.clientId] }));
+    expect(error.code).toBe('ERR_JWT_CLAIM_INVALID');
+    expect(error.message).toContain('"aud"');
+  });
+
+  it('a logout token without typ is not an ID token', async () => {
+    const logout = await fx.idp.signJwt(
+      claims({ events: { 'http://schemas.openid.net/event/backchannel-logout': {} }, sid: 's-1' }),
+    );
+    expect((await rejectionOf(fx.auth.validateJwt(logout, ID_TOKEN))).message).toBe(
+      'the token has an "events" claim: it is a logout or event token, not an ID token',
+    );
+  });
+
+  it('reads typ without regard to case or the application/ prefix, and only as a string', async () => {
+    const auth = withApi();
+    for (const typ of ['AT+JWT', 'application/at+jwt', 'Application/At+Jwt'])
+      await expect(auth.validateJwt(await accessToken({}, typ))).resolves.toMatchObject({
+        sub: 'user-alice',
+      });
+    await expect(
+      fx.auth.validateJwt(await fx.idp.signJwt(claims(), { typ: 'application/jwt' }), ID_TOKEN),
+    ).resolves.toMatchObject({ sub: 'user-alice' });
+  });
+
+  it('refuses options of the wrong shape instead of reading them letter by letter', async () => {
+    const token = await accessToken();
+    const asString = { audience: 'https://api.example.com' } as unknown as { audience: string[] };
+    expect((await rejectionOf(withApi().validateJwt(token, asString))).message).toBe(
+      '"options.audience" must be an array of strings',
+    );
+    const wrongKind = { tokenType: 'id' } as unknown as { tokenType: 'id_token' };
+    expect((await rejectionOf(withApi().validateJwt(token, wrongKind))).code).toBe('ERR_VALIDATION_ARGUMENT');
+  });
+
   it('a token without sub is refused, whatever its kind', async () => {
     const id = await fx.idp.signJwt(claims({ sub: undefined }));
     expect((await rejectionOf(fx.auth.validateJwt(id, ID_TOKEN))).message).toBe(

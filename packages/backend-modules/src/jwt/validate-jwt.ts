@@ -34,7 +34,7 @@ export interface JwtExpectations {
   readonly issuer: string;
   readonly clientId: string;
   readonly tokenType: 'access_token' | 'id_token';
-  /** Audiences an access token may be for: the configured resources and the per-call `audience`. */
+  /** Audiences an access token may be for: the configured resources and the per-call `audience` (the client id never counts). */
   readonly accessTokenAudience: readonly string[];
   /** Clients besides `clientId` an access token may have been issued to (`client_id`, `azp`). */
   readonly authorizedParties: readonly string[];
@@ -93,17 +93,22 @@ function translate(error: unknown): Error {
 
 const quoted = (value: unknown) => JSON.stringify(String(value).slice(0, 40));
 
-/** RFC 9068: an access token says `typ: at+jwt`, and was issued to this client (or one allowed). */
+/**
+ * RFC 9068: an access token says `typ: at+jwt`, names the client it was issued to (`client_id`,
+ * required), and that client, like `azp` when present, is this one or one allowed.
+ */
 function checkAccessToken(typ: unknown, payload: JWTPayload, expected: JwtExpectations): void {
   if (typeof typ !== 'string' || !ACCESS_TOKEN_TYP.test(typ)) {
     throw claimInvalid(
       `the token's "typ" header is ${quoted(typ ?? '(none)')}, not that of an access token (at+jwt); to validate an ID token, pass { tokenType: 'id_token' }`,
     );
   }
+  if (typeof payload.client_id !== 'string')
+    throw claimInvalid('the token\'s "client_id" claim is not acceptable (missing)');
   const parties = new Set([expected.clientId, ...expected.authorizedParties]);
   for (const claim of ['client_id', 'azp'] as const) {
     const party = payload[claim];
-    if (party !== undefined && !parties.has(String(party))) {
+    if (party !== undefined && (typeof party !== 'string' || !parties.has(party))) {
       throw claimInvalid(
         `the token's "${claim}" claim names another client (${quoted(party)}); pass { authorizedParties } to accept tokens issued to it`,
       );
@@ -123,6 +128,9 @@ function checkIdToken(typ: unknown, payload: JWTPayload, clientId: string): void
   if (payload.azp !== undefined && payload.azp !== clientId) {
     throw claimInvalid(`the token's "azp" claim names another client (${quoted(payload.azp)})`);
   }
+  // A logout token (OpenID Back-Channel Logout) is signed like an ID token and carries `events`.
+  if (payload.events !== undefined)
+    throw claimInvalid('the token has an "events" claim: it is a logout or event token, not an ID token');
 }
 
 /**
@@ -138,7 +146,9 @@ export async function verifyJwt(
   expected: JwtExpectations,
 ): Promise<ValidatedJwtClaims> {
   const isIdToken = expected.tokenType === 'id_token';
-  if (!isIdToken && expected.accessTokenAudience.length === 0) {
+  // The client id is the ID token's audience; an access token for it was never meant for an API.
+  const accessTokenAudience = expected.accessTokenAudience.filter((aud) => aud !== expected.clientId);
+  if (!isIdToken && accessTokenAudience.length === 0) {
     throw new OnesConfigError(
       'ERR_CONFIG_INVALID',
       'validating an access token needs its audience: set resources in authJwtProperties, or pass { audience }; to validate an ID token, pass { tokenType: "id_token" }',
@@ -147,7 +157,7 @@ export async function verifyJwt(
   try {
     const { payload, protectedHeader } = await jwtVerify(jwt, keys, {
       issuer: expected.issuer,
-      audience: isIdToken ? expected.clientId : [...expected.accessTokenAudience],
+      audience: isIdToken ? expected.clientId : accessTokenAudience,
       algorithms: [...ALLOWED_JWT_ALGORITHMS],
       clockTolerance: expected.clockToleranceSeconds,
       requiredClaims: ['sub', 'iat', 'exp'],

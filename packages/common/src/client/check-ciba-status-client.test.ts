@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
@@ -21,6 +22,40 @@ describe('checkCibaStatusClient', () => {
     const backend = route(PATH, () => json(TOKENS));
     await expect(checkCibaStatusClient(HOST, 'req-1')).resolves.toEqual(TOKENS);
     expect(backend.received[0]?.body).toEqual({ authRequestId: 'req-1' });
+  });
+
+  it('keeps no credential a route echoes in its error body, and no request header in a network error', async () => {
+    route(PATH, () =>
+      json(
+        { error: 'invalid_grant', refresh_token: 'rt-echoed', error_description: 'Bearer at-echoed refused' },
+        400,
+      ),
+    );
+    const error = await rejectionOf(checkCibaStatusClient(HOST, 'req-1'));
+    expect(error.code).toBe('ERR_OAUTH_INVALID_GRANT');
+    expect(error.response).toEqual({
+      status: 400,
+      data: {
+        error: 'invalid_grant',
+        refresh_token: '[redacted]',
+        error_description: 'Bearer [redacted] refused',
+      },
+    });
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toMatch(/rt-echoed|at-echoed/);
+
+    const leaky: typeof fetch = async (_input, init) => {
+      throw Object.assign(new TypeError('Failed to fetch'), { headers: init?.headers });
+    };
+    const network = await rejectionOf(
+      checkCibaStatusClient(HOST, 'req-1', {
+        fetch: leaky,
+        headers: { authorization: 'Bearer csrf-secret' },
+      }),
+    );
+    expect(network.code).toBe('ERR_HTTP_NETWORK');
+    expect(inspect(network, { depth: Number.POSITIVE_INFINITY, showHidden: true })).not.toContain(
+      'csrf-secret',
+    );
   });
 
   it('treats a bare HTTP 400 as "still pending", as the vendor contract says', async () => {

@@ -1,10 +1,12 @@
+import { redactSecretsInText } from './redact-error-body.js';
+
 const MAX_MESSAGE_LENGTH = 200;
 const MAX_DEPTH = 5;
 
 /**
  * A copy of an underlying failure that keeps what explains it — the messages along its `cause`
- * chain, its `name`, and a system error `code` such as `ECONNREFUSED` — and nothing that can carry a
- * secret. Library errors hold more than they say: ky's keep the request they failed on (its
+ * chain (with JWTs and `Bearer` credentials in them redacted), its `name`, and a system error `code`
+ * such as `ECONNREFUSED` — and nothing that can carry a secret. Library errors hold more than they say: ky's keep the request they failed on (its
  * `Authorization` header included), jose's keep the token's claims. The SDK puts this copy, never
  * the original, into the `cause` of the errors it throws.
  *
@@ -25,7 +27,7 @@ export function causeWithoutSecrets(error: unknown): Error | undefined {
   let code: string | undefined;
   let current: unknown = error;
   for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth += 1) {
-    const message = current.message.slice(0, MAX_MESSAGE_LENGTH);
+    const message = redactSecretsInText(current.message, MAX_MESSAGE_LENGTH);
     if (message !== '' && !messages.includes(message)) messages.push(message);
     const ownCode = (current as { code?: unknown }).code;
     if (typeof ownCode === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(ownCode)) code = ownCode;

@@ -9,8 +9,9 @@ export type OnesHttpErrorCode = Extract<
 
 /**
  * A request failed at the HTTP level: the server could not be reached (`ERR_HTTP_NETWORK`, no
- * `response`), or it answered with a non-2xx status that carries no OAuth `error` (`ERR_HTTP_STATUS`,
- * `ERR_QR_SESSION_NOT_FOUND` for a 404 from the QR status route).
+ * `response`), or it answered with a non-2xx status that carries no OAuth `error` (`ERR_HTTP_STATUS`;
+ * `ERR_QR_SESSION_NOT_FOUND` for a 404 from the QR status route, or from the IdP for
+ * `verifyQrAuthSessionIdp(sessionId)`).
  *
  * @example
  * ```ts

@@ -1,37 +1,83 @@
-/** Fields of an answer that hold a credential: replaced before the body is kept on an error. */
+/** Field names that hold a credential, compared in lower case with `-` read as `_`. */
 const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'access_token',
   'refresh_token',
   'id_token',
+  'token',
   'client_assertion',
   'assertion',
+  'client_secret',
+  'password',
+  'authorization',
+  'cookie',
+  'private_key',
+  'code_verifier',
 ]);
 /** Fields kept when an error body is too long to keep whole: those of an OAuth error and a CIBA answer. */
 const ESSENTIAL_FIELDS = ['error', 'error_description', 'error_uri', 'auth_req_id', 'expires_in', 'interval'];
-const MAX_TEXT_LENGTH = 500;
+// Long enough for any wire id (512 characters), short enough for a log line.
+const MAX_TEXT_LENGTH = 600;
 const MAX_BODY_LENGTH = 2_000;
+const MAX_FIELDS = 50;
+const MAX_ITEMS = 20;
 const MAX_DEPTH = 4;
-/** What stands in for a credential in a kept error body. */
+/** What stands in for a credential in a kept error body or message. */
 export const REDACTED = '[redacted]';
 
+/** Whether a field of that name holds a credential: a known name, or one ending in `_token`. */
+function isSecretField(name: string): boolean {
+  const normalised = name.toLowerCase().replaceAll('-', '_');
+  return SECRET_FIELDS.has(normalised) || normalised.endsWith('_token') || normalised.includes('secret');
+}
+
+/**
+ * Text with the credentials that can hide in free text replaced: JWTs (an assertion or a token
+ * quoted in an error description) and `Bearer`/`Basic` credentials (a proxy echoing request
+ * headers), and cut to `maxLength` characters.
+ *
+ * @param text - an error description, a text body, an error message
+ * @param maxLength - where to cut; default 600
+ * @returns the text without credentials
+ * @example
+ * ```ts
+ * import { redactSecretsInText } from '@ones.dev/common';
+ * redactSecretsInText('Authorization: Bearer at-1 refused'); // 'Authorization: Bearer [redacted] refused'
+ * ```
+ */
+export function redactSecretsInText(text: string, maxLength = MAX_TEXT_LENGTH): string {
+  return text
+    .slice(0, maxLength * 2)
+    .replace(/eyJ[\w-]*(?:\.[\w-]*){1,4}/g, REDACTED)
+    .replace(/\b(Bearer|Basic|DPoP)\s+[\w.~+/=-]+/gi, `$1 ${REDACTED}`)
+    .slice(0, maxLength);
+}
+
 function redact(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.slice(0, MAX_TEXT_LENGTH);
+  if (typeof value === 'string') return redactSecretsInText(value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[…]';
-  if (Array.isArray(value)) return value.slice(0, 20).map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => redact(item, depth + 1));
   const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value)) {
-    copy[name] = SECRET_FIELDS.has(name) ? REDACTED : redact(field, depth + 1);
+  for (const [name, field] of Object.entries(value).slice(0, MAX_FIELDS)) {
+    // defineProperty: a field named `__proto__` stays a field, never the copy's prototype
+    Object.defineProperty(copy, name, {
+      value: isSecretField(name) ? REDACTED : redact(field, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
 
 /**
  * Makes an error answer's body safe to keep on an error (`response.data`), where applications log
- * it: credentials (`access_token`, `refresh_token`, `id_token`, `client_assertion`, `assertion`, at
- * any depth) become `'[redacted]'`, strings are cut at 500 characters, and a body still longer than
- * 2,000 characters keeps only its OAuth error fields (`error`, `error_description`, `error_uri`)
- * and CIBA fields (`auth_req_id`, `expires_in`, `interval`).
+ * it: credential fields (`access_token`, `refresh_token`, `id_token`, `client_assertion`,
+ * `assertion`, `client_secret`, `password`, `authorization`, any `…_token`, in any case, at any
+ * depth) become `'[redacted]'`, and so do JWTs and `Bearer` credentials inside text; strings are cut
+ * at 600 characters, nested objects at 50 fields, arrays at 20 items, nesting at 4 levels; and a body
+ * of more than 50 fields or still longer than 2,000 characters keeps only its OAuth error fields
+ * (`error`, `error_description`, `error_uri`) and CIBA fields (`auth_req_id`, `expires_in`, `interval`).
  *
  * @param data - the parsed JSON body, or its text
  * @returns a bounded copy without credentials
@@ -44,12 +90,15 @@ function redact(value: unknown, depth: number): unknown {
  */
 export function redactErrorBody(data: unknown): unknown {
   const redacted = redact(data, 0);
-  if (typeof redacted !== 'object' || redacted === null || JSON.stringify(redacted).length <= MAX_BODY_LENGTH)
-    return redacted;
-  if (Array.isArray(redacted)) return '[a JSON array too long to keep]';
+  if (typeof data !== 'object' || data === null) return redacted;
+  const tooWide = !Array.isArray(data) && Object.keys(data).length > MAX_FIELDS;
+  if (!tooWide && JSON.stringify(redacted).length <= MAX_BODY_LENGTH) return redacted;
+  if (Array.isArray(data)) return '[a JSON array too long to keep]';
   const kept: Record<string, unknown> = {};
   for (const name of ESSENTIAL_FIELDS) {
-    const field = (redacted as Record<string, unknown>)[name];
+    const field = Object.hasOwn(data, name)
+      ? redact((data as Record<string, unknown>)[name], MAX_DEPTH)
+      : undefined;
     if (typeof field === 'string' || typeof field === 'number') kept[name] = field;
   }
   return kept;

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,4 +66,27 @@ describe.skipIf(process.platform === 'win32')('the device folder and files', () 
       expect(await readdir(folder)).toEqual([]);
     },
   );
+
+  it('a key file that is a symbolic link is refused: writing or chmod-ing it would follow the link', async () => {
+    const folder = join(parent, '.ones-dev');
+    await mkdir(folder, { mode: 0o700 });
+    const elsewhere = join(parent, 'somebody-elses-file');
+    await writeFile(elsewhere, 'not a key');
+    await chmod(elsewhere, 0o644);
+    await symlink(elsewhere, join(folder, 'device-key.pem'));
+    await expect(enrolDevice(folder, 'http://127.0.0.1:4000', 'ECC:p256')).rejects.toThrow(
+      `dev-idp will not use ${join(folder, 'device-key.pem')}: it is a symbolic link`,
+    );
+    expect(await modeOf(elsewhere)).toBe(0o644);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a folder that belongs to another user is refused', async () => {
+    const folder = join(parent, 'theirs');
+    await mkdir(folder, { mode: 0o755 });
+    await chown(folder, 65534, 65534);
+    await expect(enrolDevice(folder, 'http://127.0.0.1:4000', 'ECC:p256')).rejects.toThrow(
+      `dev-idp will not keep the device key in ${folder}: the folder belongs to another user (uid 65534)`,
+    );
+    expect(await readdir(folder)).toEqual([]);
+  });
 });
