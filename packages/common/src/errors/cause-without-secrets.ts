@@ -33,8 +33,7 @@ export function causeWithoutSecrets(error: unknown): Error | undefined {
     if (typeof ownCode === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(ownCode)) code = ownCode;
     current = current.cause;
   }
-  const copy = new Error(messages.length > 0 ? messages.join(': ') : 'an error that is not an Error');
-  copy.name = error instanceof Error ? error.name : 'Error';
-  if (code !== undefined) Object.defineProperty(copy, 'code', { value: code, enumerable: true });
+  const copy = Object.assign(new Error(messages.join(': ') || 'not an Error'), code && { code });
+  if (error instanceof Error) copy.name = error.name;
   return copy;
 }

@@ -1,18 +1,9 @@
-/** Field names that hold a credential, compared in lower case with `-` read as `_`. */
-const SECRET_FIELDS: ReadonlySet<string> = new Set([
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'token',
-  'client_assertion',
-  'assertion',
-  'client_secret',
-  'password',
-  'authorization',
-  'cookie',
-  'private_key',
-  'code_verifier',
-]);
+/**
+ * Field names that hold a credential, in any case, with `_` or `-`: `access_token`, `refresh_token`,
+ * `id_token`, any other `…token`, `client_assertion`, `assertion`, `client_secret`, `password`,
+ * `authorization`, `cookie`, `private_key`, `code_verifier`.
+ */
+const SECRET_FIELD = /token$|assertion|secret|password|authorization|cookie|private[_-]key|code[_-]verifier/i;
 /** Fields kept when an error body is too long to keep whole: those of an OAuth error and a CIBA answer. */
 const ESSENTIAL_FIELDS = ['error', 'error_description', 'error_uri', 'auth_req_id', 'expires_in', 'interval'];
 // Long enough for any wire id (512 characters), short enough for a log line.
@@ -23,12 +14,6 @@ const MAX_ITEMS = 20;
 const MAX_DEPTH = 4;
 /** What stands in for a credential in a kept error body or message. */
 export const REDACTED = '[redacted]';
-
-/** Whether a field of that name holds a credential: a known name, or one ending in `_token`. */
-function isSecretField(name: string): boolean {
-  const normalised = name.toLowerCase().replaceAll('-', '_');
-  return SECRET_FIELDS.has(normalised) || normalised.endsWith('_token') || normalised.includes('secret');
-}
 
 /**
  * Text with the credentials that can hide in free text replaced: JWTs (an assertion or a token
@@ -57,17 +42,12 @@ function redact(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[…]';
   if (Array.isArray(value)) return value.slice(0, MAX_ITEMS).map((item) => redact(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value).slice(0, MAX_FIELDS)) {
-    // defineProperty: a field named `__proto__` stays a field, never the copy's prototype
-    Object.defineProperty(copy, name, {
-      value: isSecretField(name) ? REDACTED : redact(field, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return copy;
+  // fromEntries defines each field: one named `__proto__` stays a field, never the copy's prototype
+  return Object.fromEntries(
+    Object.entries(value)
+      .slice(0, MAX_FIELDS)
+      .map(([name, field]) => [name, SECRET_FIELD.test(name) ? REDACTED : redact(field, depth + 1)]),
+  );
 }
 
 /**
@@ -93,7 +73,7 @@ export function redactErrorBody(data: unknown): unknown {
   if (typeof data !== 'object' || data === null) return redacted;
   const tooWide = !Array.isArray(data) && Object.keys(data).length > MAX_FIELDS;
   if (!tooWide && JSON.stringify(redacted).length <= MAX_BODY_LENGTH) return redacted;
-  if (Array.isArray(data)) return '[a JSON array too long to keep]';
+  if (Array.isArray(data)) return '[…]';
   const kept: Record<string, unknown> = {};
   for (const name of ESSENTIAL_FIELDS) {
     const field = Object.hasOwn(data, name)

@@ -112,7 +112,7 @@ describe('causeWithoutSecrets', () => {
 
   it('copes with what is not an Error, and with a cause cycle', () => {
     expect(causeWithoutSecrets(undefined)).toBeUndefined();
-    expect(causeWithoutSecrets('a string')?.message).toBe('an error that is not an Error');
+    expect(causeWithoutSecrets('a string')?.message).toBe('not an Error');
     const looped = new Error('loop');
     Object.assign(looped, { cause: looped });
     expect(causeWithoutSecrets(looped)?.message).toBe('loop');
