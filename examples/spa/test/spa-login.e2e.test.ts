@@ -115,7 +115,12 @@ describe('the SPA in Chromium', () => {
       .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
       .toMatch(/Approve the login|Waiting for your approval/);
     await page.screenshot({ path: join(ARTIFACTS, 'ciba-waiting.png') });
-    await onThePhone(shop.idp, 'Approve login for alice');
+    // the page and the phone show the same code for this login
+    const shown = /Code: ([0-9A-Z]{4})/.exec((await page.getByRole('status').textContent()) ?? '')?.[1];
+    expect(shown).toBe(shop.idp.pendingLogins().find((login) => login.user.username === 'alice')?.loginCode);
+    await onThePhone(shop.idp, 'Approve login for alice', async (phone) => {
+      expect(await phone.locator('[data-login-code]').first().textContent()).toContain(`Code ${shown}`);
+    });
     await page.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('status').textContent()).toBe('Logged in as Alice Example.');
     expect(await page.locator('#claims').textContent()).toContain('user-alice');
