@@ -78,7 +78,7 @@ describe('@ones.dev/backend-modules public types', () => {
       (options?: CallOptions) => Promise<IdpEndpoints>
     >();
     expectTypeOf<DeviceAuthentication['makeDeviceJwt']>().toEqualTypeOf<
-      (options?: CallOptions) => Promise<DeviceAccessToken>
+      (options?: CallOptions) => Promise<string>
     >();
     expectTypeOf<DeviceAuthentication['makeDeviceAccessToken']>().toEqualTypeOf<
       (options?: CallOptions) => Promise<DeviceAccessToken>
