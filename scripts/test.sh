@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# The one command that proves the repository: bootstrap → install → build → typecheck → lint →
-# unit, integration and browser tests → the demo (--auto) → package checks (publint, attw,
-# size-limit, packed install).
-# Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into ./.tools,
-# Debian's Chromium with apt-get when it is missing. Exits non-zero on the first failure.
+# The test command.
+# - `npm test` (the README's command, what CI runs) runs everything: bootstrap → install → Chromium →
+#   build → typecheck → lint → every test project (unit, integration, browser, packaging, docs) →
+#   the demo (--auto) → package checks (publint, attw, size-limit, a rehearsed release, a packed
+#   install). Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into
+#   ./.tools, Debian's Chromium with apt-get when it is missing. Exits non-zero on the first failure.
+# - `pnpm test`, inside the workspace, is the maintainers' fast loop: unit and integration tests on
+#   source, no build (`pnpm test:fast`). `ONES_TEST=all pnpm test` runs everything.
+# Each step is a script of its own in package.json, to run alone.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+case "${npm_config_user_agent:-}" in
+  pnpm/*) [ "${ONES_TEST:-}" = all ] || exec pnpm run test:fast ;;
+esac
 
 started=$SECONDS
 last=$SECONDS
@@ -21,7 +29,7 @@ step "install"
 pnpm install --frozen-lockfile --prefer-offline
 
 step "Chromium for the browser tests"
-bash scripts/ensure-chromium.sh
+pnpm run setup:chromium
 
 step "build"
 pnpm run build
@@ -32,15 +40,15 @@ pnpm run typecheck
 step "lint"
 pnpm run lint
 
-step "unit, integration (dev-idp) and browser tests"
+step "unit, integration, browser, packaging and docs tests"
 mkdir -p test-artifacts
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json
+pnpm run test:all
 
 step "demo --auto: a real login end to end against dev-idp"
-node examples/login-demo/demo.ts --auto
+pnpm run demo:auto
 
 step "package checks (publint, attw, size-limit, a rehearsed release to a local registry, install from it)"
 pnpm run check:packages
 
-step "summary"
+step "done"
 node scripts/print-test-summary.mjs test-artifacts/vitest.json

@@ -9,6 +9,7 @@ import { createLoginRouter } from 'ones-example-express/login-routes';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_ALIASES } from '../../../scripts/source-aliases.mjs';
 import { backendFor } from '../../test-support/backend-for.ts';
 
 // The SPA, built with Vite, in Debian's Chromium → the Express example → @ones.dev/backend-modules →
@@ -51,6 +52,7 @@ beforeAll(async () => {
   await build({
     root: resolve(import.meta.dirname, '..'),
     logLevel: 'error',
+    resolve: { alias: SOURCE_ALIASES }, // the SPA bundles @ones.dev/common from source, as the tests do
     build: { outDir: spaFolder, emptyOutDir: true },
   });
   chromiumBrowser = await chromium.launch({

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // `ones-dev-idp` run as a user runs it, from its TypeScript source (no stale build): each mistake is
 // one line on stderr and a non-zero exit, never a stack.
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-const HOOKS = new URL('./source-resolve-hooks.mjs', import.meta.url).href;
+const HOOKS = new URL('../../../../scripts/source-hooks.mjs', import.meta.url).href;
 
 let folder: string;
 let taken: Server;
