@@ -6,7 +6,7 @@
 // every entry in Node as ESM and as CommonJS (the backend ones by logging in against
 // @ones.dev/testing), and bundles common for the browser with esbuild (platform=browser).
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -82,84 +82,12 @@ try {
     customerShell,
   );
 
-  writeFileSync(
-    join(app, 'esm.mjs'),
-    `import { AuthJwtProperties, makeCibaRequestClient, isOnesError, PERSONAL_DATA_CONSENT_PROPERTIES, buildQrCodeContent } from '@ones.dev/common';
-import { TokenResponseSchema } from '@ones.dev/common/schemas';
-import { renderQrCodeSvg } from '@ones.dev/common/qr';
-const props = new AuthJwtProperties({ bindingMessage: 'Authorize login to Example.com' });
-const svg = renderQrCodeSvg(buildQrCodeContent({ cbUrl: 'https://id.example/cb', sessionId: 's1', exp: 1 }));
-const parsed = TokenResponseSchema.parse({ access_token: 'a', token_type: 'Bearer' });
-const error = await makeCibaRequestClient('http://shop.example', 'alice').catch((e) => e);
-if (props.scope !== 'openid' || !svg.startsWith('<svg') || parsed.access_token !== 'a' || !isOnesError(error, 'ERR_VALIDATION_ARGUMENT') || PERSONAL_DATA_CONSENT_PROPERTIES.EMAIL !== 'email') process.exit(1);
-console.log('ESM import ok');\n`,
-  );
-  writeFileSync(
-    join(app, 'cjs.cjs'),
-    `const { AuthJwtProperties, OnesError, unixTimeInSeconds } = require('@ones.dev/common');
-const { CibaAuthRequestFrontendDtoSchema } = require('@ones.dev/common/schemas');
-const { renderQrCodeSvg } = require('@ones.dev/common/qr');
-let rejected = false;
-try { new AuthJwtProperties({ scope: 'profile', bindingMessage: 'x' }); } catch (e) { rejected = e instanceof OnesError && e.code === 'ERR_VALIDATION_ARGUMENT'; }
-if (!rejected || typeof unixTimeInSeconds() !== 'number' || !CibaAuthRequestFrontendDtoSchema.safeParse({ userIdentifier: 'a' }).success || !renderQrCodeSvg('x').startsWith('<svg')) process.exit(1);
-console.log('CommonJS require ok');\n`,
-  );
-  writeFileSync(
-    join(app, 'backend.mjs'),
-    `import { AuthJwtProperties } from '@ones.dev/common';
-import { DeviceAuthentication, createDeviceIdentitySigningFunction } from '@ones.dev/backend-modules';
-import { createFakeDeviceSigner, createFakeOnesIdp, createTestDevice } from '@ones.dev/testing';
-import { setupServer } from 'msw/node';
-const device = await createTestDevice({ keyType: 'ECC:p384' });
-const idp = createFakeOnesIdp({ host: 'https://id.example', device });
-const signer = createFakeDeviceSigner({ device, encoding: 'der' });
-const server = setupServer(...idp.handlers, ...signer.handlers);
-server.listen({ onUnhandledFrame: 'error' });
-const auth = new DeviceAuthentication({
-  name: 'pack-check', idpBaseUrl: 'https://id.example', deviceId: device.deviceId, deviceClientId: device.clientId,
-  deviceKeyType: device.keyType, functions: { signingFunction: createDeviceIdentitySigningFunction() },
-  deviceIdentityUrl: signer.url, authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
-});
-const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-idp.approve(login.auth_req_id);
-const tokens = await auth.checkCibaStatus(login.auth_req_id);
-const claims = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
-server.close();
-if (claims.sub !== 'user-alice') process.exit(1);
-console.log('backend ESM: CIBA login against @ones.dev/testing ok');\n`,
-  );
-  writeFileSync(
-    join(app, 'backend.cjs'),
-    `const { AuthJwtProperties } = require('@ones.dev/common');
-const { DeviceAuthentication, createKeySigningFunction, jwsAlgorithmForKeyType } = require('@ones.dev/backend-modules');
-const { createFakeOnesIdp, createTestDevice } = require('@ones.dev/testing');
-const { setupServer } = require('msw/node');
-(async () => {
-  const device = await createTestDevice({ keyType: 'RSA:2048' });
-  const idp = createFakeOnesIdp({ host: 'https://id.example', device });
-  const server = setupServer(...idp.handlers);
-  server.listen({ onUnhandledFrame: 'error' });
-  const auth = new DeviceAuthentication({
-    name: 'pack-check', idpBaseUrl: 'https://id.example', deviceId: device.deviceId, deviceClientId: device.clientId,
-    deviceKeyType: device.keyType, functions: { signingFunction: createKeySigningFunction(device.privateKeyPem) },
-    deviceIdentityUrl: 'http://127.0.0.1:8000/sign', authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
-  });
-  const { access_token } = await auth.makeDeviceAccessToken();
-  const { active } = await auth.tokenIntrospection(access_token);
-  server.close();
-  if (!active || jwsAlgorithmForKeyType('RSA:2048') !== 'RS256') process.exit(1);
-  console.log('backend CommonJS: device token against @ones.dev/testing ok');
-})().catch((error) => { console.error(error); process.exit(1); });\n`,
-  );
-  process.stdout.write(run('node', ['backend.mjs'], app));
-  process.stdout.write(run('node', ['backend.cjs'], app));
-  process.stdout.write(run('node', ['esm.mjs'], app));
-  process.stdout.write(run('node', ['cjs.cjs'], app));
+  // The programs a customer would write (packaging/smoke, type-checked and linted in the repository).
+  const smoke = join(root, 'packaging/smoke');
+  for (const file of readdirSync(smoke)) copyFileSync(join(smoke, file), join(app, file));
+  for (const program of ['backend.mjs', 'backend.cjs', 'esm.mjs', 'cjs.cjs'])
+    process.stdout.write(run('node', [program], app));
 
-  writeFileSync(
-    join(app, 'browser.mjs'),
-    `export * from '@ones.dev/common';\nexport * from '@ones.dev/common/qr';\nexport * as schemas from '@ones.dev/common/schemas';\n`,
-  );
   const result = await build({
     absWorkingDir: app,
     entryPoints: ['browser.mjs'],
