@@ -26,11 +26,11 @@ export { ALLOWED_JWT_ALGORITHMS } from './jwt/validate-jwt.js';
 export type { DeviceIdentitySigningOptions } from './signing/device-identity-signing-function.js';
 export {
   createDeviceIdentitySigningFunction,
-  DEFAULT_DEVICE_IDENTITY_URL,
   deviceIdentitySigningFunction,
 } from './signing/device-identity-signing-function.js';
 export type { JwsAlgorithm } from './signing/jws-algorithm.js';
 export { jwsAlgorithmForKeyType } from './signing/jws-algorithm.js';
 export type { DevicePrivateKey } from './signing/key-signing-function.js';
 export { createKeySigningFunction } from './signing/key-signing-function.js';
+export { DEFAULT_DEVICE_IDENTITY_URL } from './signing/signer-answer.js';
 export type { SigningFunction, SigningRequest } from './signing/signing-function.js';

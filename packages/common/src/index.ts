@@ -39,6 +39,8 @@ export { OnesSignerError } from './errors/ones-signer-error.js';
 export { OnesTimeoutError } from './errors/ones-timeout-error.js';
 export { OnesValidationError } from './errors/ones-validation-error.js';
 export { REDACTED, redactErrorBody, redactSecretsInText } from './errors/redact-error-body.js';
+export type { HttpAnswer } from './http/http-answer.js';
+export { errorForHttpAnswer, parseRetryAfter, readHttpAnswer } from './http/http-answer.js';
 export type { PollEvent, PollLoop, PollOptions, PollOutcome, PollStep } from './polling/poll-until.js';
 export { pollUntil } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';
@@ -80,3 +82,4 @@ export type {
   QrSessionStatusResponseDto,
 } from './schemas/routes/qr-route-dtos.js';
 export { unixTimeInSeconds } from './time/unix-time-in-seconds.js';
+export { isWireId, WIRE_ID_PATTERN } from './wire/wire-id.js';

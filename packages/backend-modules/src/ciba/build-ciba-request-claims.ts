@@ -1,5 +1,6 @@
 import {
   AuthJwtProperties,
+  isWireId,
   LOGIN_HINT_KIND,
   type LoginHint,
   type LoginHintKind,
@@ -63,8 +64,6 @@ export interface MakeCibaRequestWithQrSessionParameters extends MakeCibaRequestP
 }
 
 const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
-// An opaque id from the IdP: 1 to 512 visible ASCII characters (as `WireId` in the schemas).
-const WIRE_ID = /^[\x21-\x7E]{1,512}$/;
 
 /** The parameters of one CIBA request, checked, with the instance defaults filled in. */
 export type CheckedCibaRequest = { readonly loginHint: LoginHint } & Required<
@@ -96,7 +95,7 @@ export function checkCibaRequest(
       '"loginHint" must be { kind: "username" | "email" | "phone" | "sub", value: 1 to 256 characters }',
     );
   }
-  if (parameters.qrSessionId !== undefined && !WIRE_ID.test(String(parameters.qrSessionId))) {
+  if (parameters.qrSessionId !== undefined && !isWireId(parameters.qrSessionId)) {
     throw new OnesValidationError(
       'ERR_VALIDATION_ARGUMENT',
       '"qrSessionId" must be a session id from the IdP',

@@ -248,6 +248,29 @@ describe('waitForCibaTokens', () => {
     expect(tokens.access_token).toEqual(expect.any(String));
   });
 
+  it('Retry-After given as an HTTP date is waited out too', async () => {
+    const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const start = Date.now();
+    // the IdP names a whole second 9 to 10 s after its answer at 2 s (HTTP dates have no milliseconds)
+    const at = new Date(Math.ceil((start + 2000) / 1000) * 1000 + 9000).toUTCString();
+    fx.idp.failNext('token', { status: 429, headers: { 'retry-after': at }, body: { error: 'slow' } });
+    const events: PollEvent[] = [];
+    await underFakeClock(2, (wake) =>
+      fx.auth.waitForCibaTokens(login, {
+        onPoll: (event) => {
+          events.push(event);
+          fx.idp.approve(login.auth_req_id);
+          wake(event);
+        },
+      }),
+    );
+    expect(events.map(({ outcome }) => outcome)).toEqual(['retry_after']);
+    const [waited] = events.map(({ nextPollInSeconds }) => nextPollInSeconds);
+    expect(waited).toBeGreaterThanOrEqual(9);
+    expect(waited).toBeLessThanOrEqual(10);
+  });
+
   it('aborting while a poll is in flight ends the wait at once', async () => {
     await fx.useDevice({ cibaIntervalSeconds: 1 });
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });

@@ -3,6 +3,7 @@ import {
   type CibaAuthenticationResponse,
   CONSENT_STATUS,
   isOnesError,
+  isWireId,
   OnesHttpError,
   OnesOAuthError,
   OnesValidationError,
@@ -842,14 +843,10 @@ function isOnIdp(url: string, host: string): boolean {
   return target.origin === idp.origin && target.pathname.startsWith(idp.pathname);
 }
 
-/**
- * Checks an id that goes into a URL path: 1 to 512 visible ASCII characters (the `WireId` rule), and
- * not `.` or `..`, which URL parsing would resolve to another path.
- */
+/** Checks an id that goes into a URL path, by the one wire-id rule (`isWireId`). */
 function requireWireId(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string' || !/^[\x21-\x7E]{1,512}$/.test(value) || value === '.' || value === '..') {
+  if (!isWireId(value))
     throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an id from the IdP`);
-  }
 }
 
 /** Checks an optional list of strings from a caller (a plain string would be read letter by letter). */

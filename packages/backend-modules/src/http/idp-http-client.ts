@@ -1,11 +1,11 @@
 import {
   causeWithoutSecrets,
+  errorForHttpAnswer,
   OnesAbortError,
   OnesHttpError,
   OnesTimeoutError,
   OnesValidationError,
-  oauthErrorFromResponse,
-  redactErrorBody,
+  readHttpAnswer,
 } from '@ones.dev/common';
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
@@ -31,17 +31,6 @@ export interface IdpRequest<S extends z.ZodMiniType> {
 export interface IdpAnswer<T> {
   readonly status: number;
   readonly data: T;
-}
-
-const MAX_ERROR_TEXT = 500;
-const BUSY_STATUSES = new Set([429, 503]);
-
-function parseBody(text: string): { json: boolean; data: unknown } {
-  try {
-    return { json: true, data: JSON.parse(text) };
-  } catch {
-    return { json: false, data: text.slice(0, MAX_ERROR_TEXT) };
-  }
 }
 
 /**
@@ -76,26 +65,16 @@ export class IdpHttpClient {
     return this.#ky(url, { ...init, timeout: false, retry: 0, throwHttpErrors: false });
   }
 
-  /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError`. */
+  /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError` (`errorForHttpAnswer`). */
   async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
-    const { status, data, json, what, retryAfter } = await this.#exchange(request);
-    if (status < 200 || status > 299) {
-      // Kept on the error, where applications log it: bounded, and without credentials.
-      const response = { status, data: redactErrorBody(data) };
-      const busy = new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
-        response,
-        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
-      });
-      // Busy answers are retryable whatever their body says, so pollers can honour Retry-After.
-      if (BUSY_STATUSES.has(status)) throw busy;
-      throw oauthErrorFromResponse(response) ?? busy;
-    }
-    if (!json)
+    const { what, answer } = await this.#exchange(request);
+    if (answer.status < 200 || answer.status > 299) throw errorForHttpAnswer(answer, what);
+    if (!answer.json)
       throw new OnesValidationError(
         'ERR_VALIDATION_RESPONSE',
-        `${what} answered HTTP ${status} with a body that is not JSON`,
+        `${what} answered HTTP ${answer.status} with a body that is not JSON`,
       );
-    const parsed = request.schema.safeParse(data);
+    const parsed = request.schema.safeParse(answer.data);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join('.') || '(body)';
       throw new OnesValidationError(
@@ -104,7 +83,7 @@ export class IdpHttpClient {
         { cause: causeWithoutSecrets(parsed.error) },
       );
     }
-    return { status, data: parsed.data as z.infer<S> };
+    return { status: answer.status, data: parsed.data as z.infer<S> };
   }
 
   async #exchange(request: IdpRequest<z.ZodMiniType>) {
@@ -135,9 +114,7 @@ export class IdpHttpClient {
         signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
       });
       const text = await response.text();
-      const retryHeader = response.headers.get('retry-after')?.trim() ?? '';
-      const retryAfter = /^\d{1,6}$/.test(retryHeader) ? Number(retryHeader) : undefined;
-      return { status: response.status, ...parseBody(text), what, retryAfter };
+      return { what, answer: readHttpAnswer(response.status, text, response.headers.get('retry-after')) };
     } catch (error) {
       if (request.signal?.aborted)
         throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });

@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../test/support/idp-fixture.js';
 import {
   createDeviceIdentitySigningFunction,
-  DEFAULT_DEVICE_IDENTITY_URL,
   deviceIdentitySigningFunction,
 } from './device-identity-signing-function.js';
 import { toJoseSignature } from './ecdsa-signature.js';
+import { DEFAULT_DEVICE_IDENTITY_URL } from './signer-answer.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -1,9 +1,13 @@
-import { causeWithoutSecrets, OnesAbortError, OnesSignerError, OnesValidationError } from '@ones.dev/common';
+import {
+  causeWithoutSecrets,
+  OnesAbortError,
+  OnesSignerError,
+  OnesValidationError,
+  readHttpAnswer,
+} from '@ones.dev/common';
 import { base64url } from 'jose';
+import { signatureOf } from './signer-answer.js';
 import type { SigningFunction } from './signing-function.js';
-
-/** Where px-device-identity-service listens by default. */
-export const DEFAULT_DEVICE_IDENTITY_URL = 'http://127.0.0.1:8000/sign';
 
 /**
  * Options of {@link createDeviceIdentitySigningFunction}.
@@ -22,72 +26,11 @@ export interface DeviceIdentitySigningOptions {
 }
 
 const HINT = 'is px-device-identity-service running?';
-const MAX_REASON_LENGTH = 200;
 
 function unavailable(url: string, reason: string, cause?: unknown): OnesSignerError {
   return new OnesSignerError('ERR_SIGNER_UNAVAILABLE', `the device signer at ${url} ${reason}: ${HINT}`, {
     cause: causeWithoutSecrets(cause),
   });
-}
-
-/** What the signer said about a refused request: its `error_description`, `error` or `message`, or its text. */
-async function reasonOf(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  let said: unknown = text;
-  try {
-    const body = JSON.parse(text) as Record<string, unknown> | null;
-    said = body?.error_description ?? body?.message ?? body?.error ?? text;
-  } catch {}
-  const printable = String(said)
-    .replace(/[^\x20-\x7E]+/g, ' ')
-    .trim()
-    .slice(0, MAX_REASON_LENGTH);
-  return printable === '' ? '(no reason given)' : JSON.stringify(printable);
-}
-
-/**
- * The error for a signer that answered but would not sign: it is running, so say what it said and
- * what to change instead of asking whether it runs.
- */
-async function refused(url: string, response: Response): Promise<OnesSignerError> {
-  const said = `answered HTTP ${response.status}: ${await reasonOf(response)}`;
-  if (response.status === 404 || response.status === 405) {
-    return new OnesSignerError(
-      'ERR_SIGNER_REFUSED',
-      `the device signer at ${url} ${said}: check "deviceIdentityUrl" (px-device-identity-service signs at ${DEFAULT_DEVICE_IDENTITY_URL})`,
-    );
-  }
-  if (response.status >= 400 && response.status < 500) {
-    return new OnesSignerError(
-      'ERR_SIGNER_REFUSED',
-      `the device signer at ${url} ${said}: check "deviceId" (the id in device.yml) and that this device is registered with px-device-identity`,
-    );
-  }
-  return new OnesSignerError(
-    'ERR_SIGNER_UNAVAILABLE',
-    `the device signer at ${url} ${said}: see px-device-identity-service's log`,
-  );
-}
-
-async function readSignature(response: Response, url: string): Promise<Uint8Array> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (error) {
-    throw new OnesSignerError(
-      'ERR_SIGNER_RESPONSE_INVALID',
-      `the device signer at ${url} answered with a body that is not JSON`,
-      { cause: causeWithoutSecrets(error) },
-    );
-  }
-  const signature = (body as { signature?: unknown } | null)?.signature;
-  if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]+={0,2}$/.test(signature)) {
-    throw new OnesSignerError(
-      'ERR_SIGNER_RESPONSE_INVALID',
-      `the device signer at ${url} answered without a base64url "signature"`,
-    );
-  }
-  return base64url.decode(signature.replace(/=+$/, ''));
 }
 
 /**
@@ -133,8 +76,8 @@ export function createDeviceIdentitySigningFunction(
       );
     }
     try {
-      if (!response.ok) throw await refused(url, response);
-      return base64url.encode(await readSignature(response, url));
+      const answer = readHttpAnswer(response.status, await response.text(), null);
+      return base64url.encode(signatureOf(answer, url));
     } catch (error) {
       // the body was cut off by the deadline or the caller, not malformed by the signer
       if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });

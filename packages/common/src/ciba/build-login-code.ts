@@ -1,5 +1,5 @@
 import { failArgument } from '../internal/fail-argument.js';
-import { isWireId } from '../internal/read-fields.js';
+import { isWireId } from '../wire/wire-id.js';
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or typed is not misread.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

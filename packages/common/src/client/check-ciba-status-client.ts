@@ -2,15 +2,9 @@ import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
 import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { failArgument } from '../internal/fail-argument.js';
-import {
-  isWireId,
-  readInteger,
-  readOptional,
-  readString,
-  readText,
-  requireObject,
-} from '../internal/read-fields.js';
+import { readInteger, readOptional, readString, readText, requireObject } from '../internal/read-fields.js';
 import type { CibaAuthStatusResponseDto } from '../schemas/routes/ciba-route-dtos.js';
+import { isWireId } from '../wire/wire-id.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { postJson } from './post-json.js';
 

@@ -1,12 +1,11 @@
 import { causeWithoutSecrets } from '../errors/cause-without-secrets.js';
-import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
 import { OnesAbortError } from '../errors/ones-abort-error.js';
 import type { OnesError } from '../errors/ones-error.js';
 import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { OnesValidationError } from '../errors/ones-validation-error.js';
-import { redactErrorBody } from '../errors/redact-error-body.js';
+import { errorForHttpAnswer, type HttpAnswer, readHttpAnswer } from '../http/http-answer.js';
 import { failArgument } from '../internal/fail-argument.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { resolveRouteUrl } from './resolve-route-url.js';
@@ -23,22 +22,6 @@ export interface PostJsonRequest {
 
 /** Per-request timeout when the caller gives none. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_ERROR_TEXT = 500;
-const BUSY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
-
-function parseBody(text: string): { json: boolean; data: unknown } {
-  if (text === '') return { json: false, data: '' };
-  try {
-    return { json: true, data: JSON.parse(text) };
-  } catch {
-    return { json: false, data: text.slice(0, MAX_ERROR_TEXT) };
-  }
-}
-
-function retryAfterSeconds(header: string | null): { retryAfterSeconds?: number } {
-  const value = header?.trim() ?? '';
-  return /^\d{1,6}$/.test(value) ? { retryAfterSeconds: Number(value) } : {};
-}
 
 /** Rejects once `signal` aborts, so a `fetch` that ignores its signal cannot hang the caller. */
 function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
@@ -63,28 +46,6 @@ function translateFailure(
   if (timeoutSignal.aborted)
     return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
   return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause });
-}
-
-function errorForStatus(
-  request: PostJsonRequest,
-  what: string,
-  status: number,
-  data: unknown,
-  retryAfter: string | null,
-) {
-  const response = { status, data: redactErrorBody(data) };
-  // Busy answers are retryable whatever their body says, so pollers can honour Retry-After.
-  if (BUSY_STATUSES.has(status)) {
-    return new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, {
-      response,
-      ...retryAfterSeconds(retryAfter),
-    });
-  }
-  return (
-    request.errorForResponse?.(response) ??
-    oauthErrorFromResponse(response) ??
-    new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${status}`, { response })
-  );
 }
 
 function checkedHeaders(headers: ClientRequestOptions['headers']): Headers {
@@ -116,9 +77,7 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const aborted = rejectOnAbort(signal);
 
-  let status: number;
-  let text: string;
-  let retryAfter: string | null;
+  let answer: HttpAnswer;
   try {
     const init: RequestInit = {
       method: 'POST',
@@ -128,22 +87,21 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
       ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     };
     const response = await Promise.race([fetchFn(url, init), aborted.promise]);
-    status = response.status;
-    retryAfter = response.headers.get('retry-after');
-    text = await Promise.race([response.text(), aborted.promise]);
+    const text = await Promise.race([response.text(), aborted.promise]);
+    answer = readHttpAnswer(response.status, text, response.headers.get('retry-after'));
   } catch (error) {
     throw translateFailure(error, userSignal, timeoutSignal, what);
   } finally {
     aborted.dispose();
   }
 
-  const { json, data } = parseBody(text);
-  if (status < 200 || status > 299) throw errorForStatus(request, what, status, data, retryAfter);
-  if (!json) {
+  if (answer.status < 200 || answer.status > 299)
+    throw errorForHttpAnswer(answer, what, request.errorForResponse);
+  if (!answer.json) {
     throw new OnesValidationError(
       'ERR_VALIDATION_RESPONSE',
-      `${what} answered HTTP ${status} with a body that is not JSON`,
+      `${what} answered HTTP ${answer.status} with a body that is not JSON`,
     );
   }
-  return data;
+  return answer.data;
 }

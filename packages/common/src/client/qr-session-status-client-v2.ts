@@ -1,8 +1,9 @@
 import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { failArgument } from '../internal/fail-argument.js';
-import { isWireId, readInteger, readOptional, readWireId, requireObject } from '../internal/read-fields.js';
+import { readInteger, readOptional, readWireId, requireObject } from '../internal/read-fields.js';
 import type { QrSessionStatusResponseDto } from '../schemas/routes/qr-route-dtos.js';
+import { isWireId } from '../wire/wire-id.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { postJson } from './post-json.js';
 

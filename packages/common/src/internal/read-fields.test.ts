@@ -33,6 +33,8 @@ const CASES = [
       { auth_req_id: '', expires_in: 120 },
       { auth_req_id: 'has space', expires_in: 120 },
       { auth_req_id: 'x'.repeat(513), expires_in: 120 },
+      { auth_req_id: '..', expires_in: 120 },
+      { auth_req_id: '.', expires_in: 120 },
       { auth_req_id: 'r', expires_in: 0 },
       { auth_req_id: 'r', expires_in: 1.5 },
       { auth_req_id: 'r', expires_in: '5' },

@@ -1,4 +1,5 @@
 import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { isWireId } from '../wire/wire-id.js';
 
 // The browser helpers check the few fields of their route answers by hand instead of with the zod
 // schemas in `schemas/`: zod/mini alone would take the 3 kB budget of one helper. Both are held to the
@@ -6,8 +7,6 @@ import { OnesValidationError } from '../errors/ones-validation-error.js';
 
 /** A JSON object read from the network, still unchecked beyond being an object. */
 export type JsonObject = Readonly<Record<string, unknown>>;
-
-const WIRE_ID = /^[\x21-\x7E]{1,512}$/;
 
 function fail(what: string, field: string, requirement: string): never {
   throw new OnesValidationError('ERR_VALIDATION_RESPONSE', `${what}: "${field}" ${requirement}`);
@@ -19,11 +18,6 @@ export function requireObject(data: unknown, what: string): JsonObject {
     throw new OnesValidationError('ERR_VALIDATION_RESPONSE', `${what}: the body must be a JSON object`);
   }
   return data as JsonObject;
-}
-
-/** Tells whether `value` is an opaque identifier: 1…512 visible ASCII characters. */
-export function isWireId(value: unknown): value is string {
-  return typeof value === 'string' && WIRE_ID.test(value);
 }
 
 /** Reads an opaque identifier: 1…512 visible ASCII characters. */

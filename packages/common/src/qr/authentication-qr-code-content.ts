@@ -1,6 +1,6 @@
 import { failArgument } from '../internal/fail-argument.js';
-import { isWireId } from '../internal/read-fields.js';
 import type { QrSessionMakeResponseDto } from '../schemas/routes/qr-route-dtos.js';
+import { isWireId } from '../wire/wire-id.js';
 
 /**
  * What a OnesID login QR code carries: where the phone app posts its user (`cbUrl`) and which

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { OnesHttpError } from '../errors/ones-http-error.js';
+import { OnesOAuthError } from '../errors/ones-oauth-error.js';
+import { errorForHttpAnswer, parseRetryAfter, readHttpAnswer } from './http-answer.js';
+
+const NOW = Date.parse('2026-11-30T12:00:00Z');
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['7', 7],
+    [' 120 ', 120],
+    ['0', 0],
+    ['Mon, 30 Nov 2026 12:00:30 GMT', 30],
+    ['Monday, 30-Nov-26 12:01:00 GMT', 60],
+    ['Mon Nov 30 12:00:05 2026', 5],
+    ['Mon, 30 Nov 2026 11:59:00 GMT', 0],
+    ['999999999', 86_400],
+  ])('reads %j as %i seconds', (header, seconds) => {
+    expect(parseRetryAfter(header, NOW)).toBe(seconds);
+  });
+
+  it.each([null, undefined, '', '-5', '1.5', 'soon', '7 seconds'])('ignores %j', (header) => {
+    expect(parseRetryAfter(header, NOW)).toBeUndefined();
+  });
+});
+
+describe('readHttpAnswer and errorForHttpAnswer', () => {
+  it('reads JSON, text (cut at 500 characters) and an empty body', () => {
+    expect(readHttpAnswer(200, '{"a":1}', null)).toEqual({
+      status: 200,
+      json: true,
+      data: { a: 1 },
+      retryAfterSeconds: undefined,
+    });
+    expect(readHttpAnswer(502, 'x'.repeat(800), null).data).toBe('x'.repeat(500));
+    expect(readHttpAnswer(204, '', null)).toMatchObject({ json: false, data: '' });
+  });
+
+  it('a 503 with Retry-After as a date is a busy OnesHttpError that says how long to wait', () => {
+    const at = new Date(Date.now() + 20_000).toUTCString();
+    const error = errorForHttpAnswer(
+      readHttpAnswer(503, '{"error":"access_denied"}', at),
+      'POST /oidc/token',
+    );
+    expect(error).toBeInstanceOf(OnesHttpError);
+    expect(error.code).toBe('ERR_HTTP_STATUS');
+    expect((error as OnesHttpError).retryAfterSeconds).toBeGreaterThanOrEqual(19);
+    expect((error as OnesHttpError).retryAfterSeconds).toBeLessThanOrEqual(20);
+  });
+
+  it('an OAuth error body becomes OnesOAuthError; a route reading comes first; the body is redacted', () => {
+    const answer = readHttpAnswer(400, '{"error":"invalid_grant","refresh_token":"rt-1"}', null);
+    const oauth = errorForHttpAnswer(answer, 'POST /oidc/token');
+    expect(oauth).toBeInstanceOf(OnesOAuthError);
+    expect((oauth as OnesOAuthError).response.data).toEqual({
+      error: 'invalid_grant',
+      refresh_token: '[redacted]',
+    });
+    const routed = errorForHttpAnswer(answer, 'POST /x', (response) =>
+      response.status === 400
+        ? new OnesHttpError('ERR_QR_SESSION_NOT_FOUND', 'gone', { response })
+        : undefined,
+    );
+    expect(routed.code).toBe('ERR_QR_SESSION_NOT_FOUND');
+    expect(errorForHttpAnswer(readHttpAnswer(500, 'oops', null), 'GET /x').message).toBe(
+      'GET /x answered HTTP 500',
+    );
+  });
+});
