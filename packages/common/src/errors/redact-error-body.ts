@@ -71,15 +71,10 @@ function redact(value: unknown, depth: number): unknown {
 export function redactErrorBody(data: unknown): unknown {
   const redacted = redact(data, 0);
   if (typeof data !== 'object' || data === null) return redacted;
-  const tooWide = !Array.isArray(data) && Object.keys(data).length > MAX_FIELDS;
-  if (!tooWide && JSON.stringify(redacted).length <= MAX_BODY_LENGTH) return redacted;
+  if (Object.keys(data).length <= MAX_FIELDS && JSON.stringify(redacted).length <= MAX_BODY_LENGTH)
+    return redacted;
   if (Array.isArray(data)) return '[…]';
-  const kept: Record<string, unknown> = {};
-  for (const name of ESSENTIAL_FIELDS) {
-    const field = Object.hasOwn(data, name)
-      ? redact((data as Record<string, unknown>)[name], MAX_DEPTH)
-      : undefined;
-    if (typeof field === 'string' || typeof field === 'number') kept[name] = field;
-  }
-  return kept;
+  const body = data as Record<string, unknown>;
+  const essential = ESSENTIAL_FIELDS.filter((name) => ['string', 'number'].includes(typeof body[name]));
+  return redact(Object.fromEntries(essential.map((name) => [name, body[name]])), 0);
 }

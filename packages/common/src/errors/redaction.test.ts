@@ -82,7 +82,7 @@ describe('redactErrorBody', () => {
   it('survives hostile JSON: deep nesting and a huge array', () => {
     const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
     expect(redactErrorBody(deep)).toEqual([[[['[…]']]]]);
-    expect(redactErrorBody(Array.from({ length: 1_000_000 }, () => 1))).toHaveLength(20);
+    expect(redactErrorBody(Array.from({ length: 1_000_000 }, () => 1))).toBe('[…]');
   });
 });
 

@@ -104,11 +104,12 @@ export function errorForHttpAnswer(
   errorForResponse?: (response: OnesErrorResponse) => OnesError | undefined,
 ): OnesError {
   const response = { status: answer.status, data: redactErrorBody(answer.data) };
-  const statusError = () =>
+  const busy = answer.status === 429 || answer.status === 503;
+  return (
+    (!busy && (errorForResponse?.(response) ?? oauthErrorFromResponse(response))) ||
     new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${answer.status}`, {
       response,
       ...(answer.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: answer.retryAfterSeconds }),
-    });
-  if (answer.status === 429 || answer.status === 503) return statusError();
-  return errorForResponse?.(response) ?? oauthErrorFromResponse(response) ?? statusError();
+    })
+  );
 }
