@@ -1,17 +1,7 @@
-import type { OnesError } from '@ones.dev/common';
 import type { DevIdp } from '@ones.dev/dev-idp';
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../test-support/rejection-of.ts';
 import type * as VendorBackend from '../src/vendor-backend.ts';
-
-/** What a call rejected with; fails the test if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<OnesError & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as OnesError & Record<string, unknown>;
-  }
-  throw new Error('expected the call to reject, but it resolved');
-}
 
 /** A NestJS `HttpException`'s status and body, without depending on which copy of @nestjs/common threw it. */
 function httpException(error: unknown): { status: number; body: unknown } {
@@ -123,3 +113,5 @@ export function describeVendorBackendCalls(
     });
   });
 }
+
+export { rejectionOf };

@@ -22,12 +22,4 @@ export function browser(
   };
 }
 
-/** Awaits `promise` and returns what it rejected with; fails the test if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
+export { rejectionOf } from '../../test-support/rejection-of.ts';

@@ -103,22 +103,4 @@ export function decodeJwt(jwt: string): {
   return { header: decode(header), payload: decode(payload) };
 }
 
-/** Awaits `promise` and returns what it rejected with; fails the test if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
-
-/** Runs `action` and returns what it threw; fails the test if it returned. */
-export function thrownBy(action: () => unknown): Error & Record<string, unknown> {
-  try {
-    action();
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the call to throw, but it returned');
-}
+export { rejectionOf, thrownBy } from '../../../../test-support/rejection-of.js';

@@ -37,12 +37,4 @@ export function startTestIdp(options: StartDevIdpOptions = {}): Promise<DevIdp> 
   return startDevIdp({ cibaIntervalSeconds: 1, ...options });
 }
 
-/** Awaits `promise` and returns what it rejected with; fails the test if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
+export { rejectionOf } from '../../../../test-support/rejection-of.js';
