@@ -1,10 +1,6 @@
 // Shared by the examples' tests: the backend's DeviceAuthentication for a running dev-idp.
 
-import {
-  DeviceAuthentication,
-  deviceIdentitySigningFunction,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
+import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
 import type { DevIdp } from '@ones.dev/dev-idp';
 
@@ -19,14 +15,8 @@ export async function backendFor(
   bindingMessage: string,
   options: { readonly requestedExpiry?: number } = {},
 ): Promise<DeviceAuthentication> {
-  const device = loadSystemConfig(idp.device.configPath);
-  return new DeviceAuthentication({
+  return DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
     name,
-    idpBaseUrl: device.authServerUrl,
-    deviceId: device.deviceId,
-    deviceClientId: device.clientId,
-    deviceKeyType: device.keyType,
-    functions: { signingFunction: deviceIdentitySigningFunction },
     deviceIdentityUrl: idp.signer.url,
     authJwtProperties: new AuthJwtProperties({
       scope: 'openid profile email',

@@ -4,22 +4,17 @@
 import type { HttpBindings } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import {
+  DEFAULT_DEVICE_IDENTITY_URL,
   DeviceAuthentication,
-  deviceIdentitySigningFunction,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
 import { createLoginApp } from './login-app.ts';
 
-const device = loadSystemConfig(process.env.ONES_DEVICE_YML);
-const auth = new DeviceAuthentication({
+// The device's ids, IdP and key type from device.yml; signing through px-device-identity-service.
+const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
   name: 'hono-shop',
-  idpBaseUrl: device.authServerUrl,
-  deviceId: device.deviceId,
-  deviceClientId: device.clientId,
-  deviceKeyType: device.keyType,
-  functions: { signingFunction: deviceIdentitySigningFunction },
-  deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? 'http://127.0.0.1:8000/sign',
+  deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
   authJwtProperties: new AuthJwtProperties({
     scope: 'openid profile email',
     bindingMessage: 'Log in to Hono Shop',

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
+  DEFAULT_DEVICE_IDENTITY_URL,
   DeviceAuthentication,
-  deviceIdentitySigningFunction,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
@@ -15,15 +15,10 @@ import { DEVICE_AUTHENTICATION } from './device-authentication.token';
     {
       provide: DEVICE_AUTHENTICATION,
       useFactory: () => {
-        const device = loadSystemConfig(process.env.ONES_DEVICE_YML);
-        return new DeviceAuthentication({
+        // The device's ids, IdP and key type from device.yml; signing through px-device-identity-service.
+        return DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
           name: 'nestjs-shop',
-          idpBaseUrl: device.authServerUrl,
-          deviceId: device.deviceId,
-          deviceClientId: device.clientId,
-          deviceKeyType: device.keyType,
-          functions: { signingFunction: deviceIdentitySigningFunction },
-          deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? 'http://127.0.0.1:8000/sign',
+          deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
           authJwtProperties: new AuthJwtProperties({
             scope: 'openid profile email',
             bindingMessage: 'Log in to Nest Shop',

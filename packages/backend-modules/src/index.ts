@@ -11,18 +11,22 @@ export type {
   MakeCibaRequestWithQrSessionParameters,
 } from './ciba/build-ciba-request-claims.js';
 export type { MakeCibaRequestResult } from './ciba/make-ciba-request-result.js';
+export type { FromSystemConfigOptions } from './config/from-system-config.js';
 export type { SystemConfig } from './config/load-system-config.js';
 export { DEFAULT_DEVICE_CONFIG_PATH, loadSystemConfig } from './config/load-system-config.js';
+export type { WaitForConsentDecisionOptions } from './consent/consent-flow.js';
+export type { CallOptions } from './device-authentication/call-options.js';
 export type { DeviceAccessToken } from './device-authentication/device-access-token-cache.js';
-export type { CallOptions, ValidateJwtOptions } from './device-authentication/device-authentication.js';
 export { DeviceAuthentication } from './device-authentication/device-authentication.js';
 export type {
   DeviceAuthenticationOptions,
   OnesLogEvent,
 } from './device-authentication/device-authentication-options.js';
 export type { IdpEndpoints } from './discovery/discovery.js';
+export type { ValidateJwtOptions } from './jwt/jwt-validation.js';
 export type { ValidatedJwtClaims } from './jwt/validate-jwt.js';
 export { ALLOWED_JWT_ALGORITHMS } from './jwt/validate-jwt.js';
+export type { QrSessionReference } from './qr/qr-flow.js';
 export type { DeviceIdentitySigningOptions } from './signing/device-identity-signing-function.js';
 export {
   createDeviceIdentitySigningFunction,

@@ -102,11 +102,43 @@ function requireHttpUrl(value: unknown, name: string): string {
   return text.replace(/\/+$/, '');
 }
 
-/** Checks the options at construction, naming the bad one; returns the normalised values. */
-export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOptions) {
+/** What a `DeviceAuthentication` works with: its options checked, normalised and frozen at construction. */
+export interface DeviceSettings {
+  readonly name: string;
+  /** The IdP base URL, without a trailing slash (and without `/oidc`). */
+  readonly host: string;
+  readonly idpBaseUrlWasIssuer: boolean;
+  readonly deviceId: string;
+  readonly clientId: string;
+  readonly deviceIdentityUrl: string;
+  readonly signingFunction: SigningFunction;
+  readonly deviceKeyType: string | undefined;
+  readonly authJwtProperties: AuthJwtProperties;
+  readonly endpointOverrides: Readonly<Partial<IdpEndpoints>>;
+  readonly timeoutMs: number;
+  readonly clockToleranceSeconds: number;
+  readonly jwksRefetchCooldownSeconds: number;
+  readonly fetch: typeof fetch | undefined;
+  readonly ky: KyInstance | undefined;
+  readonly logger: ((event: OnesLogEvent) => void) | undefined;
+}
+
+function requireRange(value: number, min: number, max: number, name: string): number {
+  if (!(value >= min && value <= max))
+    throw new OnesConfigError('ERR_CONFIG_INVALID', `"${name}" must be from ${min} to ${max}`);
+  return value;
+}
+
+/**
+ * Checks the options at construction, naming the bad one, and returns them normalised and frozen:
+ * the instance keeps this copy, never the caller's object, so changing that object later changes
+ * nothing.
+ */
+export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOptions): DeviceSettings {
   if (typeof options !== 'object' || options === null)
     throw new OnesConfigError('ERR_CONFIG_INVALID', '"options" must be an object');
-  if (typeof options.functions?.signingFunction !== 'function') {
+  const signingFunction = options.functions?.signingFunction;
+  if (typeof signingFunction !== 'function') {
     throw new OnesConfigError('ERR_CONFIG_INVALID', '"functions.signingFunction" must be a function');
   }
   if (!(options.authJwtProperties instanceof AuthJwtProperties)) {
@@ -115,26 +147,30 @@ export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOp
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!(timeoutMs > 0))
     throw new OnesConfigError('ERR_CONFIG_INVALID', '"timeoutMs" must be a positive number');
-  const clockToleranceSeconds = options.clockToleranceSeconds ?? 30;
-  if (!(clockToleranceSeconds >= 0 && clockToleranceSeconds <= 300)) {
-    throw new OnesConfigError('ERR_CONFIG_INVALID', '"clockToleranceSeconds" must be from 0 to 300');
-  }
-  const jwksRefetchCooldownSeconds = options.jwksRefetchCooldownSeconds ?? 30;
-  if (!(jwksRefetchCooldownSeconds >= 0 && jwksRefetchCooldownSeconds <= 3600)) {
-    throw new OnesConfigError('ERR_CONFIG_INVALID', '"jwksRefetchCooldownSeconds" must be from 0 to 3600');
-  }
   const idpBaseUrl = requireHttpUrl(options.idpBaseUrl, 'idpBaseUrl');
   // dev-idp and discovery print the issuer, `{host}/oidc`: a pasted issuer would give `/oidc/oidc/…`.
   const isIssuer = /\/oidc$/i.test(idpBaseUrl);
-  return {
+  return Object.freeze({
     name: requireText(options.name, 'name'),
     host: isIssuer ? idpBaseUrl.replace(/\/oidc$/i, '') : idpBaseUrl,
     idpBaseUrlWasIssuer: isIssuer,
     deviceId: requireText(options.deviceId, 'deviceId'),
     clientId: requireText(options.deviceClientId, 'deviceClientId'),
     deviceIdentityUrl: requireHttpUrl(options.deviceIdentityUrl, 'deviceIdentityUrl'),
+    signingFunction,
+    deviceKeyType: options.deviceKeyType,
+    authJwtProperties: options.authJwtProperties,
+    endpointOverrides: Object.freeze({ ...options.endpoints }),
     timeoutMs,
-    clockToleranceSeconds,
-    jwksRefetchCooldownSeconds,
-  };
+    clockToleranceSeconds: requireRange(options.clockToleranceSeconds ?? 30, 0, 300, 'clockToleranceSeconds'),
+    jwksRefetchCooldownSeconds: requireRange(
+      options.jwksRefetchCooldownSeconds ?? 30,
+      0,
+      3600,
+      'jwksRefetchCooldownSeconds',
+    ),
+    fetch: options.fetch,
+    ky: options.ky,
+    logger: options.logger,
+  });
 }

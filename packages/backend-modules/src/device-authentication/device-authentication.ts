@@ -1,866 +1,255 @@
-import {
-  type AuthJwtProperties,
-  type CibaAuthenticationResponse,
-  CONSENT_STATUS,
-  isOnesError,
-  isWireId,
-  OnesHttpError,
-  OnesOAuthError,
-  OnesValidationError,
-  type PersonalDataConsentProperty,
-  type PollOptions,
-  pollUntil,
-  type TokenIntrospectionResponse,
-  type TokenResponse,
-  unixTimeInSeconds,
+import type {
+  AuthJwtProperties,
+  CibaAuthenticationResponse,
+  PersonalDataConsentProperty,
+  PollOptions,
+  QrAuthSessionCreated,
+  QrAuthSessionIdp,
+  TokenIntrospectionResponse,
+  TokenResponse,
 } from '@ones.dev/common';
-import {
-  CibaAuthenticationResponseSchema,
-  type ConsentRequestCreated,
-  ConsentRequestCreatedSchema,
-  type ConsentStatusResponse,
-  ConsentStatusResponseSchema,
-  QR_SESSION_STATUS,
-  type QrAuthSessionCreated,
-  QrAuthSessionCreatedSchema,
-  type QrAuthSessionIdp,
-  QrAuthSessionIdpSchema,
-  TokenIntrospectionResponseSchema,
-  TokenResponseSchema,
-} from '@ones.dev/common/schemas';
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import {
-  buildCibaRequestClaims,
-  type CheckedCibaRequest,
-  checkCibaRequest,
-  type MakeCibaRequestParameters,
-  type MakeCibaRequestWithQrSessionParameters,
+import type { ConsentRequestCreated, ConsentStatusResponse } from '@ones.dev/common/schemas';
+import type {
+  MakeCibaRequestParameters,
+  MakeCibaRequestWithQrSessionParameters,
 } from '../ciba/build-ciba-request-claims.js';
-import { CibaPollGuard } from '../ciba/ciba-poll-guard.js';
-import { type MakeCibaRequestResult, withVendorSpelling } from '../ciba/make-ciba-request-result.js';
-import { checkConsentRequest } from '../consent/check-consent-request.js';
-import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js';
-import { IdpHttpClient } from '../http/idp-http-client.js';
-import { abortable } from '../internal/abortable.js';
-import { requireNonEmpty } from '../internal/require-non-empty.js';
-import { type ValidatedJwtClaims, verifyJwt } from '../jwt/validate-jwt.js';
-import { checkOriginIp } from '../qr/check-origin-ip.js';
-import { QrCibaLinks } from '../qr/qr-ciba-links.js';
-import { DeviceJwsSigner } from '../signing/device-jws-signer.js';
-import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
+import type { MakeCibaRequestResult } from '../ciba/make-ciba-request-result.js';
+import { type FromSystemConfigOptions, optionsFromSystemConfig } from '../config/from-system-config.js';
+import type { SystemConfig } from '../config/load-system-config.js';
+import type { WaitForConsentDecisionOptions } from '../consent/consent-flow.js';
+import type { IdpEndpoints } from '../discovery/discovery.js';
+import type { ValidateJwtOptions } from '../jwt/jwt-validation.js';
+import type { ValidatedJwtClaims } from '../jwt/validate-jwt.js';
+import type { QrSessionReference } from '../qr/qr-flow.js';
+import type { CallOptions } from './call-options.js';
+import type { DeviceAccessToken } from './device-access-token-cache.js';
 import {
   checkDeviceAuthenticationOptions,
   type DeviceAuthenticationOptions,
-  type OnesLogEvent,
 } from './device-authentication-options.js';
+import { createDeviceFlows, type DeviceFlows } from './device-flows.js';
 
 /**
- * Options every network method accepts.
- *
- * @example
- * ```ts
- * import type { CallOptions } from '@ones.dev/backend-modules';
- * const options: CallOptions = { signal: AbortSignal.timeout(5_000) };
- * ```
- */
-export interface CallOptions {
-  /** Aborts the call; it then rejects with `ERR_ABORTED`. */
-  readonly signal?: AbortSignal;
-  /** Milliseconds for each IdP request of this call, when shorter than the instance's `timeoutMs`. */
-  readonly timeoutMs?: number;
-}
-
-/**
- * Options of {@link DeviceAuthentication.validateJwt}.
- *
- * @example
- * ```ts
- * import type { ValidateJwtOptions } from '@ones.dev/backend-modules';
- * const forMyApi: ValidateJwtOptions = { tokenType: 'access_token', audience: ['https://api.example.com'] };
- * ```
- */
-export interface ValidateJwtOptions {
-  /** Stops waiting (`ERR_ABORTED`). */
-  readonly signal?: AbortSignal;
-  /**
-   * The kind of token expected; default `'access_token'`, as in the vendor's
-   * `validateJwt(access_token)`. Pass `'id_token'` for an ID token.
-   */
-  readonly tokenType?: 'access_token' | 'id_token';
-  /** Access tokens: audiences accepted besides the configured `resources` (never the client id). */
-  readonly audience?: readonly string[];
-  /**
-   * Access tokens: clients besides this device's client whose tokens are accepted (`client_id` or
-   * `azp`), for an API that receives tokens other clients obtained.
-   */
-  readonly authorizedParties?: readonly string[];
-}
-
-const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
-const ASSERTION_LIFETIME_SECONDS = 60;
-
-/**
- * A customer backend's identity at OnesID, and everything it does with it: device assertions, device
- * access tokens, introspection, CIBA logins, refresh and JWT validation. One instance per device;
- * state (discovery, token, JWKS) is cached per instance.
+ * A customer backend's identity at OnesID, and everything it does with it. The vendor's door to
+ * every flow; each flow lives in its own module (device tokens, CIBA, QR, consent, JWT), and all
+ * share one frozen context. One instance per device: discovery, the device token and the JWKS are
+ * cached per instance. Guides: docs/device-auth.md and one per flow.
  *
  * @example
  * ```ts
  * import { AuthJwtProperties } from '@ones.dev/common';
- * import { DeviceAuthentication, deviceIdentitySigningFunction } from '@ones.dev/backend-modules';
- * const auth = new DeviceAuthentication({
- *   name: 'shop',
- *   idpBaseUrl: 'https://id.example',
- *   deviceId: 'device-1',
- *   deviceClientId: 'client-1',
- *   functions: { signingFunction: deviceIdentitySigningFunction },
- *   deviceIdentityUrl: 'http://127.0.0.1:8000/sign',
+ * import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
+ * const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(), {
  *   authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Authorize login to Example.com' }),
- * });
- * const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+ * }); // or `new DeviceAuthentication({ … })` with the vendor's options: see DeviceAuthenticationOptions
+ * const login = await auth.makeCibaRequest({ loginHint: { value: 'alice' } });
  * const tokens = await auth.waitForCibaTokens(login);
- * const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
  * ```
  */
 export class DeviceAuthentication {
-  readonly #settings: ReturnType<typeof checkDeviceAuthenticationOptions>;
-  readonly #options: DeviceAuthenticationOptions;
-  readonly #signer: DeviceJwsSigner;
-  readonly #http: IdpHttpClient;
-  readonly #tokens = new DeviceAccessTokenCache();
-  readonly #cibaPolls = new CibaPollGuard();
-  readonly #qrLinks = new QrCibaLinks();
-  #endpoints: Promise<IdpEndpoints> | undefined;
-  #jwks: JWTVerifyGetKey | undefined;
+  readonly #flows: DeviceFlows;
 
+  /** @throws OnesConfigError `ERR_CONFIG_INVALID` naming the bad option */
   constructor(options: DeviceAuthenticationOptions) {
-    this.#settings = checkDeviceAuthenticationOptions(options);
-    this.#options = options;
-    if (this.#settings.idpBaseUrlWasIssuer) {
-      this.#log(
-        'warn',
-        `"idpBaseUrl" ends with /oidc, which is the issuer: using ${this.#settings.host} as the IdP base URL (the host in device.yml); pass that to silence this`,
-      );
-    }
-    this.#signer = new DeviceJwsSigner({
-      signingFunction: options.functions.signingFunction,
-      deviceKeyType: options.deviceKeyType,
-      deviceId: this.#settings.deviceId,
-      deviceIdentityUrl: this.#settings.deviceIdentityUrl,
-      timeoutMs: this.#settings.timeoutMs,
-      log: (level, message) => this.#log(level, message),
-    });
-    this.#http = new IdpHttpClient({
-      timeoutMs: this.#settings.timeoutMs,
-      fetch: options.fetch,
-      ky: options.ky,
-    });
+    this.#flows = createDeviceFlows(checkDeviceAuthenticationOptions(options));
+  }
+
+  /**
+   * The instance for the device `loadSystemConfig` read (its ids, IdP and key type), signing through
+   * px-device-identity-service at `deviceIdentityUrl` (default `http://127.0.0.1:8000/sign`).
+   * @example `const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(), { authJwtProperties });`
+   */
+  static fromSystemConfig(config: SystemConfig, options: FromSystemConfigOptions): DeviceAuthentication {
+    return new DeviceAuthentication(optionsFromSystemConfig(config, options));
   }
 
   /** The CIBA defaults this instance was built with. */
   get authJwtProperties(): AuthJwtProperties {
-    return this.#options.authJwtProperties;
-  }
-
-  #log(level: OnesLogEvent['level'], message: string): void {
-    this.#options.logger?.({ level, message: `${this.#settings.name}: ${message}` });
+    return this.#flows.context.settings.authJwtProperties;
   }
 
   /**
-   * The IdP endpoints, discovered once per instance and shared by concurrent callers (a failed
-   * discovery is retried next time). A caller's `signal` stops only its own wait.
-   *
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const { token, jwks } = await auth.endpoints();
-   * ```
+   * The IdP endpoints, discovered once and shared by concurrent callers (a failed discovery is tried
+   * again next time); `signal` stops only this caller's wait.
+   * @example `const { token, jwks } = await auth.endpoints();`
    */
   endpoints(options: CallOptions = {}): Promise<IdpEndpoints> {
-    this.#endpoints ??= discoverEndpoints(
-      this.#http,
-      this.#settings.host,
-      this.#options.endpoints ?? {},
-    ).catch((error: unknown) => {
-      this.#endpoints = undefined;
-      throw error;
-    });
-    return abortable(this.#endpoints, options.signal, 'discovering the IdP endpoints');
+    return this.#flows.context.endpoints(options);
   }
 
   /**
-   * Signs with the configured signing function, bounded by the instance timeout and `signal` even
-   * when a custom signing function ignores them, so that every wait settles.
-   */
-  #sign(claims: Record<string, unknown>, signal: AbortSignal | undefined): Promise<string> {
-    return this.#signer.sign(claims, signal);
-  }
-
-  /**
-   * Makes the device's client assertion (RFC 7523): `iss = sub = clientId`, `aud` = the issuer, a
-   * fresh `jti`, valid for 60 s, signed by the signing function with the device key's `alg`.
-   *
-   * @returns the compact JWT
-   * @throws OnesSignerError `ERR_SIGNER_UNAVAILABLE`/`ERR_SIGNER_RESPONSE_INVALID`; discovery errors
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const assertion = await auth.makeDeviceJwt();
-   * ```
+   * The device's client assertion (RFC 7523): `iss = sub = clientId`, `aud` = the issuer, a fresh
+   * `jti`, 60 s, signed with the device key.
+   * @throws OnesSignerError `ERR_SIGNER_UNAVAILABLE`, `ERR_SIGNER_REFUSED`, `ERR_SIGNER_RESPONSE_INVALID`
+   * @example `const assertion = await auth.makeDeviceJwt();`
    * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
    */
-  async makeDeviceJwt(options: CallOptions = {}): Promise<string> {
-    const { issuer } = await this.endpoints(options);
-    const { clientId } = this.#settings;
-    const iat = unixTimeInSeconds();
-    return this.#sign(
-      {
-        iss: clientId,
-        sub: clientId,
-        aud: issuer,
-        iat,
-        exp: iat + ASSERTION_LIFETIME_SECONDS,
-        jti: crypto.randomUUID(),
-      },
-      options.signal,
-    );
-  }
-
-  async #clientAuthentication(options: CallOptions): Promise<Record<string, string>> {
-    return {
-      client_assertion_type: CLIENT_ASSERTION_TYPE,
-      client_assertion: await this.makeDeviceJwt(options),
-    };
-  }
-
-  async #tokenRequest(form: Record<string, string>, options: CallOptions): Promise<TokenResponse> {
-    const { token } = await this.endpoints(options);
-    const body = { ...form, ...(await this.#clientAuthentication(options)) };
-    const { data } = await this.#http.send({
-      method: 'POST',
-      url: token,
-      form: body,
-      schema: TokenResponseSchema,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    return data;
-  }
-  /**
-   * Runs a call authenticated with the device access token; when the IdP answers 401 (the token was
-   * revoked or expired early), forgets that token and retries once with a fresh one.
-   */
-  async #withDeviceToken<T>(call: (token: string) => Promise<T>, options: CallOptions): Promise<T> {
-    const { access_token } = await this.makeDeviceAccessToken(options);
-    try {
-      return await call(access_token);
-    } catch (error) {
-      if (!isOnesError(error) || (error as { response?: { status?: number } }).response?.status !== 401)
-        throw error;
-      this.#tokens.forget(access_token);
-      this.#log('info', 'the IdP refused the device access token; retrying once with a new one');
-      return call((await this.makeDeviceAccessToken(options)).access_token);
-    }
+  makeDeviceJwt(options: CallOptions = {}): Promise<string> {
+    return this.#flows.tokens.makeDeviceJwt(options);
   }
 
   /**
-   * Returns a device access token (client_credentials), cached until 30 s before it expires;
-   * concurrent callers share one token request. `expires_in` is what is left of the cached token's
-   * life when you get it, so a caller that caches it too never holds it past its expiry.
-   *
-   * @returns `{ access_token, expires_in, token_type }`
+   * The device access token (client credentials), cached until 30 s before it expires, one request
+   * for concurrent callers; `expires_in` is what is left of the cached token's life.
    * @throws OnesOAuthError (e.g. `ERR_OAUTH_INVALID_CLIENT`), OnesHttpError, OnesTimeoutError, OnesSignerError
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const { access_token, expires_in, token_type } = await auth.makeDeviceAccessToken();
-   * ```
+   * @example `const { access_token, expires_in, token_type } = await auth.makeDeviceAccessToken();`
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
    */
   makeDeviceAccessToken(options: CallOptions = {}): Promise<DeviceAccessToken> {
-    // The shared request must not die with one caller's signal; each caller's own wait is abortable.
-    return this.#tokens.get(async () => {
-      this.#log('debug', 'requesting a device access token');
-      const answer = await this.#tokenRequest({ grant_type: 'client_credentials' }, {});
-      return {
-        token: answer.access_token,
-        tokenType: answer.token_type,
-        expiresIn: answer.expires_in ?? 300,
-      };
-    }, options.signal);
+    return this.#flows.tokens.makeDeviceAccessToken(options);
   }
 
   /** Forgets the cached device access token (after the IdP rejected it). */
   forgetDeviceAccessToken(): void {
-    this.#tokens.clear();
+    this.#flows.tokens.forgetDeviceAccessToken();
   }
 
   /**
    * Asks the IdP whether a token is active (RFC 7662), authenticated with the device assertion.
-   *
-   * @param token - the token to introspect
-   * @returns `{ active, … }`
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const { active } = await auth.tokenIntrospection('access-token');
-   * ```
-   * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+   * @example `const { active, sub } = await auth.tokenIntrospection('a-token');`
    */
-  async tokenIntrospection(token: string, options: CallOptions = {}): Promise<TokenIntrospectionResponse> {
-    requireNonEmpty(token, 'token');
-    const { introspection } = await this.endpoints(options);
-    const form = { token, ...(await this.#clientAuthentication(options)) };
-    const { data } = await this.#http.send({
-      method: 'POST',
-      url: introspection,
-      form,
-      schema: TokenIntrospectionResponseSchema,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    return data;
+  tokenIntrospection(token: string, options: CallOptions = {}): Promise<TokenIntrospectionResponse> {
+    return this.#flows.tokens.tokenIntrospection(token, options);
   }
 
   /**
-   * Starts a CIBA login: a signed request object (all parameters inside it) sent to `bc-authorize`.
-   * Defaults come from `authJwtProperties`.
-   *
-   * @returns `{ auth_req_id, expires_in, interval? }` (and the vendor's spelling `experies_in`)
+   * Starts a CIBA login: a signed request object to `bc-authorize`, defaults from
+   * `authJwtProperties`. Also carries `experies_in`, the vendor documentation's spelling.
    * @throws OnesOAuthError e.g. `ERR_OAUTH_UNKNOWN_USER_ID`; OnesValidationError for bad parameters
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-   * ```
+   * @example `const { auth_req_id, expires_in, interval } = await auth.makeCibaRequest({ loginHint: { value: 'alice' } });`
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.1
    */
-  async makeCibaRequest(
+  makeCibaRequest(
     parameters: MakeCibaRequestParameters,
     options: CallOptions = {},
   ): Promise<MakeCibaRequestResult> {
-    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
-    return withVendorSpelling(await this.#makeCibaRequest(checked, options));
-  }
-
-  async #makeCibaRequest(
-    checked: CheckedCibaRequest,
-    options: CallOptions,
-  ): Promise<CibaAuthenticationResponse> {
-    const { backchannelAuthentication, issuer } = await this.endpoints(options);
-    const claims = buildCibaRequestClaims(this.#settings.clientId, issuer, checked);
-    // The request object and the client assertion are independent: sign them at the same time.
-    const [request, clientAuthentication] = await Promise.all([
-      this.#sign(claims, options.signal),
-      this.#clientAuthentication(options),
-    ]);
-    const form = { client_id: this.#settings.clientId, request, ...clientAuthentication };
-    const { data } = await this.#http.send({
-      method: 'POST',
-      url: backchannelAuthentication,
-      form,
-      schema: CibaAuthenticationResponseSchema,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
-    return data;
+    return this.#flows.ciba.makeCibaRequest(parameters, options);
   }
 
   /**
-   * Starts a CIBA login like {@link makeCibaRequest}, linked to a QR session when `qrSessionId` is
-   * given (the IdP then ties the phone's approval to that session). When another process already
-   * linked a CIBA request to the session, the IdP's `qr_session_already_linked` answer is honoured:
-   * that request is returned instead of an error, so the phone is never prompted twice.
-   *
-   * @returns `{ auth_req_id, expires_in, interval? }`
-   * @throws OnesOAuthError, OnesValidationError, as {@link makeCibaRequest}
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const login = await auth.makeCibaRequestWithOptionalQrSession({
-   *   loginHint: { kind: 'sub', value: 'user-alice' },
-   *   qrSessionId: 'qr-1',
-   * });
-   * ```
+   * Starts a CIBA login linked to a QR session (`qrSessionId`); when another process linked one
+   * already, that login is returned instead of an error, so the phone is never prompted twice.
+   * @example `await auth.makeCibaRequestWithOptionalQrSession({ loginHint: { kind: 'sub', value: 'u-1' }, qrSessionId: 'qr-1' });`
    */
-  async makeCibaRequestWithOptionalQrSession(
+  makeCibaRequestWithOptionalQrSession(
     parameters: MakeCibaRequestWithQrSessionParameters,
     options: CallOptions = {},
   ): Promise<MakeCibaRequestResult> {
-    const checked = checkCibaRequest(parameters, this.#options.authJwtProperties);
-    try {
-      return withVendorSpelling(await this.#makeCibaRequest(checked, options));
-    } catch (error) {
-      const linked = checked.qrSessionId === undefined ? undefined : alreadyLinkedRequest(error);
-      if (linked === undefined) throw error;
-      this.#log('info', 'the QR session already has a CIBA request; using it');
-      return withVendorSpelling(linked);
-    }
+    return this.#flows.ciba.makeCibaRequestWithOptionalQrSession(parameters, options);
   }
 
   /**
-   * Polls the token endpoint once for a CIBA login. Resolves with the tokens after approval; while
-   * pending rejects with `OnesOAuthError` `ERR_OAUTH_AUTHORIZATION_PENDING` (`response.status` 400,
-   * `response.data.error === 'authorization_pending'`, as the vendor's examples expect). Concurrent
-   * checks of one id on this instance share one request, and an id that already returned tokens is
-   * refused here with `ERR_OAUTH_INVALID_GRANT` without reaching the IdP (which would revoke the
-   * grant). Run one instance per device, not one per request, to get that protection.
-   *
-   * @throws OnesOAuthError `ERR_OAUTH_AUTHORIZATION_PENDING`, `ERR_OAUTH_SLOW_DOWN`, `ERR_OAUTH_ACCESS_DENIED`,
-   * `ERR_OAUTH_EXPIRED_TOKEN`, `ERR_OAUTH_INVALID_GRANT`, `ERR_OAUTH_TRANSACTION_FAILED`
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const tokens = await auth.checkCibaStatus('auth-req-id');
-   * ```
+   * Polls once: the tokens, or while pending `ERR_OAUTH_AUTHORIZATION_PENDING` with `response`
+   * `{ status: 400, data: { error: 'authorization_pending' } }`, as the vendor's examples expect.
+   * Concurrent checks of one id share one request; a used id is refused without reaching the IdP.
+   * @throws OnesOAuthError `ERR_OAUTH_AUTHORIZATION_PENDING`, `_SLOW_DOWN`, `_ACCESS_DENIED`, `_EXPIRED_TOKEN`, `_INVALID_GRANT`
+   * @example `const tokens = await auth.checkCibaStatus('auth-req-id');`
    * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.10.1
    */
-  async checkCibaStatus(authReqId: string, options: CallOptions = {}): Promise<TokenResponse> {
-    requireNonEmpty(authReqId, 'authReqId');
-    // Concurrent checks of one id share one request, so it runs without any one caller's signal.
-    const form = { grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId };
-    const shared = this.#cibaPolls.poll(authReqId, () =>
-      this.#tokenRequest(form, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    );
-    return abortable(shared, options.signal, 'checking the CIBA login');
+  checkCibaStatus(authReqId: string, options: CallOptions = {}): Promise<TokenResponse> {
+    return this.#flows.ciba.checkCibaStatus(authReqId, options);
   }
 
   /**
-   * Waits for a CIBA login's tokens, polling {@link checkCibaStatus} by the CIBA rules: every
-   * `interval` (default 5 s), +5 s on `slow_down`, never overlapping, never after success, until
-   * `expires_in` or `signal`.
-   *
-   * @param login - the answer of {@link makeCibaRequest}
-   * @returns the tokens
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-   * const tokens = await auth.waitForCibaTokens(login, { onPoll: ({ attempt }) => console.info(attempt) });
-   * ```
+   * Waits for a CIBA login's tokens by the CIBA rules: every `interval` (default 5 s), +5 s on
+   * `slow_down`, never overlapping, never after success, until `expires_in` or `signal`.
+   * @example `const tokens = await auth.waitForCibaTokens(login, { signal: AbortSignal.timeout(180_000) });`
    */
   waitForCibaTokens(
     login: Pick<CibaAuthenticationResponse, 'auth_req_id' | 'expires_in' | 'interval'>,
     options: PollOptions = {},
   ): Promise<TokenResponse> {
-    return pollUntil({
-      what: 'the CIBA login',
-      interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
-      expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
-      ...options,
-      poll: async ({ timeoutMs }) => {
-        try {
-          const call = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
-          return { done: true, value: await this.checkCibaStatus(login.auth_req_id, call) };
-        } catch (error) {
-          if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING'))
-            return { done: false, outcome: 'pending' };
-          if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
-          throw error;
-        }
-      },
-    });
+    return this.#flows.ciba.waitForCibaTokens(login, options);
   }
 
   /**
    * Exchanges a refresh token for new tokens.
-   *
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const tokens = await auth.refreshAccessToken('refresh-token');
-   * ```
+   * @example `const tokens = await auth.refreshAccessToken('refresh-token');`
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
    */
-  async refreshAccessToken(refreshToken: string, options: CallOptions = {}): Promise<TokenResponse> {
-    requireNonEmpty(refreshToken, 'refreshToken');
-    return this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, options);
+  refreshAccessToken(refreshToken: string, options: CallOptions = {}): Promise<TokenResponse> {
+    return this.#flows.tokens.refreshAccessToken(refreshToken, options);
   }
 
   /**
-   * Validates a JWT from the IdP locally: signature from the IdP's JWKS (cached; one refetch on an
-   * unknown `kid`, at most every `jwksRefetchCooldownSeconds`, 30 s by default), asymmetric
-   * algorithms only, `iss` = issuer, `exp`/`nbf` with the clock tolerance, and `sub`, `iat`, `exp`
-   * present. Then by `tokenType`:
-   * - `'access_token'` (the default): the RFC 9068 header `typ: at+jwt`, so an ID token cannot pass
-   *   as an access token; `aud` one of the configured `resources` or `options.audience` (never the
-   *   client id); `client_id` and `azp`, when present, this client or one of `options.authorizedParties`;
-   * - `'id_token'`: `aud` the client id, no `typ` but `JWT`, and `azp` naming this client when
-   *   present (required when there are several audiences).
-   *
-   * The JWKS fetch runs on the instance's `timeoutMs`; `signal` stops the wait.
-   *
-   * @returns the claims
-   * @throws OnesJwtError `ERR_JWT_INVALID`, `ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_INVALID`, `ERR_JWT_SIGNATURE_INVALID`;
-   * OnesConfigError `ERR_CONFIG_INVALID` for an access token when no audience is configured
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * declare const tokens: { access_token: string; id_token: string };
-   * const { sub, scope } = await auth.validateJwt(tokens.access_token); // for a configured resource
-   * const user = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
-   * ```
+   * Validates a JWT locally against the IdP's keys: an access token by default (`typ: at+jwt`, `aud`
+   * one of your resources or `audience`, issued to your client), an ID token with
+   * `{ tokenType: 'id_token' }`. See docs/validate-jwt.md for every rule.
+   * @throws OnesJwtError `ERR_JWT_INVALID`, `_EXPIRED`, `_CLAIM_INVALID`, `_SIGNATURE_INVALID`; OnesConfigError without an audience
+   * @example `const { sub } = await auth.validateJwt('eyJ...', { tokenType: 'id_token' });`
    * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
-   * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
    */
-  async validateJwt(jwt: string, options: ValidateJwtOptions = {}): Promise<ValidatedJwtClaims> {
-    requireNonEmpty(jwt, 'jwt');
-    if (
-      options.tokenType !== undefined &&
-      options.tokenType !== 'access_token' &&
-      options.tokenType !== 'id_token'
-    )
-      throw new OnesValidationError(
-        'ERR_VALIDATION_ARGUMENT',
-        '"options.tokenType" must be "access_token" or "id_token"',
-      );
-    requireStringList(options.audience, 'options.audience');
-    requireStringList(options.authorizedParties, 'options.authorizedParties');
-    const { issuer, jwks } = await this.endpoints(options);
-    // The JWKS goes through the instance's ky (hooks, proxies, `fetch`), on jose's cache and timeout.
-    this.#jwks ??= createRemoteJWKSet(new URL(jwks), {
-      timeoutDuration: this.#settings.timeoutMs,
-      cooldownDuration: this.#settings.jwksRefetchCooldownSeconds * 1000,
-      cacheMaxAge: 600_000,
-      [customFetch]: (url: string, init: RequestInit) => this.#http.fetchRaw(url, init),
-    });
-    const verification = verifyJwt(jwt, this.#jwks, {
-      issuer,
-      clientId: this.#settings.clientId,
-      tokenType: options.tokenType ?? 'access_token',
-      accessTokenAudience: [...this.#options.authJwtProperties.resources, ...(options.audience ?? [])],
-      authorizedParties: options.authorizedParties ?? [],
-      clockToleranceSeconds: this.#settings.clockToleranceSeconds,
-    });
-    return abortable(verification, options.signal, 'validating the JWT');
+  validateJwt(jwt: string, options: ValidateJwtOptions = {}): Promise<ValidatedJwtClaims> {
+    return this.#flows.jwt.validateJwt(jwt, options);
   }
 
   /**
-   * Creates a QR login session at the IdP (authenticated with the device access token; one retry
-   * with a fresh token on 401). Show `cbUrl`/`sessionId`/`exp` as a QR code (`buildQrCodeContent`,
-   * `renderQrCodeSvg`) and poll {@link verifyQrAuthSessionIdp}. Pass the browser's address as
-   * `originIp` so the phone app can show where the login comes from.
-   *
-   * @returns `{ sessionId, cbUrl, expIn, exp, interval }`; `cbUrl` is checked to be on the IdP
+   * Creates a QR login session (`status: 'pending'`, a `QrAuthSessionIdp`); pass the browser's
+   * address as `originIp` so the phone can show where the login comes from.
    * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT` for an `originIp` that is not one address
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const session = await auth.makeQrAuthSessionIdp({ originIp: '203.0.113.7' });
-   * ```
+   * @example `const { cbUrl, sessionId, expIn, exp, interval } = await auth.makeQrAuthSessionIdp({ originIp: '203.0.113.7' });`
    */
-  async makeQrAuthSessionIdp(
+  makeQrAuthSessionIdp(
     options: CallOptions & { readonly originIp?: string } = {},
   ): Promise<QrAuthSessionCreated> {
-    const originIp = checkOriginIp(options.originIp);
-    const url = `${this.#settings.host}/qr-auth/sessions`;
-    const { data } = await this.#withDeviceToken(
-      (bearer) =>
-        this.#http.send({
-          method: 'POST',
-          url,
-          json: originIp === undefined ? {} : { originIp },
-          bearer,
-          schema: QrAuthSessionCreatedSchema,
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        }),
-      options,
-    );
-    if (!isOnIdp(data.cbUrl, this.#settings.host)) {
-      throw new OnesValidationError(
-        'ERR_VALIDATION_RESPONSE',
-        'POST /qr-auth/sessions: "cbUrl" is not on the IdP',
-      );
-    }
-    return data;
+    return this.#flows.qr.makeQrAuthSessionIdp(options);
   }
 
   /**
-   * Checks a QR session at the IdP. The first time the session shows up scanned (it carries the
-   * user's login hint) without a CIBA request, this starts one with
-   * {@link makeCibaRequestWithOptionalQrSession} and returns its `authRequestId`; from there the
-   * browser polls the CIBA login. Exactly one CIBA request per session: concurrent calls in this
-   * process share it, and other processes get the IdP's already-linked answer.
-   *
-   * When the IdP does not know the session (expired, approved or never existed), the id alone, as in
-   * `const { authRequestId } = await auth.verifyQrAuthSessionIdp(sessionId)`, rejects with
-   * `OnesHttpError` `ERR_QR_SESSION_NOT_FOUND` (`response.status` 404); `{ sessionId, originIp? }`
-   * resolves to `null`, for routes that answer 404 themselves.
-   *
-   * @param session - the `sessionId`, or `{ sessionId, originIp? }` (the browser's address, passed on)
-   * @returns the session, with `authRequestId` once a CIBA login is linked (and that login's
-   * `expires_in` and `interval`, for polling it at the IdP's pace)
+   * Checks a QR session, and links exactly one CIBA login to it once the phone scanned it:
+   * `authRequestId`, with that login's `expires_in` and `interval`. A session the IdP does not know:
+   * by id alone, `ERR_QR_SESSION_NOT_FOUND` (404); as `{ sessionId, originIp? }`, `null`.
    * @throws OnesHttpError `ERR_QR_SESSION_NOT_FOUND` for an unknown session given by its id alone
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const session = await auth.verifyQrAuthSessionIdp({ sessionId: 'qr-1', originIp: '203.0.113.7' });
-   * if (session === null) console.info('404: unknown or expired');
-   * else if (session.authRequestId) console.info('poll the CIBA login', session.authRequestId);
-   * const { authRequestId } = await auth.verifyQrAuthSessionIdp('qr-1'); // rejects when unknown
-   * ```
+   * @example `const { authRequestId } = await auth.verifyQrAuthSessionIdp('qr-1');`
    */
   verifyQrAuthSessionIdp(session: string, options?: CallOptions): Promise<QrAuthSessionIdp>;
   verifyQrAuthSessionIdp(
-    session: { readonly sessionId: string; readonly originIp?: string | undefined },
+    session: QrSessionReference,
     options?: CallOptions,
   ): Promise<QrAuthSessionIdp | null>;
   verifyQrAuthSessionIdp(
-    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
+    session: string | QrSessionReference,
     options?: CallOptions,
   ): Promise<QrAuthSessionIdp | null>;
-  async verifyQrAuthSessionIdp(
-    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
+  verifyQrAuthSessionIdp(
+    session: string | QrSessionReference,
     options: CallOptions = {},
   ): Promise<QrAuthSessionIdp | null> {
-    const found = await this.#verifyQrSession(session, options);
-    if (found === null && typeof session === 'string') {
-      throw new OnesHttpError(
-        'ERR_QR_SESSION_NOT_FOUND',
-        'the QR session is unknown, expired or already approved (the IdP answered HTTP 404)',
-        { response: { status: 404, data: { error: 'not_found' } } },
-      );
-    }
-    return found;
-  }
-
-  async #verifyQrSession(
-    session: string | { readonly sessionId: string; readonly originIp?: string | undefined },
-    options: CallOptions,
-  ): Promise<QrAuthSessionIdp | null> {
-    const { sessionId, originIp } =
-      typeof session === 'string' ? { sessionId: session, originIp: undefined } : session;
-    requireWireId(sessionId, 'sessionId');
-    const checkedIp = checkOriginIp(originIp);
-    const found = await this.#readQrSession(sessionId, checkedIp, options);
-    if (
-      found === null ||
-      found.authRequestId !== undefined ||
-      found.status !== QR_SESSION_STATUS.SCANNED ||
-      found.loginHint === undefined
-    ) {
-      return found;
-    }
-    const loginHint = found.loginHint;
-    // Shared by every caller for this session, so it runs without any one caller's signal.
-    const shared = this.#qrLinks.link(sessionId, found.exp, () =>
-      this.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId }),
-    );
-    try {
-      const login = await abortable(shared, options.signal, 'linking the QR session to a CIBA login');
-      return {
-        ...found,
-        authRequestId: login.auth_req_id,
-        expires_in: login.expires_in,
-        ...(login.interval === undefined ? {} : { interval: login.interval }),
-      };
-    } catch (error) {
-      // The session may have expired or been approved between our read and the link: that is a 404.
-      if (error instanceof OnesOAuthError && error.response.status === 400) {
-        if ((await this.#readQrSession(sessionId, checkedIp, options)) === null) return null;
-      }
-      throw error;
-    }
-  }
-
-  /** `GET {host}/qr-auth/sessions/{id}`: the session, or `null` on 404. */
-  async #readQrSession(
-    sessionId: string,
-    originIp: string | undefined,
-    options: CallOptions,
-  ): Promise<QrAuthSessionIdp | null> {
-    const query = originIp === undefined ? '' : `?${new URLSearchParams({ originIp })}`;
-    const url = `${this.#settings.host}/qr-auth/sessions/${encodeURIComponent(sessionId)}${query}`;
-    let found: QrAuthSessionIdp;
-    try {
-      ({ data: found } = await this.#withDeviceToken(
-        (bearer) =>
-          this.#http.send({
-            method: 'GET',
-            url,
-            bearer,
-            schema: QrAuthSessionIdpSchema,
-            signal: options.signal,
-            timeoutMs: options.timeoutMs,
-          }),
-        options,
-      ));
-    } catch (error) {
-      if (isOnesError(error) && (error as { response?: { status?: number } }).response?.status === 404)
-        return null;
-      throw error;
-    }
-    if (found.sessionId !== sessionId) {
-      throw new OnesValidationError(
-        'ERR_VALIDATION_RESPONSE',
-        'GET /qr-auth/sessions: answered for another session',
-      );
-    }
-    return found;
+    return this.#flows.qr.verifyQrAuthSessionIdp(session, options);
   }
 
   /**
-   * Asks the user (by `sub`) to release personal data to you: `content` names
-   * `PERSONAL_DATA_CONSENT_PROPERTIES` values, `reason` is shown on the phone. Authenticated with
-   * the device access token (one retry on 401).
-   *
-   * @param subject - the user's `sub`, e.g. from {@link validateJwt}
-   * @param resource - what the data is for (your service's name or URL)
-   * @param content - the properties to release, e.g. `[{ name: PERSONAL_DATA_CONSENT_PROPERTIES.EMAIL }]`
-   * @param reason - why, shown to the user (1 to 500 characters)
-   * @returns `{ id, status }`
+   * Asks the user (by `sub`) to release personal data; `reason` is shown on the phone.
    * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT` naming the bad field, before anything is sent
-   * @example
-   * ```ts
-   * import { PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const request = await auth.makeConsentRequest('user-alice', 'https://shop.example', [
-   *   { name: PERSONAL_DATA_CONSENT_PROPERTIES.EMAIL },
-   *   { name: PERSONAL_DATA_CONSENT_PROPERTIES.FULL_NAME },
-   * ], 'To create your customer account');
-   * ```
+   * @example `await auth.makeConsentRequest('user-alice', 'https://shop.example', [{ name: 'email' }], 'For your invoices');`
    */
-  async makeConsentRequest(
+  makeConsentRequest(
     subject: string,
     resource: string,
     content: readonly { readonly name: PersonalDataConsentProperty }[],
     reason: string,
     options: CallOptions = {},
   ): Promise<ConsentRequestCreated> {
-    const body = checkConsentRequest({ subject, resource, content, reason });
-    const url = `${this.#settings.host}/consent/requests`;
-    const { data } = await this.#withDeviceToken(
-      (bearer) =>
-        this.#http.send({
-          method: 'POST',
-          url,
-          json: body,
-          bearer,
-          schema: ConsentRequestCreatedSchema,
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        }),
-      options,
-    );
-    return data;
+    return this.#flows.consent.makeConsentRequest(subject, resource, content, reason, options);
   }
 
   /**
-   * Asks the IdP where a consent request stands: `pending`, `approved` (with the released `value`s
-   * in `content`), `denied` or `expired`.
-   *
-   * @param id - the `id` from {@link makeConsentRequest}
-   * @returns `{ id, status, content: [{ name, value? }] }`
-   * @throws for an unknown id, an error whose `response.status` is 404 (`OnesOAuthError` when the IdP
-   * names an OAuth-style `error`, else `OnesHttpError`)
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const { status, content } = await auth.checkConsentStatus('consent-1');
-   * ```
+   * Where a consent request stands: `pending`, `approved` (with the released values), `denied`, `expired`.
+   * @example `const { status, content } = await auth.checkConsentStatus('consent-1');`
    */
-  async checkConsentStatus(id: string, options: CallOptions = {}): Promise<ConsentStatusResponse> {
-    requireWireId(id, 'id');
-    const url = `${this.#settings.host}/consent/requests/${encodeURIComponent(id)}`;
-    const { data } = await this.#withDeviceToken(
-      (bearer) =>
-        this.#http.send({
-          method: 'GET',
-          url,
-          bearer,
-          schema: ConsentStatusResponseSchema,
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        }),
-      options,
-    );
-    if (data.id !== id)
-      throw new OnesValidationError(
-        'ERR_VALIDATION_RESPONSE',
-        'GET /consent/requests: answered for another request',
-      );
-    return data;
+  checkConsentStatus(id: string, options: CallOptions = {}): Promise<ConsentStatusResponse> {
+    return this.#flows.consent.checkConsentStatus(id, options);
   }
 
   /**
-   * Waits until the user decides on a consent request, polling {@link checkConsentStatus} by the
-   * same rules as the CIBA poller: every `intervalSeconds` (default 5), its polls never overlapping,
-   * `Retry-After` honoured, until `expiresInSeconds` (default 300, then `ERR_TIMEOUT_POLLING`) or
-   * `signal`. Resolves with the decision, approved, denied or expired: denial is an answer, not an error.
-   *
-   * @example
-   * ```ts
-   * import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-   * declare const auth: DeviceAuthentication;
-   * const decision = await auth.waitForConsentDecision('consent-1', { signal: AbortSignal.timeout(120_000) });
-   * if (decision.status === 'approved') console.info(decision.content);
-   * ```
+   * Waits until the user decides on a consent request (every `intervalSeconds`, default 5, until
+   * `expiresInSeconds`, default 300); denial is an answer, not an error.
+   * @example `const decision = await auth.waitForConsentDecision('consent-1');`
    */
   waitForConsentDecision(
     id: string,
-    options: PollOptions & { readonly intervalSeconds?: number; readonly expiresInSeconds?: number } = {},
+    options: WaitForConsentDecisionOptions = {},
   ): Promise<ConsentStatusResponse> {
-    const { intervalSeconds = 5, expiresInSeconds = 300, ...pollOptions } = options;
-    return pollUntil({
-      what: 'the consent request',
-      interval: { seconds: intervalSeconds, parameter: 'intervalSeconds' },
-      expiresIn: { seconds: expiresInSeconds, parameter: 'expiresInSeconds' },
-      ...pollOptions,
-      poll: async ({ timeoutMs }) => {
-        const status = await this.checkConsentStatus(id, {
-          timeoutMs,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        return status.status === CONSENT_STATUS.PENDING
-          ? { done: false, outcome: 'pending' }
-          : { done: true, value: status };
-      },
-    });
+    return this.#flows.consent.waitForConsentDecision(id, options);
   }
-}
-
-/** Whether `url` is an http(s) URL on the IdP's origin, under its base path. */
-function isOnIdp(url: string, host: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const target = new URL(url);
-  const idp = new URL(`${host}/`);
-  return target.origin === idp.origin && target.pathname.startsWith(idp.pathname);
-}
-
-/** Checks an id that goes into a URL path, by the one wire-id rule (`isWireId`). */
-function requireWireId(value: unknown, name: string): asserts value is string {
-  if (!isWireId(value))
-    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an id from the IdP`);
-}
-
-/** Checks an optional list of strings from a caller (a plain string would be read letter by letter). */
-function requireStringList(value: unknown, name: string): void {
-  if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-    throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', `"${name}" must be an array of strings`);
-  }
-}
-
-/** The existing CIBA request in an IdP's `qr_session_already_linked` answer, if that is what `error` is. */
-function alreadyLinkedRequest(error: unknown): CibaAuthenticationResponse | undefined {
-  if (!(error instanceof OnesOAuthError) || error.error !== 'qr_session_already_linked') return undefined;
-  const parsed = CibaAuthenticationResponseSchema.safeParse(error.response.data);
-  if (!parsed.success) return undefined;
-  const { auth_req_id, expires_in, interval } = parsed.data;
-  return { auth_req_id, expires_in, ...(interval === undefined ? {} : { interval }) };
 }

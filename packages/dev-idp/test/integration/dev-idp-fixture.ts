@@ -1,7 +1,6 @@
 import {
   DeviceAuthentication,
-  type DeviceAuthenticationOptions,
-  deviceIdentitySigningFunction,
+  type FromSystemConfigOptions,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
@@ -13,16 +12,10 @@ import { type DevIdp, type StartDevIdpOptions, startDevIdp } from '../../src/ind
  */
 export async function backendFor(
   idp: DevIdp,
-  overrides: Partial<DeviceAuthenticationOptions> = {},
+  overrides: Partial<FromSystemConfigOptions> = {},
 ): Promise<DeviceAuthentication> {
-  const config = loadSystemConfig(idp.device.configPath);
-  return new DeviceAuthentication({
+  return DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
     name: 'integration',
-    idpBaseUrl: config.authServerUrl,
-    deviceId: config.deviceId,
-    deviceClientId: config.clientId,
-    deviceKeyType: config.keyType,
-    functions: { signingFunction: deviceIdentitySigningFunction },
     deviceIdentityUrl: idp.signer.url,
     authJwtProperties: new AuthJwtProperties({
       scope: 'openid profile email offline_access',

@@ -1,0 +1,126 @@
+import {
+  type CibaAuthenticationResponse,
+  isOnesError,
+  OnesOAuthError,
+  type PollOptions,
+  pollUntil,
+  type TokenResponse,
+} from '@ones.dev/common';
+import { CibaAuthenticationResponseSchema } from '@ones.dev/common/schemas';
+import type { CallOptions } from '../device-authentication/call-options.js';
+import type { DeviceContext } from '../device-authentication/device-context.js';
+import type { DeviceTokens } from '../device-authentication/device-tokens.js';
+import { abortable } from '../internal/abortable.js';
+import { requireNonEmpty } from '../internal/require-non-empty.js';
+import {
+  buildCibaRequestClaims,
+  type CheckedCibaRequest,
+  checkCibaRequest,
+  type MakeCibaRequestParameters,
+  type MakeCibaRequestWithQrSessionParameters,
+} from './build-ciba-request-claims.js';
+import { CibaPollGuard } from './ciba-poll-guard.js';
+import { type MakeCibaRequestResult, withVendorSpelling } from './make-ciba-request-result.js';
+
+const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
+
+/**
+ * CIBA (poll mode): the signed request object to `bc-authorize`, one poll of the token endpoint,
+ * and the polling loop. One `auth_req_id` is never polled twice at once nor after its tokens came.
+ */
+export class CibaFlow {
+  readonly #context: DeviceContext;
+  readonly #tokens: DeviceTokens;
+  readonly #polls = new CibaPollGuard();
+
+  constructor(context: DeviceContext, tokens: DeviceTokens) {
+    this.#context = context;
+    this.#tokens = tokens;
+  }
+
+  /** Starts a login; defaults from `authJwtProperties`. */
+  async makeCibaRequest(
+    parameters: MakeCibaRequestParameters,
+    options: CallOptions,
+  ): Promise<MakeCibaRequestResult> {
+    const checked = checkCibaRequest(parameters, this.#context.settings.authJwtProperties);
+    return withVendorSpelling(await this.#send(checked, options));
+  }
+
+  /** Starts a login linked to a QR session; an IdP that says the session is linked already names its login. */
+  async makeCibaRequestWithOptionalQrSession(
+    parameters: MakeCibaRequestWithQrSessionParameters,
+    options: CallOptions,
+  ): Promise<MakeCibaRequestResult> {
+    const checked = checkCibaRequest(parameters, this.#context.settings.authJwtProperties);
+    try {
+      return withVendorSpelling(await this.#send(checked, options));
+    } catch (error) {
+      const linked = checked.qrSessionId === undefined ? undefined : alreadyLinkedRequest(error);
+      if (linked === undefined) throw error;
+      this.#context.log('info', 'the QR session already has a CIBA request; using it');
+      return withVendorSpelling(linked);
+    }
+  }
+
+  async #send(checked: CheckedCibaRequest, options: CallOptions): Promise<CibaAuthenticationResponse> {
+    const { backchannelAuthentication, issuer } = await this.#context.endpoints(options);
+    const { clientId } = this.#context.settings;
+    const claims = buildCibaRequestClaims(clientId, issuer, checked);
+    // The request object and the client assertion are independent: sign them at the same time.
+    const [request, clientAuthentication] = await Promise.all([
+      this.#context.sign(claims, options.signal),
+      this.#tokens.clientAuthentication(options),
+    ]);
+    const form = { client_id: clientId, request, ...clientAuthentication };
+    const schema = CibaAuthenticationResponseSchema;
+    return this.#context.send({ method: 'POST', url: backchannelAuthentication, form, schema }, options);
+  }
+
+  /** One poll; concurrent polls of one id share one request, and a used id is refused locally. */
+  async checkCibaStatus(authReqId: string, options: CallOptions): Promise<TokenResponse> {
+    requireNonEmpty(authReqId, 'authReqId');
+    // Shared by every caller of this id, so it runs without any one caller's signal.
+    const form = { grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId };
+    const shared = this.#polls.poll(authReqId, () =>
+      this.#tokens.tokenRequest(
+        form,
+        options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
+      ),
+    );
+    return abortable(shared, options.signal, 'checking the CIBA login');
+  }
+
+  /** Polls by the CIBA rules until the tokens come, the login ends, or `signal`. */
+  waitForCibaTokens(
+    login: Pick<CibaAuthenticationResponse, 'auth_req_id' | 'expires_in' | 'interval'>,
+    options: PollOptions,
+  ): Promise<TokenResponse> {
+    return pollUntil({
+      what: 'the CIBA login',
+      interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
+      expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
+      ...options,
+      poll: async ({ timeoutMs }) => {
+        try {
+          const call = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+          return { done: true, value: await this.checkCibaStatus(login.auth_req_id, call) };
+        } catch (error) {
+          if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING'))
+            return { done: false, outcome: 'pending' };
+          if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
+          throw error;
+        }
+      },
+    });
+  }
+}
+
+/** The existing CIBA request in an IdP's `qr_session_already_linked` answer, if that is what `error` is. */
+function alreadyLinkedRequest(error: unknown): CibaAuthenticationResponse | undefined {
+  if (!(error instanceof OnesOAuthError) || error.error !== 'qr_session_already_linked') return undefined;
+  const parsed = CibaAuthenticationResponseSchema.safeParse(error.response.data);
+  if (!parsed.success) return undefined;
+  const { auth_req_id, expires_in, interval } = parsed.data;
+  return { auth_req_id, expires_in, ...(interval === undefined ? {} : { interval }) };
+}

@@ -1,0 +1,110 @@
+import {
+  isOnesError,
+  type TokenIntrospectionResponse,
+  type TokenResponse,
+  unixTimeInSeconds,
+} from '@ones.dev/common';
+import { TokenIntrospectionResponseSchema, TokenResponseSchema } from '@ones.dev/common/schemas';
+import { requireNonEmpty } from '../internal/require-non-empty.js';
+import type { CallOptions } from './call-options.js';
+import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
+import type { DeviceContext } from './device-context.js';
+
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const ASSERTION_LIFETIME_SECONDS = 60;
+
+/**
+ * The device's own credentials: its client assertion (RFC 7523), its access token (client
+ * credentials, cached and single-flight), and the token endpoint calls authenticated with the
+ * assertion (introspection, refresh; CIBA polls go through {@link DeviceTokens.tokenRequest}).
+ */
+export class DeviceTokens {
+  readonly #context: DeviceContext;
+  readonly #cache = new DeviceAccessTokenCache();
+
+  constructor(context: DeviceContext) {
+    this.#context = context;
+  }
+
+  /** The client assertion: `iss = sub = clientId`, `aud` = the issuer, a fresh `jti`, 60 s. */
+  async makeDeviceJwt(options: CallOptions): Promise<string> {
+    const { issuer } = await this.#context.endpoints(options);
+    const { clientId } = this.#context.settings;
+    const iat = unixTimeInSeconds();
+    const claims = { iss: clientId, sub: clientId, aud: issuer, iat, exp: iat + ASSERTION_LIFETIME_SECONDS };
+    return this.#context.sign({ ...claims, jti: crypto.randomUUID() }, options.signal);
+  }
+
+  /** The form fields that authenticate the device at a token endpoint. */
+  async clientAuthentication(options: CallOptions): Promise<Record<string, string>> {
+    return {
+      client_assertion_type: CLIENT_ASSERTION_TYPE,
+      client_assertion: await this.makeDeviceJwt(options),
+    };
+  }
+
+  /** A token endpoint request with `form` and the device's client authentication. */
+  async tokenRequest(form: Readonly<Record<string, string>>, options: CallOptions): Promise<TokenResponse> {
+    const { token } = await this.#context.endpoints(options);
+    const body = { ...form, ...(await this.clientAuthentication(options)) };
+    return this.#context.send(
+      { method: 'POST', url: token, form: body, schema: TokenResponseSchema },
+      options,
+    );
+  }
+
+  /** The device access token, cached until 30 s before it expires; one request for concurrent callers. */
+  makeDeviceAccessToken(options: CallOptions): Promise<DeviceAccessToken> {
+    // The shared request must not die with one caller's signal; each caller's own wait is abortable.
+    return this.#cache.get(async () => {
+      this.#context.log('debug', 'requesting a device access token');
+      const answer = await this.tokenRequest({ grant_type: 'client_credentials' }, {});
+      return {
+        token: answer.access_token,
+        tokenType: answer.token_type,
+        expiresIn: answer.expires_in ?? 300,
+      };
+    }, options.signal);
+  }
+
+  forgetDeviceAccessToken(): void {
+    this.#cache.clear();
+  }
+
+  /**
+   * Runs a call authenticated with the device access token; when the IdP answers 401 (the token was
+   * revoked or expired early), forgets that token and retries once with a fresh one.
+   */
+  async withDeviceToken<T>(call: (bearer: string) => Promise<T>, options: CallOptions): Promise<T> {
+    const { access_token } = await this.makeDeviceAccessToken(options);
+    try {
+      return await call(access_token);
+    } catch (error) {
+      if (!isOnesError(error) || (error as { response?: { status?: number } }).response?.status !== 401)
+        throw error;
+      this.#cache.forget(access_token);
+      this.#context.log('info', 'the IdP refused the device access token; retrying once with a new one');
+      return call((await this.makeDeviceAccessToken(options)).access_token);
+    }
+  }
+
+  /** RFC 7662 introspection, authenticated with the device assertion. */
+  async tokenIntrospection(token: string, options: CallOptions): Promise<TokenIntrospectionResponse> {
+    requireNonEmpty(token, 'token');
+    const { introspection } = await this.#context.endpoints(options);
+    const form = { token, ...(await this.clientAuthentication(options)) };
+    const call = {
+      method: 'POST',
+      url: introspection,
+      form,
+      schema: TokenIntrospectionResponseSchema,
+    } as const;
+    return this.#context.send(call, options);
+  }
+
+  /** RFC 6749 §6: new tokens for a refresh token. */
+  async refreshAccessToken(refreshToken: string, options: CallOptions): Promise<TokenResponse> {
+    requireNonEmpty(refreshToken, 'refreshToken');
+    return this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, options);
+  }
+}
