@@ -15,6 +15,7 @@ import {
   SIGNER_URL,
   useIdpFixture,
 } from '../../test/support/idp-fixture.js';
+import { createDeviceIdentitySigningFunction } from '../signing/device-identity-signing-function.js';
 import type { SigningFunction } from '../signing/signing-function.js';
 import { DeviceAuthentication } from './device-authentication.js';
 import type { OnesLogEvent } from './device-authentication-options.js';
@@ -322,6 +323,32 @@ describe('constructor', () => {
       });
     expect(build).toThrow(OnesConfigError);
     expect(build).toThrow(message);
+  });
+
+  it('keeps its own copy of the options: changing the object afterwards changes nothing', async () => {
+    const options = {
+      name: 'shop',
+      idpBaseUrl: IDP_HOST,
+      deviceId: fx.device.deviceId,
+      deviceClientId: fx.device.clientId,
+      functions: { signingFunction: createDeviceIdentitySigningFunction() },
+      deviceIdentityUrl: SIGNER_URL,
+      authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Log in' }),
+      endpoints: {},
+    };
+    const auth = new DeviceAuthentication(options);
+    Object.assign(options, {
+      idpBaseUrl: 'https://evil.example',
+      deviceClientId: 'someone-else',
+      deviceId: 'x',
+    });
+    Object.assign(options.functions, { signingFunction: async () => 'AAAA' });
+    Object.assign(options.endpoints, { token: 'https://evil.example/token' });
+    const { access_token } = await auth.makeDeviceAccessToken();
+    expect(access_token).toEqual(expect.any(String));
+    expect(fx.idp.received.find((r) => r.endpoint === 'token')?.assertionClaims).toMatchObject({
+      iss: fx.device.clientId,
+    });
   });
 
   it.each([`${IDP_HOST}/oidc`, `${IDP_HOST}/oidc/`])(
