@@ -12,7 +12,7 @@ async function login(username) {
   const request = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: username } });
   const tokens = await auth.waitForCibaTokens(request, {
     onPoll: ({ attempt }) => {
-      if (attempt === 2) idp.approve(request.auth_req_id);
+      if (attempt === 2) void idp.approveLogin({ authReqId: request.auth_req_id });
     },
   });
   const claims = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });

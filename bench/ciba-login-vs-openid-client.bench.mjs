@@ -33,7 +33,7 @@ async function viaSdk() {
   auth.forgetDeviceAccessToken();
   await auth.makeDeviceAccessToken();
   const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-  await idp.approveLogin(login.auth_req_id);
+  await idp.approveLogin({ authReqId: login.auth_req_id });
   const tokens = await auth.checkCibaStatus(login.auth_req_id);
   return (await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' })).sub;
 }
@@ -68,7 +68,7 @@ async function viaOpenidClient() {
     .setJti(crypto.randomUUID())
     .sign(key);
   const login = await client.initiateBackchannelAuthentication(config, { request });
-  await idp.approveLogin(login.auth_req_id);
+  await idp.approveLogin({ authReqId: login.auth_req_id });
   const tokens = await client.genericGrantRequest(config, 'urn:openid:params:grant-type:ciba', {
     auth_req_id: login.auth_req_id,
   });

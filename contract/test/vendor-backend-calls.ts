@@ -62,7 +62,7 @@ export function describeVendorBackendCalls(
       const pending = httpException(await rejectionOf(vendor().checkCibaLogin(auth, auth_req_id)));
       expect(pending).toMatchObject({ status: 400, body: { error: 'authorization_pending' } });
 
-      await devIdp().approveLogin(auth_req_id);
+      await devIdp().approveLogin({ authReqId: auth_req_id });
       const tokens = await vendor().checkCibaLogin(auth, auth_req_id);
       expect(tokens).toMatchObject({ token_type: 'Bearer', refresh_token: expect.any(String) });
       const { sub, iss, aud, exp, iat } = await vendor().validateAccessToken(auth, tokens.access_token);
@@ -87,10 +87,10 @@ export function describeVendorBackendCalls(
         exp: session.exp,
         authRequestId: undefined,
       });
-      devIdp().scanQrSession(session.sessionId, 'bob');
+      devIdp().scanQrSession({ sessionId: session.sessionId, username: 'bob' });
       const { authRequestId } = await vendor().pollQrLogin(auth, session.sessionId);
       expect(authRequestId).toEqual(expect.any(String));
-      await devIdp().approveLogin(authRequestId);
+      await devIdp().approveLogin({ authReqId: authRequestId });
       await expect(vendor().checkCibaLogin(auth, authRequestId ?? '')).resolves.toMatchObject({
         token_type: 'Bearer',
       });
@@ -105,7 +105,7 @@ export function describeVendorBackendCalls(
       const request = await vendor().requestEmailAndPhone(auth, alice?.sub ?? '');
       expect(request.status).toBe('pending');
       expect(vendor().emailOnly).toBe('email');
-      devIdp().approveConsent(request.id);
+      devIdp().approveConsent({ id: request.id });
       const { status, content } = await vendor().consentDecision(auth, request);
       expect(status).toBe('approved');
       expect(content.map(({ name }) => name).sort()).toEqual(['email', 'phoneNumber']);

@@ -68,7 +68,7 @@ describe("the vendor's browser calls against its NestJS handlers (NestJS's Commo
     const pending = await rejectionOf(tokensInTheBrowser(host, auth_req_id));
     expect(pending.code).toBe('ERR_OAUTH_AUTHORIZATION_PENDING');
     expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
-    await idp.approveLogin(auth_req_id);
+    await idp.approveLogin({ authReqId: auth_req_id });
     const tokens = await tokensInTheBrowser(host, auth_req_id);
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: expect.any(Number) });
     expect(tokens.id_token).toEqual(expect.any(String));
@@ -80,10 +80,10 @@ describe("the vendor's browser calls against its NestJS handlers (NestJS's Commo
     const content = JSON.parse(buildQrCodeContent(qrCodeContentOf(session)));
     expect(content).toEqual({ cbUrl: session.cbUrl, sessionId: session.sessionId });
     expect(await qrStatusInTheBrowser(host, session.sessionId)).toEqual({ authRequestId: undefined });
-    idp.scanQrSession(session.sessionId, 'bob');
+    idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
     const { authRequestId } = await qrStatusInTheBrowser(host, session.sessionId);
     expect(authRequestId).toEqual(expect.any(String));
-    await idp.approveLogin(authRequestId);
+    await idp.approveLogin({ authReqId: authRequestId });
     await expect(tokensInTheBrowser(host, authRequestId ?? '')).resolves.toMatchObject({
       token_type: 'Bearer',
     });

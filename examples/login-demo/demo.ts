@@ -100,7 +100,7 @@ try {
         ? '  the phone shows: "Log in to Demo Shop"'
         : `  approve it on ${idp.approvalUrl} (as alice's phone)`,
     );
-    asThePhone(() => idp.approveLogin(login.auth_req_id));
+    asThePhone(() => idp.approveLogin({ authReqId: login.auth_req_id }));
     const tokens = await auth.waitForCibaTokens(login, {
       onPoll: ({ attempt, outcome, remainingSeconds }) =>
         say(`  poll ${attempt}: ${outcome} (${remainingSeconds} s left)`),
@@ -121,7 +121,7 @@ try {
       'To create your account',
     );
     if (!auto) say(`  release the values on ${idp.approvalUrl}`);
-    asThePhone(() => idp.approveConsent(request.id));
+    asThePhone(() => idp.approveConsent({ id: request.id }));
     const decision = await auth.waitForConsentDecision(request.id, { intervalSeconds: 1 });
     say(
       `  ${decision.status}: ${decision.content.map(({ name, value }) => `${name}=${value ?? '(withheld)'}`).join(', ')}`,
@@ -135,7 +135,7 @@ try {
       `  QR code content: ${buildQrCodeContent({ cbUrl: session.cbUrl, sessionId: session.sessionId, exp: session.exp })}`,
     );
     say(auto ? '  bob scans it' : `  scan it as a user on ${idp.approvalUrl}, then approve the login`);
-    asThePhone(() => idp.scanQrSession(session.sessionId, 'bob'));
+    asThePhone(() => idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' }));
     let linked: { auth_req_id: string; expires_in: number; interval?: number | undefined } | undefined;
     while (linked === undefined) {
       await new Promise((resolve) => setTimeout(resolve, session.interval * 1000));
@@ -149,7 +149,7 @@ try {
     }
     const login = linked;
     say(`  scanned: a CIBA login is linked to the session (${login.expires_in} s to approve it)`);
-    asThePhone(() => idp.approveLogin(login.auth_req_id));
+    asThePhone(() => idp.approveLogin({ authReqId: login.auth_req_id }));
     const tokens = await auth.waitForCibaTokens(login);
     const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     say(`  logged in by QR: sub=${claims.sub}`);

@@ -21,7 +21,7 @@ const auth = new DeviceAuthentication({
   authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Pack check' }),
 });
 const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-idp.approve(login.auth_req_id);
+await idp.approveLogin({ authReqId: login.auth_req_id });
 const tokens = await auth.checkCibaStatus(login.auth_req_id);
 const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
 server.close();

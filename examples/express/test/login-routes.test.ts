@@ -49,7 +49,7 @@ describe('the Express example', () => {
       data: { error: 'authorization_pending', error_description: expect.any(String) },
     });
     expect((await idp.waitForLogin()).bindingMessage).toBe('Log in to Express Shop');
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await waitForCibaTokensClient(host, login, { fetch: alice });
     await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
       sub: 'user-alice',
@@ -64,7 +64,7 @@ describe('the Express example', () => {
     });
     const stranger = await rejectionOf(checkCibaStatusClient(host, login.auth_req_id, { fetch: browser() }));
     expect((stranger.response as { status: number }).status).toBe(404);
-    await idp.denyLogin(login.auth_req_id);
+    await idp.denyLogin({ authReqId: login.auth_req_id });
     const denied = await rejectionOf(waitForCibaTokensClient(host, login, { fetch: alice }));
     expect(denied.code).toBe('ERR_OAUTH_ACCESS_DENIED');
   });
@@ -75,10 +75,10 @@ describe('the Express example', () => {
     expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('127.0.0.1');
     const peeker = await rejectionOf(qrSessionStatusClientV2(host, session.sessionId, { fetch: browser() }));
     expect(peeker.code).toBe('ERR_QR_SESSION_NOT_FOUND');
-    idp.scanQrSession(session.sessionId, 'bob');
+    idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
     const scanned = await waitForQrAuthRequestClient(host, session, { fetch: desktop });
     expect(scanned.authRequestId).toEqual(expect.any(String));
-    await idp.approveLogin(scanned.authRequestId);
+    await idp.approveLogin({ authReqId: scanned.authRequestId });
     const tokens = await waitForCibaTokensClient(
       host,
       { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },

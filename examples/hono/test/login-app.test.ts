@@ -38,7 +38,7 @@ describe('the web-standard (Hono) example', () => {
       checkCibaStatusClient(HOST, login.auth_req_id, { fetch: browser((request) => app.fetch(request)) }),
     );
     expect((stranger.response as { status: number }).status).toBe(404);
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await waitForCibaTokensClient(HOST, login, { fetch: alice });
     await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
       sub: 'user-alice',
@@ -49,9 +49,9 @@ describe('the web-standard (Hono) example', () => {
     const desktop = browser((request) => app.fetch(request));
     const session = await makeQrSessionClientV2(HOST, { fetch: desktop });
     expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('203.0.113.9');
-    idp.scanQrSession(session.sessionId, 'alice');
+    idp.scanQrSession({ sessionId: session.sessionId, username: 'alice' });
     const scanned = await waitForQrAuthRequestClient(HOST, session, { fetch: desktop });
-    await idp.approveLogin(scanned.authRequestId);
+    await idp.approveLogin({ authReqId: scanned.authRequestId });
     const tokens = await waitForCibaTokensClient(
       HOST,
       { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },

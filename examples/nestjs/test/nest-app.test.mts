@@ -64,7 +64,7 @@ describe('the NestJS example (CommonJS)', () => {
     expect(pending.code).toBe('ERR_OAUTH_AUTHORIZATION_PENDING');
     expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
     expect((await idp.waitForLogin()).bindingMessage).toBe('Log in to Nest Shop');
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await waitForCibaTokensClient(host, login, { fetch: alice });
     expect(tokens).toMatchObject({ token_type: 'Bearer', id_token: expect.any(String) });
   });
@@ -75,9 +75,9 @@ describe('the NestJS example (CommonJS)', () => {
     expect(
       (await rejectionOf(qrSessionStatusClientV2(host, session.sessionId, { fetch: browser() }))).code,
     ).toBe('ERR_QR_SESSION_NOT_FOUND');
-    idp.scanQrSession(session.sessionId, 'bob');
+    idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
     const scanned = await waitForQrAuthRequestClient(host, session, { fetch: desktop });
-    await idp.approveLogin(scanned.authRequestId);
+    await idp.approveLogin({ authReqId: scanned.authRequestId });
     await waitForCibaTokensClient(
       host,
       { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },

@@ -1,4 +1,5 @@
 import { failArgument } from './internal/fail-argument.js';
+import { isBindingMessage, MAX_BINDING_MESSAGE_LENGTH } from './wire/binding-message.js';
 
 /** What {@link AuthJwtProperties} is built from. */
 export interface AuthJwtPropertiesOptions {
@@ -12,11 +13,6 @@ export interface AuthJwtPropertiesOptions {
   readonly requestedExpiry?: number;
 }
 
-/** Longest binding message accepted; the phone shows it in one short paragraph. */
-export const MAX_BINDING_MESSAGE_LENGTH = 128;
-
-// Printable text in any script, spaces allowed; no control characters, no line breaks.
-const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
 const URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i;
 
 function isResourceIndicator(value: string): boolean {
@@ -58,12 +54,7 @@ export class AuthJwtProperties {
     if (typeof scope !== 'string' || !scope.split(' ').includes('openid')) {
       failArgument('scope', 'must be a space-separated list of scopes that contains "openid"');
     }
-    if (
-      typeof bindingMessage !== 'string' ||
-      bindingMessage.trim() === '' ||
-      bindingMessage.length > MAX_BINDING_MESSAGE_LENGTH ||
-      !PRINTABLE_TEXT.test(bindingMessage)
-    ) {
+    if (!isBindingMessage(bindingMessage)) {
       failArgument(
         'bindingMessage',
         `must be printable text of 1 to ${MAX_BINDING_MESSAGE_LENGTH} characters`,

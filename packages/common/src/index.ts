@@ -8,7 +8,7 @@
  */
 
 export type { AuthJwtPropertiesOptions } from './auth-jwt-properties.js';
-export { AuthJwtProperties, MAX_BINDING_MESSAGE_LENGTH } from './auth-jwt-properties.js';
+export { AuthJwtProperties } from './auth-jwt-properties.js';
 export { buildLoginCode } from './ciba/build-login-code.js';
 export { checkCibaStatusClient } from './client/check-ciba-status-client.js';
 export type { ClientRequestOptions } from './client/client-request-options.js';
@@ -82,4 +82,5 @@ export type {
   QrSessionStatusResponseDto,
 } from './schemas/routes/qr-route-dtos.js';
 export { unixTimeInSeconds } from './time/unix-time-in-seconds.js';
+export { isBindingMessage, MAX_BINDING_MESSAGE_LENGTH } from './wire/binding-message.js';
 export { isWireId, WIRE_ID_PATTERN } from './wire/wire-id.js';

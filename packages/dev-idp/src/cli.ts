@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { DEMO_USERS } from '@ones.dev/common/idp-model';
 // ones-dev-idp: starts a local OnesID, its device signer and the approval page, and prints where.
 // A mistake (a bad option, a taken port, an unsafe folder) prints one line on stderr and exits non-zero.
 import { type CliOptions, HELP, parseCliOptions } from './cli/parse-cli-options.js';
 import { type DevIdp, startDevIdp } from './dev-idp.js';
-import { DEMO_USERS } from './users.js';
 
 function fail(problem: string, exitCode: number, hint = ''): never {
   process.stderr.write(`ones-dev-idp: ${problem}${hint}\n`);

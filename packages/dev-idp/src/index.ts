@@ -4,13 +4,16 @@
  * @module @ones.dev/dev-idp
  */
 
+export type {
+  IdpConsentRequest as DevConsentRequest,
+  IdpQrSession as DevQrSession,
+  IdpScenarioControls,
+  IdpUser as DevIdpUser,
+} from '@ones.dev/common/idp-model';
+export { DEMO_USERS } from '@ones.dev/common/idp-model';
 export type { DevIdp, DevIdpRequest, StartDevIdpOptions } from './dev-idp.js';
 export { startDevIdp } from './dev-idp.js';
 export type { DevDeviceKeyType } from './device/device-key-type.js';
 export type { DevDevice } from './device/enrol-device.js';
-export type { DevConsentRequest } from './extensions/consent-requests.js';
-export type { DevQrSession } from './extensions/qr-sessions.js';
 export type { CibaPrompt } from './oidc/provider-configuration.js';
 export type { DevDeviceSigner } from './signer/start-device-signer.js';
-export type { DevIdpUser } from './users.js';
-export { DEMO_USERS } from './users.js';

@@ -67,17 +67,17 @@ describe('checkCibaStatus', () => {
   });
 
   it.each([
-    ['deny', 'ERR_OAUTH_ACCESS_DENIED'],
-    ['expire', 'ERR_OAUTH_EXPIRED_TOKEN'],
+    ['denyLogin', 'ERR_OAUTH_ACCESS_DENIED'],
+    ['expireLogin', 'ERR_OAUTH_EXPIRED_TOKEN'],
   ] as const)('after the IdP is told to %s, rejects with %s', async (action, code) => {
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
-    fx.idp[action](login.auth_req_id);
+    await fx.idp[action]({ authReqId: login.auth_req_id });
     expect((await rejectionOf(fx.auth.checkCibaStatus(login.auth_req_id))).code).toBe(code);
   });
 
   it('an auth_req_id is single-use: the instance refuses to ask again after the tokens, so they stay valid', async () => {
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
-    fx.idp.approve();
+    await fx.idp.approveLogin();
     const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
     expect(tokens).toMatchObject({
       token_type: 'Bearer',
@@ -101,7 +101,7 @@ describe('checkCibaStatus', () => {
 
   it('concurrent checks of one id share one request to the IdP', async () => {
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
-    fx.idp.approve();
+    await fx.idp.approveLogin();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => fx.auth.checkCibaStatus(login.auth_req_id)),
     );
@@ -155,7 +155,7 @@ describe('waitForCibaTokens', () => {
       fx.auth.waitForCibaTokens(login, {
         onPoll: (event) => {
           events.push(event);
-          if (event.attempt === 2) fx.idp.approve(login.auth_req_id);
+          if (event.attempt === 2) void fx.idp.approveLogin({ authReqId: login.auth_req_id });
           wake(event);
         },
       }),
@@ -178,13 +178,13 @@ describe('waitForCibaTokens', () => {
     const login = await fx.auth.makeCibaRequest({ loginHint: ALICE });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const start = Date.now();
-    fx.idp.slowDown(1);
+    fx.idp.slowDownNextPolls({ times: 1 });
     const outcomes: string[] = [];
     await underFakeClock(2, (wake) =>
       fx.auth.waitForCibaTokens(login, {
         onPoll: (event) => {
           outcomes.push(event.outcome);
-          if (event.attempt === 2) fx.idp.approve(login.auth_req_id);
+          if (event.attempt === 2) void fx.idp.approveLogin({ authReqId: login.auth_req_id });
           wake(event);
         },
       }),
@@ -202,7 +202,7 @@ describe('waitForCibaTokens', () => {
     });
     const ignored = await fx.auth.makeCibaRequest({ loginHint: { kind: 'phone', value: '+15550101' } });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    fx.idp.deny(denied.auth_req_id);
+    await fx.idp.denyLogin({ authReqId: denied.auth_req_id });
     const deniedError = await rejectionOf(
       underFakeClock(2, (onPoll) => fx.auth.waitForCibaTokens(denied, { onPoll })),
     );
@@ -236,7 +236,7 @@ describe('waitForCibaTokens', () => {
       fx.auth.waitForCibaTokens(login, {
         onPoll: (event) => {
           events.push(event);
-          fx.idp.approve(login.auth_req_id);
+          void fx.idp.approveLogin({ authReqId: login.auth_req_id });
           wake(event);
         },
       }),
@@ -260,7 +260,7 @@ describe('waitForCibaTokens', () => {
       fx.auth.waitForCibaTokens(login, {
         onPoll: (event) => {
           events.push(event);
-          fx.idp.approve(login.auth_req_id);
+          void fx.idp.approveLogin({ authReqId: login.auth_req_id });
           wake(event);
         },
       }),

@@ -19,7 +19,7 @@ afterEach(() => {
 /** The vendor's first steps: a CIBA login for alice, her validated `sub`. */
 async function loggedInSub(): Promise<string> {
   const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-  fx.idp.approve(login.auth_req_id);
+  await fx.idp.approveLogin({ authReqId: login.auth_req_id });
   const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
   const claims = await fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
   return claims.sub ?? '';
@@ -45,7 +45,7 @@ describe('consent, the vendor flow end to end', () => {
     const decision = await underFakeClock(5, (wake) =>
       fx.auth.waitForConsentDecision(request.id, {
         onPoll: (event) => {
-          if (event.attempt === 2) fx.idp.approveConsent(request.id);
+          if (event.attempt === 2) fx.idp.approveConsent({ id: request.id });
           wake(event);
         },
       }),
@@ -65,7 +65,7 @@ describe('consent, the vendor flow end to end', () => {
   it('the denied branch resolves with the denial and no values', async () => {
     const sub = await loggedInSub();
     const request = await fx.auth.makeConsentRequest(sub, 'https://shop.example', WANTED, REASON);
-    fx.idp.denyConsent(request.id);
+    fx.idp.denyConsent({ id: request.id });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const decision = await underFakeClock(5, (onPoll) =>
       fx.auth.waitForConsentDecision(request.id, { onPoll }),
@@ -75,12 +75,12 @@ describe('consent, the vendor flow end to end', () => {
 
   it('releases only what the user chose, and expiry is a decision too', async () => {
     const request = await fx.auth.makeConsentRequest('user-bob', 'shop', [{ name: EMAIL }], REASON);
-    fx.idp.approveConsent(request.id, { email: 'bob+shop@example.com' });
+    fx.idp.approveConsent({ id: request.id, values: { email: 'bob+shop@example.com' } });
     expect((await fx.auth.checkConsentStatus(request.id)).content).toEqual([
       { name: EMAIL, value: 'bob+shop@example.com' },
     ]);
     const late = await fx.auth.makeConsentRequest('user-bob', 'shop', [{ name: EMAIL }], REASON);
-    fx.idp.expireConsent(late.id);
+    fx.idp.expireConsent({ id: late.id });
     await expect(fx.auth.waitForConsentDecision(late.id, { intervalSeconds: 1 })).resolves.toMatchObject({
       status: 'expired',
     });

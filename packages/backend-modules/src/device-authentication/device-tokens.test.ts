@@ -273,7 +273,7 @@ describe('tokenIntrospection and refreshAccessToken', () => {
 
   it('refresh returns new tokens once; the refresh token cannot be used twice', async () => {
     const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-    fx.idp.approve(login.auth_req_id);
+    await fx.idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
     const refreshed = await fx.auth.refreshAccessToken(tokens.refresh_token ?? '');
     expect(refreshed.access_token).not.toBe(tokens.access_token);
@@ -392,7 +392,7 @@ describe('every device key type', () => {
       ).toBe(alg);
       const login = await fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'bob' } });
       expect(fx.idp.cibaRequest(login.auth_req_id)?.user.sub).toBe('user-bob');
-      fx.idp.approve(login.auth_req_id);
+      await fx.idp.approveLogin({ authReqId: login.auth_req_id });
       const tokens = await fx.auth.checkCibaStatus(login.auth_req_id);
       await expect(
         fx.auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),

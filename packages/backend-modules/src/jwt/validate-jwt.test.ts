@@ -270,7 +270,7 @@ describe('validateJwt: keys and algorithms', () => {
   it('tokens from a real login: each kind passes as itself and fails as the other', async () => {
     const auth = withApi();
     const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-    fx.idp.approve();
+    await fx.idp.approveLogin();
     const tokens = await auth.checkCibaStatus(login.auth_req_id);
     const idToken = tokens.id_token ?? '';
     await expect(auth.validateJwt(idToken, ID_TOKEN)).resolves.toMatchObject({ sub: 'user-alice' });

@@ -33,7 +33,7 @@ describe('QR login, end to end', () => {
     });
     expect(fx.idp.count('bc-authorize')).toBe(0);
 
-    fx.idp.scanQrSession('alice');
+    fx.idp.scanQrSession({ username: 'alice' });
     const scanned = await fx.auth.verifyQrAuthSessionIdp({
       sessionId: session.sessionId,
       originIp: '203.0.113.7',
@@ -64,7 +64,7 @@ describe('QR login, end to end', () => {
     expect(fx.idp.count('bc-authorize')).toBe(1);
 
     const authRequestId = scanned?.authRequestId ?? '';
-    fx.idp.approve(authRequestId);
+    await fx.idp.approveLogin({ authReqId: authRequestId });
     const tokens = await fx.auth.waitForCibaTokens({
       auth_req_id: authRequestId,
       expires_in: 60,
@@ -83,7 +83,7 @@ describe('verifyQrAuthSessionIdp', () => {
   it('{ sessionId } of an unknown or expired session resolves to null, for routes that answer 404', async () => {
     expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: 'qr-never-made' })).toBeNull();
     const session = await fx.auth.makeQrAuthSessionIdp();
-    fx.idp.expireQrSession(session.sessionId);
+    fx.idp.expireQrSession({ sessionId: session.sessionId });
     expect(await fx.auth.verifyQrAuthSessionIdp({ sessionId: session.sessionId })).toBeNull();
   });
 
@@ -99,7 +99,7 @@ describe('verifyQrAuthSessionIdp', () => {
 
   it('100 concurrent checks of one scanned session make exactly 1 CIBA request', async () => {
     const session = await fx.auth.makeQrAuthSessionIdp();
-    fx.idp.scanQrSession('bob');
+    fx.idp.scanQrSession({ username: 'bob' });
     const results = await Promise.all(
       Array.from({ length: 100 }, () => fx.auth.verifyQrAuthSessionIdp(session.sessionId)),
     );
@@ -111,7 +111,7 @@ describe('verifyQrAuthSessionIdp', () => {
 
   it('two backend instances racing on one session still prompt the phone once, and agree on the id', async () => {
     const session = await fx.auth.makeQrAuthSessionIdp();
-    fx.idp.scanQrSession('alice');
+    fx.idp.scanQrSession({ username: 'alice' });
     const other = fx.makeAuth();
     const [mine, theirs] = await Promise.all([
       fx.auth.verifyQrAuthSessionIdp(session.sessionId),
@@ -128,7 +128,7 @@ describe('verifyQrAuthSessionIdp', () => {
 
   it('another process that links a linked session gets the existing login from the IdP, not an error', async () => {
     const session = await fx.auth.makeQrAuthSessionIdp();
-    fx.idp.scanQrSession('alice');
+    fx.idp.scanQrSession({ username: 'alice' });
     const linked = await fx.auth.verifyQrAuthSessionIdp(session.sessionId);
     // what a process that read the session just before the link does next
     const other = fx.makeAuth();
@@ -197,7 +197,7 @@ describe('verifyQrAuthSessionIdp', () => {
 
   it('a failed CIBA link is not remembered: the next check tries again', async () => {
     const session = await fx.auth.makeQrAuthSessionIdp();
-    fx.idp.scanQrSession('alice');
+    fx.idp.scanQrSession({ username: 'alice' });
     fx.idp.failNext('bc-authorize', { status: 500, body: { message: 'upstream down' } });
     const error = await rejectionOf(fx.auth.verifyQrAuthSessionIdp(session.sessionId));
     expect(error).toBeInstanceOf(OnesHttpError);

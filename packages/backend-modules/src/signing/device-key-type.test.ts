@@ -24,7 +24,7 @@ describe('deviceKeyType left out (the vendor constructor)', () => {
       const events: OnesLogEvent[] = [];
       const auth = fx.makeAuth({ deviceKeyType: undefined, logger: (event) => events.push(event) });
       const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-      fx.idp.approve(login.auth_req_id);
+      await fx.idp.approveLogin({ authReqId: login.auth_req_id });
       const tokens = await auth.checkCibaStatus(login.auth_req_id);
       expect(tokens.access_token).toEqual(expect.any(String));
       // one RS256 guess, then every signature with the learned alg: the request object and the

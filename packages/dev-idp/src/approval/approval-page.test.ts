@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildLoginCode, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
+import { DEMO_USERS } from '@ones.dev/common/idp-model';
 import { describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../users.js';
 import { APPROVAL_PAGE_HEADERS, renderApprovalPage } from './approval-page.js';
 
 const [alice, bob] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DevConsentRequest } from '../extensions/consent-requests.js';
-import type { DevQrSession } from '../extensions/qr-sessions.js';
+import type { IdpConsentRequest, IdpQrSession, IdpUser } from '@ones.dev/common/idp-model';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
-import type { DevIdpUser } from '../users.js';
 
 // The page's only style; the Content-Security-Policy allows exactly this text by its hash.
 const STYLE = [
@@ -50,9 +48,9 @@ const button = (action: string, label: string, extra = '') =>
  */
 export function renderApprovalPage(state: {
   readonly logins: readonly CibaPrompt[];
-  readonly qrSessions: readonly DevQrSession[];
-  readonly consents: readonly DevConsentRequest[];
-  readonly users: readonly DevIdpUser[];
+  readonly qrSessions: readonly IdpQrSession[];
+  readonly consents: readonly IdpConsentRequest[];
+  readonly users: readonly IdpUser[];
 }): string {
   const logins = state.logins.map((login) => {
     const code = escapeHtml(login.loginCode);

@@ -1,19 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConsentRequests } from '../extensions/consent-requests.js';
-import type { QrSessions } from '../extensions/qr-sessions.js';
+import type {
+  IdpConsentRequest,
+  IdpQrSession,
+  IdpScenarioControls,
+  IdpUser,
+} from '@ones.dev/common/idp-model';
 import { readBody, sendJson } from '../http/json-io.js';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
-import type { DevIdpUser } from '../users.js';
 import { APPROVAL_PAGE_HEADERS, renderApprovalPage } from './approval-page.js';
 
-/** What the approval page (the phone) can see and do. */
+/** What the approval page (the phone) can see, and the controls it acts with, as a test does. */
 export interface ApprovalRouteContext {
-  readonly users: readonly DevIdpUser[];
+  readonly users: readonly IdpUser[];
   logins(): CibaPrompt[];
-  readonly qr: QrSessions;
-  readonly consent: ConsentRequests;
-  decideLogin(approve: boolean, authReqId: string): Promise<void>;
-  scanQrSession(sessionId: string, username: string): void;
+  qrSessions(): IdpQrSession[];
+  consentRequests(): IdpConsentRequest[];
+  readonly controls: IdpScenarioControls;
 }
 
 const ACTION = /^\/approve\/(ciba|qr|consent)\/([^/]+)\/(approve|deny|scan)$/;
@@ -39,8 +41,8 @@ export async function routeApprovalRequest(
     response.end(
       renderApprovalPage({
         logins: context.logins(),
-        qrSessions: context.qr.list(),
-        consents: context.consent.list(),
+        qrSessions: context.qrSessions(),
+        consents: context.consentRequests(),
         users: context.users,
       }),
     );
@@ -52,9 +54,12 @@ export async function routeApprovalRequest(
   const form = new URLSearchParams(await readBody(request));
   try {
     const id = decodeURIComponent(rawId ?? '');
-    if (kind === 'ciba') await context.decideLogin(verb === 'approve', id);
-    else if (kind === 'qr') context.scanQrSession(id, form.get('username') ?? '');
-    else context.consent.decide(id, verb === 'approve');
+    const { controls } = context;
+    if (kind === 'ciba' && verb === 'approve') await controls.approveLogin({ authReqId: id });
+    else if (kind === 'ciba') await controls.denyLogin({ authReqId: id });
+    else if (kind === 'qr') controls.scanQrSession({ sessionId: id, username: form.get('username') ?? '' });
+    else if (verb === 'approve') controls.approveConsent({ id });
+    else controls.denyConsent({ id });
   } catch (error) {
     const problem = { error: 'not_possible', error_description: (error as Error).message };
     sendJson(response, 409, problem, APPROVAL_PAGE_HEADERS);

@@ -1,8 +1,8 @@
-import { buildLoginCode } from '@ones.dev/common';
+import { buildLoginCode, isBindingMessage } from '@ones.dev/common';
+import { findUser, type IdpUser } from '@ones.dev/common/idp-model';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
-import { type DevIdpUser, findUser } from '../users.js';
 import type { DevIdpStore } from './memory-adapter.js';
 
 /** A CIBA request that reached the phone: what the approval page shows. */
@@ -10,7 +10,7 @@ export interface CibaPrompt {
   readonly authReqId: string;
   /** The login's code, shown next to it on the approval page: `buildLoginCode(authReqId)`. */
   readonly loginCode: string;
-  readonly user: DevIdpUser;
+  readonly user: IdpUser;
   readonly bindingMessage: string | undefined;
   readonly scope: string;
   readonly qrSessionId: string | undefined;
@@ -20,19 +20,18 @@ export interface CibaPrompt {
 
 /** What the CIBA hooks need from the dev-idp around them. */
 export interface CibaHooks {
-  readonly users: readonly DevIdpUser[];
+  readonly users: readonly IdpUser[];
   readonly intervalSeconds: number;
   /** Checks a request's QR link before it is stored (the request's `qr_session_id`). */
-  checkQrLink(ctx: KoaContextWithOIDC, qrSessionId: string, user: DevIdpUser | undefined): Promise<void>;
+  checkQrLink(ctx: KoaContextWithOIDC, qrSessionId: string, user: IdpUser | undefined): Promise<void>;
   /** The request exists now: show it on the phone. */
   prompt(ctx: KoaContextWithOIDC, prompt: CibaPrompt): void;
 }
 
-const BINDING_MESSAGE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]{1,128}$/u;
 const JWS_ALGS = ['RS256', 'ES256', 'ES384', 'ES512'];
 
 /** The user a `login_hint_token` (`{"kind":…,"value":…}` as a JSON string) names. */
-function userOfLoginHintToken(users: readonly DevIdpUser[], token: unknown): DevIdpUser | undefined {
+function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUser | undefined {
   if (typeof token !== 'string') return undefined;
   try {
     const hint = JSON.parse(token) as { kind?: unknown; value?: unknown };
@@ -153,7 +152,7 @@ export function providerConfiguration(options: {
         },
         processLoginHintToken: async (_ctx, token) => userOfLoginHintToken(hooks.users, token)?.sub as string,
         validateBindingMessage: async (_ctx, message) => {
-          if (message !== undefined && !BINDING_MESSAGE.test(message)) {
+          if (message !== undefined && !isBindingMessage(message)) {
             throw new errors.InvalidBindingMessage('binding_message must be 1 to 128 printable characters');
           }
         },

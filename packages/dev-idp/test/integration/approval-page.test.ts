@@ -86,8 +86,8 @@ describe('the approval page tells two logins apart', () => {
         [second, buildLoginCode(second)],
       ]);
     } finally {
-      await idp.denyLogin(first);
-      await idp.denyLogin(second);
+      await idp.denyLogin({ authReqId: first });
+      await idp.denyLogin({ authReqId: second });
     }
   });
 });

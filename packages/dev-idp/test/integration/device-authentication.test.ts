@@ -23,7 +23,7 @@ async function approvedLogin(
   hint: { kind: 'username' | 'email' | 'phone' | 'sub'; value: string } = ALICE,
 ) {
   const login = await backend.makeCibaRequest({ loginHint: hint });
-  await idp.approveLogin(login.auth_req_id);
+  await idp.approveLogin({ authReqId: login.auth_req_id });
   return backend.waitForCibaTokens(login);
 }
 
@@ -76,7 +76,7 @@ describe('CIBA against oidc-provider', () => {
     const tokens = await auth.waitForCibaTokens(login, {
       onPoll: ({ outcome }) => {
         outcomes.push(outcome);
-        if (outcomes.length === 1) approval = idp.approveLogin(login.auth_req_id);
+        if (outcomes.length === 1) approval = idp.approveLogin({ authReqId: login.auth_req_id });
       },
     });
     await approval;
@@ -111,7 +111,7 @@ describe('CIBA against oidc-provider', () => {
       loginHint: { kind: 'email', value: 'bob@example.com' },
       resources: ['https://api.example.com'],
     });
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await auth.waitForCibaTokens(login);
     const access = await auth.validateJwt(tokens.access_token, {
       tokenType: 'access_token',
@@ -126,7 +126,7 @@ describe('CIBA against oidc-provider', () => {
 
   it('the IdP revokes the grant when an auth_req_id is used again from another process', async () => {
     const login = await auth.makeCibaRequest({ loginHint: ALICE });
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await auth.checkCibaStatus(login.auth_req_id);
     // this instance refuses locally...
     expect((await rejectionOf(auth.checkCibaStatus(login.auth_req_id))).code).toBe('ERR_OAUTH_INVALID_GRANT');
@@ -141,7 +141,7 @@ describe('CIBA against oidc-provider', () => {
 
   it('deny, unknown user, slow_down and expiry each end with their code', async () => {
     const denied = await auth.makeCibaRequest({ loginHint: ALICE });
-    await idp.denyLogin(denied.auth_req_id);
+    await idp.denyLogin({ authReqId: denied.auth_req_id });
     const deniedError = await rejectionOf(auth.waitForCibaTokens(denied));
     expect(deniedError).toBeInstanceOf(OnesOAuthError);
     expect(deniedError.code).toBe('ERR_OAUTH_ACCESS_DENIED');
@@ -153,7 +153,7 @@ describe('CIBA against oidc-provider', () => {
     expect(unknown.code).toBe('ERR_OAUTH_UNKNOWN_USER_ID');
 
     const slow = await auth.makeCibaRequest({ loginHint: ALICE });
-    idp.slowDownNextPolls(1);
+    idp.slowDownNextPolls({ times: 1 });
     // other token requests pass through untouched (their body is replayed to oidc-provider)
     auth.forgetDeviceAccessToken();
     await expect(auth.makeDeviceAccessToken()).resolves.toMatchObject({ access_token: expect.any(String) });
@@ -224,6 +224,6 @@ describe('the approval page (the phone)', () => {
     });
     expect(forged.status).toBe(403);
     expect(idp.pendingLogins().map((p) => p.authReqId)).toContain(login.auth_req_id);
-    await idp.denyLogin(login.auth_req_id);
+    await idp.denyLogin({ authReqId: login.auth_req_id });
   });
 });

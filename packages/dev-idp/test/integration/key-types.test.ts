@@ -17,7 +17,7 @@ describe('a device with each key type', () => {
         const { access_token } = await auth.makeDeviceAccessToken();
         expect((await auth.tokenIntrospection(access_token)).active).toBe(true);
         const login = await auth.makeCibaRequest({ loginHint: { kind: 'phone', value: '+15550101' } });
-        await idp.approveLogin(login.auth_req_id);
+        await idp.approveLogin({ authReqId: login.auth_req_id });
         const tokens = await auth.waitForCibaTokens(login);
         await expect(
           auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' }),

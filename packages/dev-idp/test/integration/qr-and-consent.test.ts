@@ -40,7 +40,7 @@ describe('QR login against dev-idp', () => {
     expect(prompts).toHaveLength(1); // one prompt on the phone
     expect(prompts[0]?.user.username).toBe('alice');
 
-    await idp.approveLogin(authRequestId);
+    await idp.approveLogin({ authReqId: authRequestId });
     const tokens = await auth.waitForCibaTokens({
       auth_req_id: authRequestId ?? '',
       expires_in: 60,
@@ -59,7 +59,7 @@ describe('QR login against dev-idp', () => {
 describe('consent against dev-idp', () => {
   it('login → validateJwt → sub → consent request → the user releases → the values arrive', async () => {
     const login = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
-    await idp.approveLogin(login.auth_req_id);
+    await idp.approveLogin({ authReqId: login.auth_req_id });
     const tokens = await auth.waitForCibaTokens(login);
     const { sub } = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     const { EMAIL, DATE_OF_BIRTH } = PERSONAL_DATA_CONSENT_PROPERTIES;
@@ -73,7 +73,7 @@ describe('consent against dev-idp', () => {
       subject: { sub: 'user-alice' },
       reason: 'To open your account',
     });
-    setTimeout(() => idp.approveConsent(request.id), 1_200);
+    setTimeout(() => idp.approveConsent({ id: request.id }), 1_200);
     const decision = await auth.waitForConsentDecision(request.id, { intervalSeconds: 1 });
     expect(decision).toEqual({
       id: request.id,
@@ -84,7 +84,7 @@ describe('consent against dev-idp', () => {
       ],
     });
     const refused = await auth.makeConsentRequest('user-bob', 'shop', [{ name: EMAIL }], 'Newsletter');
-    idp.denyConsent(refused.id);
+    idp.denyConsent({ id: refused.id });
     expect(await auth.checkConsentStatus(refused.id)).toEqual({
       id: refused.id,
       status: 'denied',

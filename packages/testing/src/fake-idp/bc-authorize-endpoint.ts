@@ -1,9 +1,10 @@
-import type { LoginHint } from '@ones.dev/common';
+import { isBindingMessage, type LoginHint } from '@ones.dev/common';
+import { type ExtensionAnswer, findUser } from '@ones.dev/common/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import { linkQrSession } from './qr-session-endpoints.js';
 import { verifyDeviceJwt } from './verify-device-jwt.js';
 
-type Answer = { readonly status: number; readonly body: Record<string, unknown> };
+type Answer = ExtensionAnswer;
 
 function parseLoginHint(value: unknown): LoginHint | undefined {
   if (typeof value !== 'string') return undefined;
@@ -40,27 +41,34 @@ export async function answerBcAuthorize(
   const loginHint = parseLoginHint(claims.login_hint_token);
   if (loginHint === undefined)
     return { status: 400, body: { error: 'invalid_request', error_description: 'login_hint_token' } };
-  const user = context.state.findUser(context.users, loginHint);
+  const user = findUser(context.users, loginHint);
   if (user === undefined) return { status: 400, body: { error: 'unknown_user_id' } };
   const requested =
     typeof claims.requested_expiry === 'number' ? claims.requested_expiry : Number(claims.requested_expiry);
   const expiresIn =
     Number.isInteger(requested) && requested > 0 ? Math.min(requested, 600) : context.cibaExpiresInSeconds;
+  const bindingMessage = claims.binding_message;
+  if (bindingMessage !== undefined && !isBindingMessage(bindingMessage)) {
+    return {
+      status: 400,
+      body: {
+        error: 'invalid_binding_message',
+        error_description: 'binding_message must be 1 to 128 printable characters',
+      },
+    };
+  }
   const qrSessionId = typeof claims.qr_session_id === 'string' ? claims.qr_session_id : undefined;
-  const link = qrSessionId === undefined ? undefined : linkQrSession(context, qrSessionId, loginHint);
+  const link = qrSessionId === undefined ? undefined : await linkQrSession(context, qrSessionId, loginHint);
   if (link !== undefined && 'refused' in link) return link.refused;
   const authReqId = `ciba-${crypto.randomUUID()}`;
-  if (link !== undefined) {
-    link.session.authRequestId = authReqId;
-    link.session.status = 'authorizing';
-  }
+  link?.complete(authReqId);
   const resource = claims.resource;
   context.state.cibaRequests.set(authReqId, {
     authReqId,
     user,
     loginHint,
     scope,
-    bindingMessage: typeof claims.binding_message === 'string' ? claims.binding_message : undefined,
+    bindingMessage: typeof bindingMessage === 'string' ? bindingMessage : undefined,
     resources: Array.isArray(resource)
       ? resource.map(String)
       : typeof resource === 'string'

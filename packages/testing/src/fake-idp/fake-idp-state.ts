@@ -1,42 +1,8 @@
-import type { ConsentStatus, LoginHint, PersonalDataConsentProperty } from '@ones.dev/common';
+import type { LoginHint } from '@ones.dev/common';
+import { ConsentBook, type IdpUser, QrSessionBook } from '@ones.dev/common/idp-model';
 
-/** A user of the fake IdP. */
-export interface FakeIdpUser {
-  readonly username: string;
-  readonly sub: string;
-  readonly email?: string;
-  readonly phone?: string;
-  /** Personal data a consent request can release. */
-  readonly profile?: Readonly<Partial<Record<PersonalDataConsentProperty, string>>>;
-}
-
-/** A QR login session the fake IdP knows. */
-export interface FakeQrSession {
-  readonly sessionId: string;
-  /** Expiry, seconds since the epoch. */
-  readonly exp: number;
-  /** The browser address the backend passed when creating it. */
-  readonly originIp: string | undefined;
-  status: 'pending' | 'scanned' | 'authorizing';
-  /** Set when the phone app scanned it. */
-  loginHint: LoginHint | undefined;
-  /** Set when a CIBA request was linked to it. */
-  authRequestId: string | undefined;
-  /** Gone: approved or expired. */
-  deleted: boolean;
-}
-
-/** A consent request the fake IdP knows. */
-export interface FakeConsentRequest {
-  readonly id: string;
-  readonly subject: string;
-  readonly resource: string;
-  readonly reason: string;
-  readonly names: readonly PersonalDataConsentProperty[];
-  status: ConsentStatus;
-  /** The values released on approval. */
-  released: Readonly<Partial<Record<PersonalDataConsentProperty, string>>>;
-}
+/** A user of the fake IdP: the same as dev-idp's (`IdpUser` of `@ones.dev/common/idp-model`). */
+export type FakeIdpUser = IdpUser;
 
 /** A CIBA login the fake IdP knows. */
 export interface FakeCibaRequest {
@@ -69,16 +35,23 @@ export class FakeIdpState {
   readonly cibaRequests = new Map<string, FakeCibaRequest>();
   readonly tokens = new Map<string, FakeIssuedToken>();
   readonly usedJtis = new Set<string>();
-  readonly qrSessions = new Map<string, FakeQrSession>();
-  readonly consentRequests = new Map<string, FakeConsentRequest>();
+  readonly qrSessions: QrSessionBook;
+  readonly consentRequests: ConsentBook;
   slowDownsLeft = 0;
+
+  constructor(options: {
+    readonly qrSessionExpiresInSeconds: number;
+    readonly qrSessionIntervalSeconds: number;
+  }) {
+    this.qrSessions = new QrSessionBook({
+      expiresInSeconds: options.qrSessionExpiresInSeconds,
+      intervalSeconds: options.qrSessionIntervalSeconds,
+    });
+    // A consent request waits five minutes for the user, as at dev-idp.
+    this.consentRequests = new ConsentBook({ ttlSeconds: 300 });
+  }
 
   latestCibaRequest(): FakeCibaRequest | undefined {
     return [...this.cibaRequests.values()].at(-1);
-  }
-
-  findUser(users: readonly FakeIdpUser[], hint: LoginHint): FakeIdpUser | undefined {
-    const field = ({ username: 'username', email: 'email', phone: 'phone', sub: 'sub' } as const)[hint.kind];
-    return users.find((user) => user[field] === hint.value);
   }
 }

@@ -140,16 +140,20 @@ describe('createFakeOnesIdp', () => {
     );
   });
 
-  it('signJwt mints tokens with the current key; rotateSigningKeys changes the kid in the JWKS', async () => {
-    const before = (await (await fetch(`${ISSUER}/jwks`)).json()) as { keys: Array<{ kid: string }> };
+  it('signJwt mints tokens with the current key; after rotateSigningKeys the JWKS lists the new kid first and keeps the previous one', async () => {
+    const kidsOf = async () =>
+      ((await (await fetch(`${ISSUER}/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map(
+        (key) => key.kid,
+      );
+    const before = await kidsOf();
     const kid = await idp.rotateSigningKeys();
-    const after = (await (await fetch(`${ISSUER}/jwks`)).json()) as { keys: Array<{ kid: string }> };
-    expect(after.keys.map((key) => key.kid)).toEqual([kid]);
-    expect(before.keys[0]?.kid).not.toBe(kid);
+    expect(await kidsOf()).toEqual([kid, ...before]);
+    const third = await idp.rotateSigningKeys();
+    expect(await kidsOf()).toEqual([third, kid]);
     const token = await idp.signJwt({ sub: 'anyone' }, { typ: 'at+jwt' });
     expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toEqual({
       alg: 'ES256',
-      kid,
+      kid: third,
       typ: 'at+jwt',
     });
   });
@@ -211,7 +215,7 @@ describe('createFakeOnesIdp', () => {
         login_hint_token: '{"kind":"username","value":"alice"}',
       }),
     });
-    idp.approve(String(login.body.auth_req_id));
+    await idp.approveLogin({ authReqId: String(login.body.auth_req_id) });
     const tokens = await post('/token', {
       grant_type: 'urn:openid:params:grant-type:ciba',
       auth_req_id: String(login.body.auth_req_id),
@@ -272,11 +276,11 @@ describe('createFakeOnesIdp', () => {
       status: 409,
       body: { error: 'qr_session_already_linked', auth_req_id: linked.body.auth_req_id },
     });
-    idp.approve(String(linked.body.auth_req_id));
+    await idp.approveLogin({ authReqId: String(linked.body.auth_req_id) });
     expect((await fetch(`${HOST}/qr-auth/sessions/${created.sessionId}`, { headers })).status).toBe(404);
   });
 
-  it('consent requests: unknown property names are refused; approval releases the profile values', async () => {
+  it('consent requests: unknown property names are refused; approval releases the profile values (DEMO_USERS, as dev-idp)', async () => {
     const { body: token } = await clientCredentials(await deviceJwt());
     const headers = {
       authorization: `Bearer ${String(token.access_token)}`,
@@ -290,14 +294,19 @@ describe('createFakeOnesIdp', () => {
       });
     expect((await create([{ name: 'shoeSize' }])).status).toBe(400);
     const { id } = (await (
-      await create([{ name: 'firstName' }, { name: 'identityDocumentNumber' }])
+      await create([{ name: 'firstName' }, { name: 'dateOfBirth' }, { name: 'localizedFirstName' }])
     ).json()) as { id: string };
-    idp.approveConsent(id);
+    idp.approveConsent({ id });
     const decided = await (await fetch(`${HOST}/consent/requests/${id}`, { headers })).json();
     expect(decided).toEqual({
       id,
       status: 'approved',
-      content: [{ name: 'firstName', value: 'Alice' }, { name: 'identityDocumentNumber' }],
+      // alice's profile has no localizedFirstName: that name comes back without a value
+      content: [
+        { name: 'firstName', value: 'Alice' },
+        { name: 'dateOfBirth', value: '1990-04-01' },
+        { name: 'localizedFirstName' },
+      ],
     });
   });
 });

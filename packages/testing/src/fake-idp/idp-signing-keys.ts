@@ -6,32 +6,37 @@ interface SigningKey {
   readonly publicJwk: JWK;
 }
 
-/** The fake IdP's token-signing keys (ES256): one active key, rotatable. */
-export class IdpSigningKeys {
-  // A promise, so that concurrent first uses share one key.
-  #active: Promise<SigningKey> | undefined;
+async function createKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const kid = `idp-${crypto.randomUUID().slice(0, 8)}`;
+  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
+}
 
-  async #create(): Promise<SigningKey> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-    const kid = `idp-${crypto.randomUUID().slice(0, 8)}`;
-    return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
-  }
+/**
+ * The fake IdP's token-signing keys (ES256). A rotation makes a new key sign from then on and keeps
+ * the previous one published until the next rotation, as dev-idp (and a real IdP) does.
+ */
+export class IdpSigningKeys {
+  // Promises, so that concurrent first uses share one key.
+  #active: Promise<SigningKey> | undefined;
+  #previous: Promise<SigningKey> | undefined;
 
   #key(): Promise<SigningKey> {
-    this.#active ??= this.#create();
+    this.#active ??= createKey();
     return this.#active;
   }
 
-  /** Replaces the active key; tokens signed by the old one stop verifying. */
+  /** A new key signs from now on; the current one stays published. Returns the new `kid`. */
   async rotate(): Promise<string> {
-    const next = this.#create();
-    this.#active = next;
-    return (await next).kid;
+    this.#previous = this.#key();
+    this.#active = createKey();
+    return (await this.#active).kid;
   }
 
-  /** The public JWKS document. */
+  /** The public JWKS document: the signing key, and the previous one after a rotation. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    return { keys: [(await this.#key()).publicJwk] };
+    const keys = [await this.#key(), ...(this.#previous ? [await this.#previous] : [])];
+    return { keys: keys.map((key) => key.publicJwk) };
   }
 
   /** Signs claims as the IdP. */

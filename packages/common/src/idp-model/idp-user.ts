@@ -1,0 +1,77 @@
+import type { PersonalDataConsentProperty } from '../enums/personal-data-consent-properties.js';
+
+/**
+ * A user of a OnesID stand-in (dev-idp or the MSW fake): who a login can name (username, email,
+ * phone or `sub`), and the verified profile a consent request can release.
+ *
+ * @example
+ * ```ts
+ * import type { IdpUser } from '@ones.dev/common/idp-model';
+ * const carol: IdpUser = { username: 'carol', sub: 'user-carol', email: 'carol@example.com', profile: { firstName: 'Carol' } };
+ * ```
+ */
+export interface IdpUser {
+  readonly username: string;
+  readonly sub: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly profile?: Readonly<Partial<Record<PersonalDataConsentProperty, string>>>;
+}
+
+/**
+ * The seeded demo users of both stand-ins: alice and bob, with profile data for consent.
+ *
+ * @example
+ * ```ts
+ * import { DEMO_USERS } from '@ones.dev/common/idp-model';
+ * console.info(DEMO_USERS.map((user) => user.username)); // ['alice', 'bob']
+ * ```
+ */
+export const DEMO_USERS: readonly IdpUser[] = [
+  {
+    username: 'alice',
+    sub: 'user-alice',
+    email: 'alice@example.com',
+    phone: '+15550100',
+    profile: {
+      firstName: 'Alice',
+      lastName: 'Example',
+      fullName: 'Alice Example',
+      email: 'alice@example.com',
+      phoneNumber: '+15550100',
+      dateOfBirth: '1990-04-01',
+      identityDocumentNumber: 'X1234567',
+    },
+  },
+  {
+    username: 'bob',
+    sub: 'user-bob',
+    email: 'bob@example.com',
+    phone: '+15550101',
+    profile: { firstName: 'Bob', lastName: 'Sample', fullName: 'Bob Sample', email: 'bob@example.com' },
+  },
+];
+
+const FIELD_BY_KIND: Readonly<Record<string, 'username' | 'email' | 'phone' | 'sub'>> = {
+  username: 'username',
+  email: 'email',
+  phone: 'phone',
+  sub: 'sub',
+};
+
+/**
+ * The user a login hint `{ kind, value }` names, if any.
+ *
+ * @example
+ * ```ts
+ * import { DEMO_USERS, findUser } from '@ones.dev/common/idp-model';
+ * findUser(DEMO_USERS, { kind: 'email', value: 'bob@example.com' })?.sub; // 'user-bob'
+ * ```
+ */
+export function findUser(
+  users: readonly IdpUser[],
+  hint: { readonly kind: string; readonly value: string },
+): IdpUser | undefined {
+  const field = Object.hasOwn(FIELD_BY_KIND, hint.kind) ? FIELD_BY_KIND[hint.kind] : undefined;
+  return field === undefined ? undefined : users.find((user) => user[field] === hint.value);
+}
