@@ -3,7 +3,7 @@ import type { IdpUser, QrLinkReservation, QrSessionBook } from '@ones.dev/common
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
 import { readBody, sendJson } from '../http/json-io.js';
-import { IdpSigningKeys } from '../signing-keys.js';
+import { IdpSigningKeys } from './idp-signing-keys.js';
 import { DevIdpStore } from './memory-adapter.js';
 import { type CibaPrompt, deviceClient, providerConfiguration } from './provider-configuration.js';
 
