@@ -16,6 +16,7 @@ export type { CibaPolling, ExtensionAnswer } from './idp-model/extension-answers
 export {
   answerConsentCreate,
   answerConsentStatus,
+  answerQrLinkRefusal,
   answerQrSessionCallback,
   answerQrSessionCreate,
   answerQrSessionStatus,

@@ -46,12 +46,8 @@ export class ConsentFlow {
   ): Promise<ConsentRequestCreated> {
     const json = checkConsentRequest({ subject, resource, content, reason });
     const url = `${this.#context.settings.host}/consent/requests`;
-    return this.#tokens.withDeviceToken(
-      (bearer) =>
-        this.#context.send(
-          { method: 'POST', url, json, bearer, schema: ConsentRequestCreatedSchema },
-          options,
-        ),
+    return this.#tokens.sendAsDevice(
+      { method: 'POST', url, json, schema: ConsentRequestCreatedSchema },
       options,
     );
   }
@@ -61,9 +57,8 @@ export class ConsentFlow {
     if (!isWireId(id))
       throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"id" must be an id from the IdP');
     const url = `${this.#context.settings.host}/consent/requests/${encodeURIComponent(id)}`;
-    const status = await this.#tokens.withDeviceToken(
-      (bearer) =>
-        this.#context.send({ method: 'GET', url, bearer, schema: ConsentStatusResponseSchema }, options),
+    const status = await this.#tokens.sendAsDevice(
+      { method: 'GET', url, schema: ConsentStatusResponseSchema },
       options,
     );
     if (status.id !== id) {

@@ -7,7 +7,7 @@ import type { CallOptions } from './call-options.js';
 import type { DeviceSettings, OnesLogEvent } from './device-authentication-options.js';
 
 /** A request to the IdP as a flow describes it; the context adds the caller's signal and timeout. */
-type IdpCall<S extends z.ZodMiniType> = Omit<IdpRequest<S>, 'signal' | 'timeoutMs'>;
+export type IdpCall<S extends z.ZodMiniType> = Omit<IdpRequest<S>, 'signal' | 'timeoutMs'>;
 
 /**
  * What every flow of a `DeviceAuthentication` shares, frozen at construction: the checked settings,

@@ -5,10 +5,11 @@ import {
   unixTimeInSeconds,
 } from '@ones.dev/common';
 import { TokenIntrospectionResponseSchema, TokenResponseSchema } from '@ones.dev/common/schemas';
+import type * as z from 'zod/mini';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
 import type { CallOptions } from './call-options.js';
 import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
-import type { DeviceContext } from './device-context.js';
+import type { DeviceContext, IdpCall } from './device-context.js';
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const ASSERTION_LIFETIME_SECONDS = 60;
@@ -72,19 +73,24 @@ export class DeviceTokens {
   }
 
   /**
-   * Runs a call authenticated with the device access token; when the IdP answers 401 (the token was
-   * revoked or expired early), forgets that token and retries once with a fresh one.
+   * Sends a call to an OnesID extension with the device access token as its bearer; when the IdP
+   * answers 401 (the token was revoked or expired early), forgets that token and retries once with a
+   * fresh one.
    */
-  async withDeviceToken<T>(call: (bearer: string) => Promise<T>, options: CallOptions): Promise<T> {
+  async sendAsDevice<S extends z.ZodMiniType>(
+    call: Omit<IdpCall<S>, 'bearer'>,
+    options: CallOptions,
+  ): Promise<z.infer<S>> {
     const { access_token } = await this.makeDeviceAccessToken(options);
     try {
-      return await call(access_token);
+      return await this.#context.send({ ...call, bearer: access_token }, options);
     } catch (error) {
       if (!isOnesError(error) || (error as { response?: { status?: number } }).response?.status !== 401)
         throw error;
       this.#cache.forget(access_token);
       this.#context.log('info', 'the IdP refused the device access token; retrying once with a new one');
-      return call((await this.makeDeviceAccessToken(options)).access_token);
+      const { access_token: fresh } = await this.makeDeviceAccessToken(options);
+      return this.#context.send({ ...call, bearer: fresh }, options);
     }
   }
 

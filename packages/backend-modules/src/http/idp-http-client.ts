@@ -36,7 +36,7 @@ export interface IdpAnswer<T> {
 /**
  * The SDK's only door to the IdP: a per-instance ky (`extend` of the caller's instance or of the default; neither is mutated) with a
  * timeout and no retries, and the one place where ky, fetch and zod failures become OnesID errors.
- * Answers are parsed with a schema; a 404 can be asked to resolve (`allowNotFound`) instead of throw.
+ * Answers are parsed with a schema.
  */
 export class IdpHttpClient {
   readonly #ky: KyInstance;

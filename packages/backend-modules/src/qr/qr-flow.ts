@@ -46,12 +46,8 @@ export class QrFlow {
     const originIp = checkOriginIp(options.originIp);
     const url = `${this.#context.settings.host}/qr-auth/sessions`;
     const json = originIp === undefined ? {} : { originIp };
-    const session = await this.#tokens.withDeviceToken(
-      (bearer) =>
-        this.#context.send(
-          { method: 'POST', url, json, bearer, schema: QrAuthSessionCreatedSchema },
-          options,
-        ),
+    const session = await this.#tokens.sendAsDevice(
+      { method: 'POST', url, json, schema: QrAuthSessionCreatedSchema },
       options,
     );
     if (!isOnIdp(session.cbUrl, this.#context.settings.host)) {
@@ -127,9 +123,8 @@ export class QrFlow {
     const url = `${this.#context.settings.host}/qr-auth/sessions/${encodeURIComponent(sessionId)}${query}`;
     let found: QrAuthSessionIdp;
     try {
-      found = await this.#tokens.withDeviceToken(
-        (bearer) =>
-          this.#context.send({ method: 'GET', url, bearer, schema: QrAuthSessionIdpSchema }, options),
+      found = await this.#tokens.sendAsDevice(
+        { method: 'GET', url, schema: QrAuthSessionIdpSchema },
         options,
       );
     } catch (error) {

@@ -1,7 +1,7 @@
 import { CONSENT_STATUS } from '../enums/consent-status.js';
 import type { ConsentBook } from './consent-book.js';
 import { findUser, type IdpUser } from './idp-user.js';
-import type { QrSessionBook } from './qr-session-book.js';
+import type { QrLinkRefusal, QrSessionBook } from './qr-session-book.js';
 
 /**
  * What a OnesID stand-in answers on one of the extension endpoints: the status and the JSON body.
@@ -86,6 +86,28 @@ export function answerQrSessionCallback(
   if (outcome === 'unknown') return notFound('QR session');
   if (outcome === 'already_scanned') return { status: 409, body: { error: 'already_scanned' } };
   return { status: 200, body: { sessionId, status: 'scanned' } };
+}
+
+/**
+ * What `bc-authorize` with a `qr_session_id` answers when the session refuses the link: 400
+ * `invalid_request` saying why, or 409 `qr_session_already_linked` naming the linked login with its
+ * `expires_in` and `interval`, so that a second backend process polls that login instead of
+ * prompting the phone twice.
+ */
+export async function answerQrLinkRefusal(
+  refusal: QrLinkRefusal,
+  cibaPolling: CibaPolling,
+): Promise<ExtensionAnswer> {
+  if (refusal.kind === 'invalid') return invalidRequest(refusal.description);
+  return {
+    status: 409,
+    body: {
+      error: 'qr_session_already_linked',
+      error_description: 'this QR session already has a CIBA request',
+      auth_req_id: refusal.authRequestId,
+      ...(await cibaPolling(refusal.authRequestId)),
+    },
+  };
 }
 
 /** `POST {host}/consent/requests` `{ subject, resource, content: [{ name }], reason }` → `{ id, status }`. */

@@ -52,12 +52,10 @@ export const DEMO_USERS: readonly IdpUser[] = [
   },
 ];
 
-const FIELD_BY_KIND: Readonly<Record<string, 'username' | 'email' | 'phone' | 'sub'>> = {
-  username: 'username',
-  email: 'email',
-  phone: 'phone',
-  sub: 'sub',
-};
+/** The login hint kinds, each the name of the user field it matches. */
+const HINT_FIELDS = ['username', 'email', 'phone', 'sub'] as const;
+const isHintField = (kind: string): kind is (typeof HINT_FIELDS)[number] =>
+  (HINT_FIELDS as readonly string[]).includes(kind);
 
 /**
  * The user a login hint `{ kind, value }` names, if any.
@@ -72,6 +70,6 @@ export function findUser(
   users: readonly IdpUser[],
   hint: { readonly kind: string; readonly value: string },
 ): IdpUser | undefined {
-  const field = Object.hasOwn(FIELD_BY_KIND, hint.kind) ? FIELD_BY_KIND[hint.kind] : undefined;
-  return field === undefined ? undefined : users.find((user) => user[field] === hint.value);
+  const field = hint.kind;
+  return isHintField(field) ? users.find((user) => user[field] === hint.value) : undefined;
 }

@@ -1,5 +1,11 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
-import type { IdpUser, QrLinkReservation, QrSessionBook } from '@ones.dev/common/idp-model';
+import {
+  answerQrLinkRefusal,
+  type IdpUser,
+  type QrLinkRefusal,
+  type QrLinkReservation,
+  type QrSessionBook,
+} from '@ones.dev/common/idp-model';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
 import { readBody, sendJson } from '../http/json-io.js';
@@ -45,7 +51,7 @@ export class DevOidc {
   readonly #keys = new IdpSigningKeys();
   readonly #prompts = new Map<string, CibaPrompt>();
   readonly #reservations = new WeakMap<KoaContextWithOIDC, QrLinkReservation>();
-  readonly #alreadyLinked = new WeakMap<KoaContextWithOIDC, string>();
+  readonly #refusals = new WeakMap<KoaContextWithOIDC, QrLinkRefusal>();
   #provider!: Provider;
   #callback!: ReturnType<Provider['callback']>;
   #slowDowns = 0;
@@ -153,13 +159,9 @@ export class DevOidc {
       checkQrLink: async (ctx: KoaContextWithOIDC, sessionId: string, user: IdpUser | undefined) => {
         const outcome = await qrSessions.reserve(sessionId, user);
         if ('complete' in outcome) return void this.#reservations.set(ctx, outcome);
-        if (outcome.kind === 'invalid') throw new errors.InvalidRequest(outcome.description);
-        this.#alreadyLinked.set(ctx, outcome.authRequestId);
-        const error = new errors.CustomOIDCProviderError(
-          'qr_session_already_linked',
-          'this QR session already has a CIBA request',
-        );
-        throw Object.assign(error, { status: 409, statusCode: 409 });
+        // Stop the provider here; the answer is the model's, written once the provider is done.
+        this.#refusals.set(ctx, outcome);
+        throw new errors.InvalidRequest('the QR session refused the link');
       },
       prompt: (ctx: KoaContextWithOIDC, prompt: CibaPrompt) => {
         this.#prompts.set(prompt.authReqId, prompt);
@@ -176,10 +178,11 @@ export class DevOidc {
     provider.use(async (ctx, next) => {
       await next();
       this.#reservations.get(ctx as KoaContextWithOIDC)?.abandon();
-      const linked = this.#alreadyLinked.get(ctx as KoaContextWithOIDC);
-      if (linked === undefined) return;
-      ctx.status = 409;
-      ctx.body = { ...(ctx.body as object), auth_req_id: linked, ...(await this.cibaPolling(linked)) };
+      const refusal = this.#refusals.get(ctx as KoaContextWithOIDC);
+      if (refusal === undefined) return;
+      const answer = await answerQrLinkRefusal(refusal, (authReqId) => this.cibaPolling(authReqId));
+      ctx.status = answer.status;
+      ctx.body = answer.body;
     });
     return provider;
   }

@@ -14,6 +14,4 @@ export interface FakeIdpContext {
   readonly tokenLifetimeSeconds: number;
   readonly cibaExpiresInSeconds: number;
   readonly cibaIntervalSeconds: number;
-  readonly qrSessionExpiresInSeconds: number;
-  readonly qrSessionIntervalSeconds: number;
 }

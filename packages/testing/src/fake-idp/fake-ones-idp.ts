@@ -95,20 +95,19 @@ export interface FakeOnesIdp extends IdpScenarioControls {
  */
 export function createFakeOnesIdp(options: FakeOnesIdpOptions): FakeOnesIdp {
   const host = options.host.replace(/\/+$/, '');
-  const qrSessionExpiresInSeconds = options.qrSessionExpiresInSeconds ?? 120;
-  const qrSessionIntervalSeconds = options.qrSessionIntervalSeconds ?? 2;
   const context: FakeIdpContext = {
     host,
     issuer: `${host}/oidc`,
     device: options.device,
     users: options.users ?? DEMO_USERS,
-    state: new FakeIdpState({ qrSessionExpiresInSeconds, qrSessionIntervalSeconds }),
+    state: new FakeIdpState({
+      qrSessionExpiresInSeconds: options.qrSessionExpiresInSeconds ?? 120,
+      qrSessionIntervalSeconds: options.qrSessionIntervalSeconds ?? 2,
+    }),
     keys: new IdpSigningKeys(),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
     cibaExpiresInSeconds: options.cibaExpiresInSeconds ?? 120,
     cibaIntervalSeconds: options.cibaIntervalSeconds ?? 5,
-    qrSessionExpiresInSeconds,
-    qrSessionIntervalSeconds,
   };
   const { state } = context;
   const received: FakeIdpRequest[] = [];
