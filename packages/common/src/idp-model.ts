@@ -23,6 +23,6 @@ export {
 } from './idp-model/extension-answers.js';
 export type { IdpScenarioControls } from './idp-model/idp-scenario-controls.js';
 export type { IdpUser } from './idp-model/idp-user.js';
-export { DEMO_USERS, findUser } from './idp-model/idp-user.js';
+export { DEMO_USERS, findUser, loginHintOfToken } from './idp-model/idp-user.js';
 export type { IdpQrSession, QrLinkRefusal, QrLinkReservation } from './idp-model/qr-session-book.js';
 export { QrSessionBook } from './idp-model/qr-session-book.js';

@@ -73,3 +73,26 @@ export function findUser(
   const field = hint.kind;
   return isHintField(field) ? users.find((user) => user[field] === hint.value) : undefined;
 }
+
+/**
+ * The `{ kind, value }` in a `login_hint_token` (a JSON string in the CIBA request object), read as
+ * loosely as OnesID reads it: any string kind (`findUser` then says whether it names anyone).
+ *
+ * @example
+ * ```ts
+ * import { DEMO_USERS, findUser, loginHintOfToken } from '@ones.dev/common/idp-model';
+ * const hint = loginHintOfToken('{"kind":"username","value":"alice"}');
+ * const user = hint && findUser(DEMO_USERS, hint); // alice
+ * ```
+ */
+export function loginHintOfToken(
+  token: unknown,
+): { readonly kind: string; readonly value: string } | undefined {
+  if (typeof token !== 'string') return undefined;
+  try {
+    const { kind, value } = (JSON.parse(token) ?? {}) as { kind?: unknown; value?: unknown };
+    return typeof kind === 'string' && typeof value === 'string' ? { kind, value } : undefined;
+  } catch {
+    return undefined;
+  }
+}

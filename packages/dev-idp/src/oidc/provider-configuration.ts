@@ -1,5 +1,5 @@
 import { buildLoginCode, isBindingMessage } from '@ones.dev/common';
-import { findUser, type IdpUser } from '@ones.dev/common/idp-model';
+import { findUser, type IdpUser, loginHintOfToken } from '@ones.dev/common/idp-model';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
@@ -32,15 +32,8 @@ const JWS_ALGS = ['RS256', 'ES256', 'ES384', 'ES512'];
 
 /** The user a `login_hint_token` (`{"kind":…,"value":…}` as a JSON string) names. */
 function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUser | undefined {
-  if (typeof token !== 'string') return undefined;
-  try {
-    const hint = JSON.parse(token) as { kind?: unknown; value?: unknown };
-    return typeof hint.kind === 'string' && typeof hint.value === 'string'
-      ? findUser(users, { kind: hint.kind, value: hint.value })
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const hint = loginHintOfToken(token);
+  return hint && findUser(users, hint);
 }
 
 /** The registration of an enrolled device: private_key_jwt with its public key, signed CIBA requests. */

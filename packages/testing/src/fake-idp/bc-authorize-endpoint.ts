@@ -1,20 +1,10 @@
 import { isBindingMessage, type LoginHint } from '@ones.dev/common';
-import { type ExtensionAnswer, findUser } from '@ones.dev/common/idp-model';
+import { type ExtensionAnswer, findUser, loginHintOfToken } from '@ones.dev/common/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import { linkQrSession } from './qr-session-endpoints.js';
 import { verifyDeviceJwt } from './verify-device-jwt.js';
 
 type Answer = ExtensionAnswer;
-
-function parseLoginHint(value: unknown): LoginHint | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const hint = JSON.parse(value) as Partial<LoginHint>;
-    return typeof hint.kind === 'string' && typeof hint.value === 'string' ? (hint as LoginHint) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Answers a CIBA request whose client assertion already verified: the signed request object must
@@ -38,7 +28,8 @@ export async function answerBcAuthorize(
   record(claims);
   const scope = typeof claims.scope === 'string' ? claims.scope : '';
   if (!scope.split(' ').includes('openid')) return { status: 400, body: { error: 'invalid_scope' } };
-  const loginHint = parseLoginHint(claims.login_hint_token);
+  // read loosely, as OnesID does; a kind that is not a LoginHint kind names no user below
+  const loginHint = loginHintOfToken(claims.login_hint_token) as LoginHint | undefined;
   if (loginHint === undefined)
     return { status: 400, body: { error: 'invalid_request', error_description: 'login_hint_token' } };
   const user = findUser(context.users, loginHint);
