@@ -106,4 +106,31 @@ describe('the Express example', () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: 'unknown_user_id' });
   });
+
+  it('attacks: a forged cookie gets 404; a cross-site form post and a huge body start no login', async () => {
+    const alice = browser();
+    const login = await makeCibaRequestClient(host, 'alice', { fetch: alice });
+    const forged = await fetch(`${host}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'ones_login=forged-browser-id' },
+      body: JSON.stringify({ authRequestId: login.auth_req_id }),
+    });
+    expect(forged.status).toBe(404);
+
+    const loginsBefore = idp.requestCounts()['bc-authorize'];
+    // what another site's <form method="post"> can send: no JSON, so no body the route reads
+    const crossSite = await fetch(`${host}/api/auth/oidc/bc-authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: 'userIdentifier=alice',
+    });
+    expect(crossSite.status).toBe(400);
+    const huge = await fetch(`${host}/api/auth/oidc/bc-authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userIdentifier: 'a'.repeat(100_000) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(idp.requestCounts()['bc-authorize']).toBe(loginsBefore);
+  });
 });
