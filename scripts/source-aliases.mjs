@@ -11,6 +11,7 @@ export const SOURCE_ALIASES = [
   { find: /^@ones\.dev\/common\/qr$/, replacement: source('common/src/qr.ts') },
   { find: /^@ones\.dev\/common\/idp-model$/, replacement: source('common/src/idp-model.ts') },
   { find: /^@ones\.dev\/backend-modules$/, replacement: source('backend-modules/src/index.ts') },
+  { find: /^@ones\.dev\/backend-modules\/login$/, replacement: source('backend-modules/src/login.ts') },
   { find: /^@ones\.dev\/testing$/, replacement: source('testing/src/index.ts') },
   { find: /^@ones\.dev\/dev-idp$/, replacement: source('dev-idp/src/index.ts') },
 ];

@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // jose 6 and ky 2 ship ESM only. The CommonJS build (NestJS's default) bundles them, so `require()`
 // works on every Node >= 22 without relying on require(esm); the ESM build keeps them as dependencies.
 const shared = {
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', login: 'src/login.ts' },
   platform: 'node',
   target: 'node22',
   dts: true,
@@ -14,5 +14,5 @@ const shared = {
 
 export default defineConfig([
   { ...shared, format: ['esm'], clean: true },
-  { ...shared, format: ['cjs'], noExternal: ['jose', 'ky'] },
+  { ...shared, format: ['cjs'], noExternal: ['jose', 'ky', 'cookie', '@remix-run/node-fetch-server'] },
 ]);

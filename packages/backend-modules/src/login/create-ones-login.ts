@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { needsSecureCookies } from './login-cookies.js';
+import { handleLoginRequest } from './login-handler.js';
+import { LoginKit } from './login-kit.js';
+import { type OnesLoginOptions, resolveLoginOptions } from './login-options.js';
+import type { SessionView } from './login-session.js';
+import { type NodeLoginMiddleware, nodeMiddlewareFor } from './node-middleware.js';
+
+/** A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`. */
+export type AnyRequest = Request | IncomingMessage;
+
+/** Where a refreshed session cookie goes: the web `Headers` of your answer, or Node's `ServerResponse`. */
+export type AnyResponse = Headers | ServerResponse;
+
+/**
+ * The login kit: {@link createOnesLogin}'s answer.
+ *
+ * @example
+ * ```ts
+ * import type { OnesLogin } from '@ones.dev/backend-modules/login';
+ * declare const login: OnesLogin;
+ * const answer = await login.fetch(new Request('https://shop.example/api/auth/session'));
+ * ```
+ */
+export interface OnesLogin {
+  /**
+   * The routes as a web-standard handler (Hono, Next.js, Bun, Deno, Workers): a `Response`, or
+   * `null` when the path is not a login route. Pass the peer's address as `clientAddress` when your
+   * platform gives it (it is what rate limits count and the phone shows).
+   */
+  fetch(request: Request, context?: { readonly clientAddress?: string }): Promise<Response | null>;
+  /** The routes as Node middleware (Express `app.use`, NestJS `app.use`, `node:http`); mount it at the root. */
+  readonly node: NodeLoginMiddleware;
+  /** Who is logged in on the browser that sent `request`, or `null`. Session mode. */
+  session(request: AnyRequest): Promise<SessionView | null>;
+  /**
+   * An access token for calling APIs as the logged-in user, refreshed when it expires within 30 s,
+   * or `null` without a session. A refresh updates the session cookie on `response`: pass the
+   * answer's headers (or Node response) so a rotated refresh token is kept.
+   */
+  accessToken(request: AnyRequest, response: AnyResponse): Promise<string | null>;
+}
+
+function factsOf(request: AnyRequest) {
+  if (request instanceof Request) return { url: new URL(request.url), cookie: request.headers.get('cookie') };
+  const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true;
+  const host = request.headers.host ?? 'localhost';
+  const url = URL.canParse(`http://${host}`)
+    ? new URL(`${encrypted ? 'https' : 'http'}://${host}`)
+    : new URL('https://invalid');
+  return { url, cookie: request.headers.cookie };
+}
+
+function appendSetCookie(response: AnyResponse, cookie: string): void {
+  if (response instanceof Headers) return void response.append('set-cookie', cookie);
+  const existing = response.getHeader('set-cookie');
+  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+  response.setHeader('set-cookie', [...list, cookie]);
+}
+
+/**
+ * The customer's login routes, done once, safely, for every framework: CIBA and QR logins for the
+ * browser helpers of `@ones.dev/common`, and (in session mode, the default) a session in encrypted
+ * cookies so that tokens never reach browser JavaScript. Routes under `basePath` (`/api/auth`):
+ * `POST /oidc/bc-authorize`, `/oidc/token`, `/qr/make`, `/qr/status`, `/refresh`, `/logout`;
+ * `GET /session`. See docs/login-kit.md for the security model.
+ *
+ * @param options - `auth`, `secrets`, `origins` (required), then `mode`, `basePath`, `store`, …
+ * @returns `{ fetch, node, session, accessToken }`
+ * @throws OnesConfigError `ERR_CONFIG_INVALID` naming the option, e.g. a secret shorter than 32 bytes
+ * @example
+ * ```ts
+ * import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
+ * import { createOnesLogin } from '@ones.dev/backend-modules/login';
+ * const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(), { name: 'shop' });
+ * const login = createOnesLogin({
+ *   auth,
+ *   secrets: [process.env.ONES_COOKIE_SECRET ?? ''],
+ *   origins: ['https://shop.example'],
+ * });
+ * // Express: app.use(login.node); Hono: app.all('/api/auth/*', async (c) => (await login.fetch(c.req.raw)) ?? c.notFound());
+ * ```
+ */
+export function createOnesLogin(options: OnesLoginOptions): OnesLogin {
+  const kit = new LoginKit(resolveLoginOptions(options));
+  const handle = (request: Request, peerAddress: string | undefined) =>
+    handleLoginRequest(kit, request, peerAddress);
+  return {
+    fetch: (request, context = {}) => handle(request, context.clientAddress),
+    node: nodeMiddlewareFor(kit.settings.basePath, handle),
+    async session(request) {
+      const { url, cookie } = factsOf(request);
+      const session = await kit.session(cookie, needsSecureCookies(url));
+      return session === undefined ? null : kit.view(session);
+    },
+    async accessToken(request, response) {
+      const { url, cookie } = factsOf(request);
+      const secure = needsSecureCookies(url);
+      const session = await kit.session(cookie, secure);
+      if (session === undefined) return null;
+      const fresh = await kit.fresh(session);
+      if (fresh !== session) appendSetCookie(response, await kit.sessionCookie(fresh, secure));
+      return fresh?.accessToken ?? null;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
+import { checkCibaLogin, startCibaLogin } from './ciba-routes.js';
+import { jsonAnswer, LoginRefusal, refusalAnswer } from './login-answers.js';
+import { needsSecureCookies } from './login-cookies.js';
+import type { LoginKit, RequestFacts } from './login-kit.js';
+import { checkQrLogin, makeQrLogin } from './qr-routes.js';
+import { checkSameOriginJson, readJsonBody } from './read-json-body.js';
+import type { LoginRoute, RouteContext } from './route-context.js';
+import { logOut, readSession, refreshLogin } from './session-routes.js';
+
+/** The kit's routes under `basePath`: the vendor's four, then the session's three. */
+const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonly route: LoginRoute }>> = {
+  '/oidc/bc-authorize': { method: 'POST', route: startCibaLogin },
+  '/oidc/token': { method: 'POST', route: checkCibaLogin },
+  '/qr/make': { method: 'POST', route: makeQrLogin },
+  '/qr/status': { method: 'POST', route: checkQrLogin },
+  '/session': { method: 'GET', route: readSession },
+  '/refresh': { method: 'POST', route: refreshLogin },
+  '/logout': { method: 'POST', route: logOut },
+};
+
+/**
+ * What a failed route answers. The IdP's OAuth answers to the browser's own login pass through
+ * (`unknown_user_id` when unknown users are not hidden, a 429); an SDK error becomes 400 for bad
+ * input or 502 for an IdP that could not answer; anything else 500. The details go to the logger,
+ * never to the browser, and never a token.
+ */
+function answerForError(error: unknown, kit: LoginKit): Response {
+  if (error instanceof LoginRefusal) return refusalAnswer(error);
+  if (error instanceof OnesOAuthError && error.response?.status === 400) {
+    return jsonAnswer(400, { error: error.error });
+  }
+  if (isOnesError(error, 'ERR_VALIDATION_ARGUMENT')) {
+    return refusalAnswer(new LoginRefusal('ERR_LOGIN_BODY_INVALID', error.message));
+  }
+  if (error instanceof OnesHttpError && error.response?.status === 429) {
+    const after = error.retryAfterSeconds;
+    return refusalAnswer(
+      new LoginRefusal('ERR_LOGIN_RATE_LIMITED', 'the identity provider is busy; try again later', {
+        ...(after === undefined ? {} : { 'retry-after': String(after) }),
+      }),
+    );
+  }
+  const what = isOnesError(error)
+    ? `${error.code}: ${error.message}`
+    : `${(error as Error)?.name ?? 'Error'}: ${redactSecretsInText(String((error as Error)?.message ?? error))}`;
+  kit.settings.log({ level: 'warn', message: `login kit: a route failed (${what})` });
+  return refusalAnswer(
+    isOnesError(error)
+      ? new LoginRefusal('ERR_LOGIN_IDP_UNAVAILABLE', 'the identity provider could not complete the request')
+      : new LoginRefusal('ERR_LOGIN_INTERNAL', 'the login could not be completed'),
+  );
+}
+
+async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, method: 'GET' | 'POST') {
+  const clientAddress = kit.clientAddress(facts);
+  await kit.rateLimits.count('request-address', clientAddress, kit.settings.rateLimits.requestsPerAddress);
+  let body: Record<string, unknown> = {};
+  if (method === 'POST') {
+    checkSameOriginJson(request, kit.settings.origins);
+    body = await readJsonBody(request, kit.settings.maxBodyBytes);
+  }
+  const context: RouteContext = {
+    kit,
+    facts,
+    secure: needsSecureCookies(facts.url),
+    body,
+    clientAddress,
+    setCookies: [],
+  };
+  return context;
+}
+
+/**
+ * Answers a request to one of the kit's routes, or `null` when the path is not one (so the app's
+ * own routes handle it). Every answer is JSON with `Cache-Control: no-store`.
+ */
+export async function handleLoginRequest(
+  kit: LoginKit,
+  request: Request,
+  peerAddress: string | undefined,
+): Promise<Response | null> {
+  const url = new URL(request.url);
+  const { basePath } = kit.settings;
+  if (!url.pathname.startsWith(`${basePath}/`)) return null;
+  const entry = ROUTES[url.pathname.slice(basePath.length)];
+  if (entry === undefined) return null;
+  if (request.method !== entry.method) {
+    return refusalAnswer(
+      new LoginRefusal('ERR_LOGIN_METHOD', `use ${entry.method} for this route`, { allow: entry.method }),
+    );
+  }
+  const facts: RequestFacts = { url, headers: request.headers, peerAddress };
+  let context: RouteContext | undefined;
+  try {
+    context = await contextFor(kit, request, facts, entry.method);
+    const answer = await entry.route(context);
+    for (const cookie of context.setCookies) answer.headers.append('set-cookie', cookie);
+    return answer;
+  } catch (error) {
+    const answer = answerForError(error, kit);
+    for (const cookie of context?.setCookies ?? []) answer.headers.append('set-cookie', cookie);
+    return answer;
+  }
+}

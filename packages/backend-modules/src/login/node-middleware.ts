@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHeaders, createRequest, sendResponse } from '@remix-run/node-fetch-server';
+
+/**
+ * A Node middleware in the Connect shape that Express, NestJS (`app.use`) and `node:http` share.
+ * `next` is called for every path that is not a login route; without `next` (plain `node:http`)
+ * such a path gets a 404.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import type { NodeLoginMiddleware } from '@ones.dev/backend-modules/login';
+ * declare const middleware: NodeLoginMiddleware;
+ * createServer((request, response) => middleware(request, response)).listen(3000);
+ * ```
+ */
+export type NodeLoginMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
+
+/** A request some framework already read and parsed (e.g. NestJS's or Express's JSON parser). */
+type ParsedRequest = IncomingMessage & { readonly body?: unknown; readonly originalUrl?: string };
+
+/**
+ * The web `Request` for a Node request, converted by `@remix-run/node-fetch-server`. When a body
+ * parser ran first, the stream is spent: the parsed body is sent on as JSON (the parser's own size
+ * cap applied; the kit's caps apply again to what it re-reads).
+ */
+function webRequestOf(request: ParsedRequest, response: ServerResponse): Request {
+  if (request.body === undefined || !request.readableEnded) return createRequest(request, response);
+  const headers = createHeaders(request);
+  headers.delete('content-length');
+  const protocol = 'encrypted' in request.socket && request.socket.encrypted ? 'https:' : 'http:';
+  return new Request(`${protocol}//${headers.get('host') ?? 'localhost'}${request.url ?? '/'}`, {
+    method: request.method ?? 'POST',
+    headers,
+    body: JSON.stringify(request.body),
+  });
+}
+
+/**
+ * Wraps the kit's web handler for Node. Only paths under `basePath` are converted to a web
+ * `Request`; everything else goes straight to `next`, at the cost of one string comparison.
+ */
+export function nodeMiddlewareFor(
+  basePath: string,
+  handle: (request: Request, peerAddress: string | undefined) => Promise<Response | null>,
+): NodeLoginMiddleware {
+  return (request, response, next) => {
+    const parsed = request as ParsedRequest;
+    const path = (parsed.originalUrl ?? request.url ?? '/').split('?', 1)[0] ?? '/';
+    const pass = () => {
+      if (next !== undefined) return next();
+      response.statusCode = 404;
+      response.setHeader('content-type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify({ statusCode: 404, message: 'not found' }));
+    };
+    if (!path.startsWith(`${basePath}/`)) return pass();
+    Promise.resolve()
+      .then(() => handle(webRequestOf(parsed, response), request.socket.remoteAddress))
+      .then((answer) => (answer === null ? pass() : sendResponse(response, answer)))
+      .catch((error: unknown) => {
+        if (next !== undefined) return next(error);
+        response.statusCode = 500;
+        response.end();
+      });
+  };
+}

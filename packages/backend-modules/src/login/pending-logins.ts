@@ -1,0 +1,50 @@
+import { isWireId } from '@ones.dev/common';
+import type { JWTPayload } from 'jose';
+
+/**
+ * A login this browser started and may pick up: a CIBA login (`auth_req_id`) or a QR session, with
+ * when it ends. `decoy` marks the stand-in answer for an unknown user (see `hideUnknownUsers`).
+ */
+export interface PendingLogin {
+  readonly kind: 'ciba' | 'qr';
+  readonly id: string;
+  /** Seconds since the epoch. */
+  readonly expiresAt: number;
+  readonly decoy?: true;
+}
+
+/** How many logins one browser may have in progress (e.g. a QR code and a username login in two tabs). */
+export const MAX_PENDING_LOGINS = 4;
+
+function isPendingLogin(value: unknown): value is PendingLogin {
+  const entry = value as Partial<PendingLogin> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    (entry.kind === 'ciba' || entry.kind === 'qr') &&
+    typeof entry.id === 'string' &&
+    isWireId(entry.id) &&
+    Number.isInteger(entry.expiresAt) &&
+    (entry.decoy === undefined || entry.decoy === true)
+  );
+}
+
+/** The logins a pending-login cookie's payload lists that have not ended by `now` (seconds). */
+export function pendingLoginsOf(payload: JWTPayload | undefined, now: number): PendingLogin[] {
+  const list = payload?.logins;
+  if (!Array.isArray(list)) return [];
+  return list.filter(isPendingLogin).filter((login) => login.expiresAt > now);
+}
+
+/**
+ * The list with `added` in front, without the entries it replaces (`replaces`: ids that ended or
+ * were handed over) and without the oldest beyond {@link MAX_PENDING_LOGINS}.
+ */
+export function withPendingLogin(
+  list: readonly PendingLogin[],
+  added: PendingLogin | undefined,
+  replaces: readonly string[] = [],
+): PendingLogin[] {
+  const kept = list.filter((login) => !replaces.includes(login.id) && login.id !== added?.id);
+  return (added === undefined ? kept : [added, ...kept]).slice(0, MAX_PENDING_LOGINS);
+}

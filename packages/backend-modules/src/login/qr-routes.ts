@@ -1,0 +1,65 @@
+import { buildLoginCode } from '@ones.dev/common';
+import { QrSessionStatusRequestDtoSchema } from '@ones.dev/common/schemas';
+import { countLoginStart } from './ciba-routes.js';
+import { jsonAnswer, LoginRefusal } from './login-answers.js';
+import { withPendingLogin } from './pending-logins.js';
+import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-context.js';
+
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * `POST /qr/make`: a QR login session for this browser, created with the browser's address as
+ * `originIp` so the phone can show where the login comes from.
+ */
+export const makeQrLogin: LoginRoute = async (context) => {
+  await countLoginStart(context);
+  const { clientAddress } = context;
+  const session = await context.kit.settings.auth.makeQrAuthSessionIdp(
+    clientAddress === undefined ? {} : { originIp: clientAddress },
+  );
+  const logins = await context.kit.pendingLogins(context.facts, context.secure);
+  await savePendingLogins(
+    context,
+    withPendingLogin(logins, { kind: 'qr', id: session.sessionId, expiresAt: session.exp }),
+  );
+  return jsonAnswer(200, session);
+};
+
+/**
+ * `POST /qr/status` `{ sessionId }`: whether the phone scanned this browser's QR session. Once it
+ * did, the SDK links one CIBA login to it, and this route hands the browser over: its cookie now
+ * lists the CIBA login instead of the QR session, and the answer carries `authRequestId` with its
+ * `expires_in`, `interval` and `loginCode`, to poll `POST /oidc/token` next.
+ */
+export const checkQrLogin: LoginRoute = async (context) => {
+  const body = QrSessionStatusRequestDtoSchema.safeParse(context.body);
+  const { logins, login } = body.success
+    ? await ownPendingLogin(context, 'qr', body.data.sessionId)
+    : { logins: [], login: undefined };
+  if (login === undefined)
+    throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
+  const { clientAddress } = context;
+  const session = await context.kit.settings.auth.verifyQrAuthSessionIdp({
+    sessionId: login.id,
+    ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
+  });
+  if (session === null) {
+    await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
+    throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'the QR session ended');
+  }
+  const { sessionId, exp, status, authRequestId } = session;
+  if (authRequestId === undefined) return jsonAnswer(200, { sessionId, exp, status });
+  const expiresIn = session.expires_in ?? Math.max(1, exp - nowInSeconds());
+  const interval = session.interval ?? 5;
+  const handedOver = { kind: 'ciba' as const, id: authRequestId, expiresAt: nowInSeconds() + expiresIn };
+  await savePendingLogins(context, withPendingLogin(logins, handedOver, [login.id]));
+  return jsonAnswer(200, {
+    sessionId,
+    exp,
+    status,
+    authRequestId,
+    expires_in: expiresIn,
+    interval,
+    loginCode: buildLoginCode(authRequestId),
+  });
+};

@@ -1,0 +1,65 @@
+import { jsonAnswer, LoginRefusal } from './login-answers.js';
+import type { LoginRoute, RouteContext } from './route-context.js';
+
+function requireSessionMode(context: RouteContext): void {
+  if (context.kit.settings.mode !== 'session') {
+    throw new LoginRefusal('ERR_LOGIN_WRONG_MODE', 'this route exists in session mode only');
+  }
+}
+
+async function currentSession(context: RouteContext) {
+  const cookieHeader = context.facts.headers.get('cookie');
+  const session = await context.kit.session(cookieHeader, context.secure);
+  if (session === undefined) {
+    // a cookie that does not open (forged, expired, logged out) is deleted
+    if (cookieHeader?.includes('ones-session=')) {
+      context.setCookies.push(await context.kit.sessionCookie(undefined, context.secure));
+    }
+    throw new LoginRefusal('ERR_LOGIN_NO_SESSION', 'not logged in');
+  }
+  return session;
+}
+
+/** `GET /session`: who is logged in on this browser, `{ user, expiresAt }`, or 401. */
+export const readSession: LoginRoute = async (context) => {
+  requireSessionMode(context);
+  const session = await currentSession(context);
+  const touched = context.kit.touched(session);
+  if (touched !== undefined)
+    context.setCookies.push(await context.kit.sessionCookie(touched, context.secure));
+  return jsonAnswer(200, context.kit.view(touched ?? session));
+};
+
+/**
+ * `POST /refresh`. Session mode: refreshes the session's tokens now and answers `{ user, expiresAt }`
+ * (401 once the IdP refuses). Tokens mode: `{ refresh_token }` → the IdP's new tokens.
+ */
+export const refreshLogin: LoginRoute = async (context) => {
+  const { kit } = context;
+  if (kit.settings.mode === 'tokens') {
+    const refreshToken = context.body.refresh_token;
+    if (typeof refreshToken !== 'string' || refreshToken === '') {
+      throw new LoginRefusal('ERR_LOGIN_BODY_INVALID', '"refresh_token" must be a non-empty string');
+    }
+    return jsonAnswer(200, await kit.settings.auth.refreshAccessToken(refreshToken));
+  }
+  const next = await kit.fresh(await currentSession(context), true);
+  context.setCookies.push(await kit.sessionCookie(next, context.secure));
+  if (next === undefined) throw new LoginRefusal('ERR_LOGIN_NO_SESSION', 'the session ended; log in again');
+  return jsonAnswer(200, kit.view(next));
+};
+
+/**
+ * `POST /logout`: ends the session for good (its cookie, even replayed, no longer opens on any
+ * instance that shares the store) and deletes every kit cookie on this browser.
+ */
+export const logOut: LoginRoute = async (context) => {
+  const { kit } = context;
+  const session = await kit.session(context.facts.headers.get('cookie'), context.secure);
+  if (session !== undefined) await kit.logOut(session);
+  context.setCookies.push(
+    await kit.sessionCookie(undefined, context.secure),
+    await kit.pendingLoginsCookie([], context.secure),
+  );
+  return jsonAnswer(200, { loggedOut: true });
+};

@@ -1,0 +1,192 @@
+import { DeviceAuthentication, loadSystemConfig, type OnesLogEvent } from '@ones.dev/backend-modules';
+import { createOnesLogin, type OnesLogin } from '@ones.dev/backend-modules/login';
+import {
+  AuthJwtProperties,
+  buildLoginCode,
+  checkCibaStatusClient,
+  makeCibaRequestClient,
+  makeQrSessionClientV2,
+  qrSessionStatusClientV2,
+  waitForCibaTokensClient,
+  waitForQrAuthRequestClient,
+} from '@ones.dev/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kitBrowser } from '../../../../test-support/kit-browser.ts';
+import { rejectionOf } from '../../../../test-support/rejection-of.ts';
+import { type DevIdp, startDevIdp } from '../../src/index.ts';
+
+// The login kit against a real OpenID provider: the browser helpers' fetch goes straight into
+// `login.fetch(Request)`, and the kit talks to dev-idp over loopback.
+const HOST = 'http://127.0.0.1:3000';
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+let idp: DevIdp;
+let auth: DeviceAuthentication;
+const logs: OnesLogEvent[] = [];
+
+function kit(options: Partial<Parameters<typeof createOnesLogin>[0]> = {}): OnesLogin {
+  return createOnesLogin({
+    auth,
+    secrets: [SECRET],
+    origins: [HOST],
+    logger: (e) => logs.push(e),
+    ...options,
+  });
+}
+
+beforeAll(async () => {
+  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
+  auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
+    name: 'kit-test',
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email offline_access',
+      bindingMessage: 'Log in to the kit test',
+    }),
+  });
+});
+afterAll(() => idp.stop());
+
+async function getSession(browser: ReturnType<typeof kitBrowser>) {
+  const answer = await browser.fetch(`${HOST}/api/auth/session`);
+  return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+}
+
+describe('the login kit in session mode (the default)', () => {
+  it('CIBA: the browser gets a login code, 400 while pending, then the user; tokens stay in a cookie', async () => {
+    const login = kit();
+    const browser = kitBrowser(login);
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    expect(started).toMatchObject({ expires_in: expect.any(Number), interval: 1 });
+    expect((started as unknown as { loginCode: string }).loginCode).toBe(buildLoginCode(started.auth_req_id));
+    expect(idp.pendingLogins().at(-1)?.loginCode).toBe(buildLoginCode(started.auth_req_id));
+
+    const pending = await rejectionOf(
+      checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }),
+    );
+    expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
+
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    const answer = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: started.auth_req_id }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const body = (await answer.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      user: expect.objectContaining({ sub: 'user-alice', email: 'alice@example.com' }),
+      expiresAt: expect.any(Number),
+    });
+    expect(JSON.stringify(body)).not.toMatch(/token/);
+    expect([...browser.cookies.keys()]).toEqual(['ones-session']);
+
+    await expect(getSession(browser)).resolves.toEqual({ status: 200, body });
+    const request = new Request(`${HOST}/orders`, { headers: { cookie: browser.cookieHeader() } });
+    await expect(login.session(request)).resolves.toEqual(body);
+    const accessToken = await login.accessToken(request, new Headers());
+    await expect(auth.tokenIntrospection(accessToken ?? '')).resolves.toMatchObject({
+      active: true,
+      sub: 'user-alice',
+    });
+    expect(browser.cookieHeader()).not.toContain(accessToken);
+  });
+
+  it('QR: scan → the kit links one CIBA login and hands the browser over → the user', async () => {
+    const login = kit();
+    const desktop = kitBrowser(login, { address: '203.0.113.9' });
+    const session = await makeQrSessionClientV2(HOST, { fetch: desktop.fetch });
+    expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('203.0.113.9');
+    idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
+    const scanned = await waitForQrAuthRequestClient(HOST, session, { fetch: desktop.fetch });
+    expect(scanned).toMatchObject({ expires_in: expect.any(Number), interval: 1 });
+    expect((scanned as unknown as { loginCode: string }).loginCode).toBe(
+      buildLoginCode(scanned.authRequestId),
+    );
+    // the QR session is no longer this browser's: the CIBA login is
+    const again = await rejectionOf(
+      qrSessionStatusClientV2(HOST, session.sessionId, { fetch: desktop.fetch }),
+    );
+    expect(again.response).toMatchObject({ status: 404, data: { code: 'ERR_LOGIN_NOT_FOUND' } });
+    await idp.approveLogin({ authReqId: scanned.authRequestId });
+    await rejectionOf(checkCibaStatusClient(HOST, scanned.authRequestId, { fetch: desktop.fetch }));
+    expect((await getSession(desktop)).body).toMatchObject({ user: { sub: 'user-bob' } });
+  });
+
+  it('logout ends the session on the IdP side of the kit: the old cookie, replayed, is refused', async () => {
+    const login = kit();
+    const browser = kitBrowser(login);
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    const stolen = browser.cookieHeader();
+    expect((await getSession(browser)).status).toBe(200);
+
+    const out = await browser.fetch(`${HOST}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(out.status).toBe(200);
+    expect(browser.cookies.size).toBe(0);
+    expect((await getSession(browser)).status).toBe(401);
+    const replay = await login.fetch(
+      new Request(`${HOST}/api/auth/session`, { headers: { cookie: stolen } }),
+    );
+    expect(replay?.status).toBe(401);
+    await expect(login.session(new Request(HOST, { headers: { cookie: stolen } }))).resolves.toBeNull();
+  });
+
+  it('refresh: POST /refresh gets new tokens with the refresh token in the cookie', async () => {
+    const login = kit();
+    const browser = kitBrowser(login);
+    const started = await makeCibaRequestClient(HOST, 'bob', { fetch: browser.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    const before = await login.accessToken(
+      new Request(HOST, { headers: { cookie: browser.cookieHeader() } }),
+      new Headers(),
+    );
+    const tokenRequestsBefore = idp.requestCounts().token ?? 0;
+    const answer = await browser.fetch(`${HOST}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(200);
+    expect(idp.requestCounts().token).toBe(tokenRequestsBefore + 1);
+    const after = await login.accessToken(
+      new Request(HOST, { headers: { cookie: browser.cookieHeader() } }),
+      new Headers(),
+    );
+    expect(after).not.toBe(before);
+    await expect(auth.tokenIntrospection(after ?? '')).resolves.toMatchObject({
+      active: true,
+      sub: 'user-bob',
+    });
+  });
+});
+
+describe('the login kit in tokens mode (the vendor routes, as the vendor documents them)', () => {
+  it('the four browser helpers get the IdP tokens; a stranger gets 404', async () => {
+    const login = kit({ mode: 'tokens' });
+    const browser = kitBrowser(login);
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    const stranger = await rejectionOf(
+      checkCibaStatusClient(HOST, started.auth_req_id, { fetch: kitBrowser(login).fetch }),
+    );
+    expect(stranger.response).toMatchObject({ status: 404 });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    const tokens = await waitForCibaTokensClient(HOST, started, { fetch: browser.fetch });
+    await expect(auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' })).resolves.toMatchObject({
+      sub: 'user-alice',
+    });
+    expect(tokens).toMatchObject({ access_token: expect.any(String), token_type: 'Bearer' });
+    const session = await login.fetch(new Request(`${HOST}/api/auth/session`));
+    expect(session?.status).toBe(404);
+  });
+
+  it('never logs a token, a cookie or the secret', () => {
+    const text = JSON.stringify(logs);
+    expect(text).not.toMatch(/eyJ|ones-session=|ones-login=/);
+    expect(text).not.toContain(SECRET);
+  });
+});
