@@ -69,6 +69,7 @@ async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Resp
   const { auth, mode } = context.kit.settings;
   // Who logged in, checked (signature, issuer, audience, expiry, nonce-free CIBA rules) before use.
   const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
+  context.kit.settings.log({ level: 'info', message: `login kit: a login completed (${mode} mode)` });
   if (mode === 'tokens') return jsonAnswer(200, tokens);
   const session = newSession(tokens, claims, context.kit.settings);
   context.setCookies.push(await context.kit.sessionCookie(session, context.secure));

@@ -25,8 +25,14 @@ const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonl
  * input or 502 for an IdP that could not answer; anything else 500. The details go to the logger,
  * never to the browser, and never a token.
  */
-function answerForError(error: unknown, kit: LoginKit): Response {
-  if (error instanceof LoginRefusal) return refusalAnswer(error);
+function answerForError(error: unknown, kit: LoginKit, what: string): Response {
+  if (error instanceof LoginRefusal) {
+    kit.settings.log({
+      level: 'debug',
+      message: `login kit: ${what} refused: ${error.code} (${error.status})`,
+    });
+    return refusalAnswer(error);
+  }
   if (error instanceof OnesOAuthError && error.response?.status === 400) {
     return jsonAnswer(400, { error: error.error });
   }
@@ -41,10 +47,10 @@ function answerForError(error: unknown, kit: LoginKit): Response {
       }),
     );
   }
-  const what = isOnesError(error)
+  const detail = isOnesError(error)
     ? `${error.code}: ${error.message}`
     : `${(error as Error)?.name ?? 'Error'}: ${redactSecretsInText(String((error as Error)?.message ?? error))}`;
-  kit.settings.log({ level: 'warn', message: `login kit: a route failed (${what})` });
+  kit.settings.log({ level: 'warn', message: `login kit: ${what} failed (${detail})` });
   return refusalAnswer(
     isOnesError(error)
       ? new LoginRefusal('ERR_LOGIN_IDP_UNAVAILABLE', 'the identity provider could not complete the request')
@@ -98,7 +104,7 @@ export async function handleLoginRequest(
     for (const cookie of context.setCookies) answer.headers.append('set-cookie', cookie);
     return answer;
   } catch (error) {
-    const answer = answerForError(error, kit);
+    const answer = answerForError(error, kit, `${request.method} ${url.pathname}`);
     for (const cookie of context?.setCookies ?? []) answer.headers.append('set-cookie', cookie);
     return answer;
   }

@@ -1,0 +1,387 @@
+import { DeviceAuthentication, loadSystemConfig, type OnesLogEvent } from '@ones.dev/backend-modules';
+import { createOnesLogin, type OnesLogin, type OnesLoginOptions } from '@ones.dev/backend-modules/login';
+import { AuthJwtProperties, makeCibaRequestClient, makeQrSessionClientV2 } from '@ones.dev/common';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type KitBrowser, kitBrowser } from '../../../../test-support/kit-browser.ts';
+import { type DevIdp, startDevIdp } from '../../src/index.ts';
+
+// The security suite of the login kit: every attack from the kit's threat list, against a real
+// OpenID provider. Each test names the attack, then proves the kit's answer and what the IdP saw.
+const HOST = 'http://127.0.0.1:3000';
+const SECRET = 'the-kit-secret-for-attack-tests-0123456789';
+let idp: DevIdp;
+let auth: DeviceAuthentication;
+const logs: OnesLogEvent[] = [];
+const seenSecrets = new Set<string>([SECRET]);
+
+function kit(options: Partial<OnesLoginOptions> = {}): OnesLogin {
+  return createOnesLogin({
+    auth,
+    secrets: [SECRET],
+    origins: [HOST],
+    logger: (e) => logs.push(e),
+    ...options,
+  });
+}
+
+/** One raw request to the kit, as an attacker would send it. */
+async function send(
+  login: OnesLogin,
+  path: string,
+  init: { method?: string; body?: BodyInit; headers?: Record<string, string>; address?: string } = {},
+) {
+  const request = new Request(`${HOST}/api/auth${path}`, {
+    method: init.method ?? 'POST',
+    headers: { origin: HOST, 'content-type': 'application/json', ...init.headers },
+    ...(init.body === undefined ? {} : { body: init.body, duplex: 'half' }),
+  } as RequestInit);
+  const answer = await login.fetch(request, { clientAddress: init.address ?? '127.0.0.1' });
+  if (answer === null) throw new Error(`${path} is not a kit route`);
+  const text = await answer.text();
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    text,
+    json: JSON.parse(text) as Record<string, unknown>,
+  };
+}
+
+async function loggedIn(login: OnesLogin, username = 'alice'): Promise<KitBrowser> {
+  const browser = kitBrowser(login);
+  const started = await makeCibaRequestClient(HOST, username, { fetch: browser.fetch });
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ authRequestId: started.auth_req_id }),
+  });
+  for (const value of browser.cookies.values()) seenSecrets.add(value);
+  expect(browser.cookies.has('ones-session')).toBe(true);
+  return browser;
+}
+
+const sessionStatus = async (login: OnesLogin, cookie: string) =>
+  (await send(login, '/session', { method: 'GET', headers: { cookie } })).status;
+
+beforeAll(async () => {
+  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
+  auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
+    name: 'kit-attacks',
+    deviceIdentityUrl: idp.signer.url,
+    authJwtProperties: new AuthJwtProperties({
+      scope: 'openid profile email',
+      bindingMessage: 'Kit attacks',
+    }),
+  });
+});
+afterEach(() => vi.useRealTimers());
+afterAll(() => idp.stop());
+
+describe('forged, tampered, foreign, expired, oversize and replayed cookies', () => {
+  it('a made-up session cookie is refused (401) and deleted', async () => {
+    const answer = await send(kit(), '/session', {
+      method: 'GET',
+      headers: { cookie: 'ones-session=eyJhbGciOiJkaXIifQ..x.y.z' },
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.json).toEqual({ statusCode: 401, code: 'ERR_LOGIN_NO_SESSION', message: 'not logged in' });
+    expect(answer.headers.getSetCookie()[0]).toMatch(
+      /^ones-session=; Max-Age=0; Path=\/; HttpOnly; SameSite=Strict/,
+    );
+  });
+
+  it('one changed character in a real session cookie is refused', async () => {
+    const login = kit();
+    const value = (await loggedIn(login)).cookies.get('ones-session') ?? '';
+    const at = Math.floor(value.length / 2);
+    const tampered = value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1);
+    expect(await sessionStatus(login, `ones-session=${value}`)).toBe(200);
+    expect(await sessionStatus(login, `ones-session=${tampered}`)).toBe(401);
+  });
+
+  it('a cookie made with a foreign secret is refused; a rotated-out secret still opens while listed', async () => {
+    const otherSecret = 'somebody-elses-secret-of-sufficient-size-42';
+    const foreign = await loggedIn(kit({ secrets: [otherSecret] }));
+    expect(await sessionStatus(kit(), foreign.cookieHeader())).toBe(401);
+    expect(await sessionStatus(kit({ secrets: [SECRET, otherSecret] }), foreign.cookieHeader())).toBe(200);
+  });
+
+  it('a session cookie presented as a pending-login cookie opens nothing (one key per purpose)', async () => {
+    const login = kit();
+    const browser = await loggedIn(login);
+    const swapped = `ones-login=${browser.cookies.get('ones-session')}`;
+    const answer = await send(login, '/oidc/token', {
+      headers: { cookie: swapped },
+      body: JSON.stringify({ authRequestId: 'x' }),
+    });
+    expect(answer.status).toBe(404);
+  });
+
+  it('an expired session cookie is refused once the idle time has passed', async () => {
+    const login = kit({ sessionSeconds: { idle: 60, absolute: 600 } });
+    const cookie = (await loggedIn(login)).cookieHeader();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(await sessionStatus(login, cookie)).toBe(401);
+  });
+
+  it('an oversize cookie is ignored without an error', async () => {
+    expect(await sessionStatus(kit(), `ones-session=${'A'.repeat(8000)}`)).toBe(401);
+  });
+
+  it('a session cookie replayed after logout is refused by every instance sharing the store', async () => {
+    const first = kit();
+    const browser = await loggedIn(first);
+    const copy = browser.cookieHeader();
+    await browser.fetch(`${HOST}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(await sessionStatus(first, copy)).toBe(401);
+  });
+});
+
+describe("ids from someone else's browser, and session fixation", () => {
+  it('a CIBA login or a QR session id is only honoured for the browser that started it (404 for others)', async () => {
+    const login = kit();
+    const alice = kitBrowser(login);
+    const mallory = kitBrowser(login);
+    const ciba = await makeCibaRequestClient(HOST, 'alice', { fetch: alice.fetch });
+    const qr = await makeQrSessionClientV2(HOST, { fetch: alice.fetch });
+    await makeQrSessionClientV2(HOST, { fetch: mallory.fetch }); // mallory holds a valid cookie of her own
+    const polls = idp.requestCounts().token ?? 0;
+    const stealCiba = await send(login, '/oidc/token', {
+      headers: { cookie: mallory.cookieHeader() },
+      body: JSON.stringify({ authRequestId: ciba.auth_req_id }),
+    });
+    const stealQr = await send(login, '/qr/status', {
+      headers: { cookie: mallory.cookieHeader() },
+      body: JSON.stringify({ sessionId: qr.sessionId }),
+    });
+    expect([stealCiba.status, stealQr.status]).toEqual([404, 404]);
+    expect(stealCiba.json.code).toBe('ERR_LOGIN_NOT_FOUND');
+    expect(idp.requestCounts().token ?? 0).toBe(polls);
+  });
+
+  it("a planted cookie does not let the attacker pick up the victim's QR login", async () => {
+    const login = kit();
+    const mallory = kitBrowser(login);
+    await makeQrSessionClientV2(HOST, { fetch: mallory.fetch });
+    const planted = mallory.cookieHeader();
+    const victim = kitBrowser(login);
+    victim.cookies.set('ones-login', mallory.cookies.get('ones-login') ?? '');
+    const victimQr = await makeQrSessionClientV2(HOST, { fetch: victim.fetch });
+    expect(victim.cookieHeader()).not.toBe(planted); // re-issued on the victim's login
+    idp.scanQrSession({ sessionId: victimQr.sessionId, username: 'alice' });
+    const steal = await send(login, '/qr/status', {
+      headers: { cookie: planted },
+      body: JSON.stringify({ sessionId: victimQr.sessionId }),
+    });
+    expect(steal.status).toBe(404);
+  });
+
+  it("a planted session cookie is replaced at login: the victim's session is new and the attacker's copy stays the attacker's", async () => {
+    const login = kit();
+    const mallory = await loggedIn(login, 'bob');
+    const victim = kitBrowser(login);
+    victim.cookies.set('ones-session', mallory.cookies.get('ones-session') ?? '');
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: victim.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    await victim.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: started.auth_req_id }),
+    });
+    expect(victim.cookies.get('ones-session')).not.toBe(mallory.cookies.get('ones-session'));
+    const mine = await send(login, '/session', { method: 'GET', headers: { cookie: victim.cookieHeader() } });
+    const theirs = await send(login, '/session', {
+      method: 'GET',
+      headers: { cookie: mallory.cookieHeader() },
+    });
+    expect([(mine.json.user as { sub: string }).sub, (theirs.json.user as { sub: string }).sub]).toEqual([
+      'user-alice',
+      'user-bob',
+    ]);
+  });
+});
+
+describe('cross-site requests (CSRF)', () => {
+  const start = JSON.stringify({ userIdentifier: 'alice' });
+  it.each([
+    [
+      'an HTML form post (urlencoded) from another site',
+      { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      403,
+    ],
+    [
+      'a text/plain form post from another site',
+      { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      403,
+    ],
+    ['a text/plain post from our own origin', { 'content-type': 'text/plain' }, 415],
+    ['JSON from a foreign origin', { origin: 'https://evil.example' }, 403],
+    ['JSON with the origin "null" (a sandboxed page)', { origin: 'null' }, 403],
+  ])('%s is refused before the IdP hears of it', async (_name, headers, status) => {
+    const before = idp.requestCounts()['bc-authorize'] ?? 0;
+    const answer = await send(kit(), '/oidc/bc-authorize', { headers, body: start });
+    expect(answer.status).toBe(status);
+    expect(answer.json.code).toBe(status === 403 ? 'ERR_LOGIN_ORIGIN_REFUSED' : 'ERR_LOGIN_CONTENT_TYPE');
+    expect(idp.requestCounts()['bc-authorize'] ?? 0).toBe(before);
+  });
+
+  it('a POST without an Origin header is refused', async () => {
+    const request = new Request(`${HOST}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    const answer = await kit().fetch(request);
+    expect(answer?.status).toBe(403);
+  });
+});
+
+describe('huge and malformed bodies', () => {
+  it('a 10 MB body is refused with 413 by its Content-Length, unread', async () => {
+    const answer = await send(kit(), '/oidc/bc-authorize', {
+      body: `{"userIdentifier":"${'a'.repeat(10_000_000)}"}`,
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.json.code).toBe('ERR_LOGIN_BODY_TOO_LARGE');
+  });
+
+  it('a streamed body without Content-Length is cut off once it passes the cap', async () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1024;
+        controller.enqueue(new Uint8Array(1024).fill(0x20));
+        if (sent >= 1_000_000) controller.close();
+      },
+    });
+    const answer = await send(kit(), '/oidc/bc-authorize', { body });
+    expect(answer.status).toBe(413);
+    expect(sent).toBeLessThan(64 * 1024);
+  });
+
+  it.each([
+    ['malformed JSON', '{"userIdentifier": ', 'ERR_LOGIN_BODY_INVALID'],
+    ['a JSON array', '[1,2]', 'ERR_LOGIN_BODY_INVALID'],
+    ['a number as the user', '{"userIdentifier": 42}', 'ERR_LOGIN_BODY_INVALID'],
+    [
+      'an unknown login hint kind',
+      '{"userIdentifier": "alice", "loginHintKind": "phone-of-ceo"}',
+      'ERR_LOGIN_BODY_INVALID',
+    ],
+    ['invalid UTF-8', Uint8Array.of(0x7b, 0xff, 0x7d), 'ERR_LOGIN_BODY_INVALID'],
+  ])('%s gets a JSON 400 without a stack trace', async (_name, body, code) => {
+    const answer = await send(kit(), '/oidc/bc-authorize', { body });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(answer.json.code).toBe(code);
+    expect(answer.text).not.toMatch(/\bat \w|\.ts:\d|node_modules/);
+  });
+});
+
+describe('floods and probing', () => {
+  it('1,000 login starts from one address: 429s with Retry-After after the limit; the IdP sees at most the limit', async () => {
+    const login = kit();
+    const before = idp.requestCounts()['bc-authorize'] ?? 0;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let index = 0; index < 1000; index += 1) {
+      const answer = await send(login, '/oidc/bc-authorize', {
+        body: JSON.stringify({ userIdentifier: `user-${index}` }),
+        address: '198.51.100.7',
+      });
+      statuses.push(answer.status);
+      if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
+    }
+    expect(statuses.filter((status) => status === 200)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(980);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect((idp.requestCounts()['bc-authorize'] ?? 0) - before).toBe(20);
+    // another address is not affected
+    expect((await send(login, '/qr/make', { address: '198.51.100.8' })).status).toBe(200);
+  });
+
+  it('one user is prompted at most 5 times in 5 minutes, from however many addresses', async () => {
+    const login = kit();
+    const prompts = () => idp.pendingLogins().filter((prompt) => prompt.user.username === 'bob').length;
+    const before = prompts();
+    const statuses: number[] = [];
+    for (let index = 0; index < 8; index += 1) {
+      statuses.push(
+        (
+          await send(login, '/oidc/bc-authorize', {
+            body: JSON.stringify({ userIdentifier: 'bob' }),
+            address: `192.0.2.${index + 1}`,
+          })
+        ).status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect(prompts() - before).toBe(5);
+  });
+
+  it('an unknown user gets the same answer as a known one, and stays pending (usernames cannot be probed)', async () => {
+    const login = kit();
+    const known = await send(login, '/oidc/bc-authorize', {
+      body: JSON.stringify({ userIdentifier: 'alice' }),
+    });
+    const unknown = await send(login, '/oidc/bc-authorize', {
+      body: JSON.stringify({ userIdentifier: 'nobody-here' }),
+    });
+    const shape = (json: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(json).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? `string(${value.length})` : value,
+        ]),
+      );
+    expect(unknown.status).toBe(known.status);
+    expect(shape(unknown.json)).toEqual(shape(known.json));
+    const browser = kitBrowser(login);
+    const decoy = await makeCibaRequestClient(HOST, 'nobody-at-all', { fetch: browser.fetch });
+    const poll = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: decoy.auth_req_id }),
+    });
+    expect([poll.status, await poll.json()]).toEqual([400, { error: 'authorization_pending' }]);
+  });
+
+  it('with hideUnknownUsers: false, an unknown user is named (400 unknown_user_id)', async () => {
+    const answer = await send(kit({ hideUnknownUsers: false }), '/oidc/bc-authorize', {
+      body: JSON.stringify({ userIdentifier: 'nobody-here' }),
+    });
+    expect([answer.status, answer.json.error]).toEqual([400, 'unknown_user_id']);
+  });
+});
+
+describe('every answer', () => {
+  it('is JSON, no-store and nosniff, refusals included; a GET on a POST route is 405', async () => {
+    const answers = [
+      await send(kit(), '/qr/make'),
+      await send(kit(), '/session', { method: 'GET' }),
+      await send(kit(), '/oidc/token', { method: 'GET' }),
+      await send(kit(), '/oidc/token', { headers: { origin: 'https://evil.example' } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 401, 405, 403]);
+    for (const answer of answers) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(answers[2]?.headers.get('allow')).toBe('POST');
+  });
+
+  it('a path that is not a login route is left to the app (null)', async () => {
+    await expect(kit().fetch(new Request(`${HOST}/api/auth/other`))).resolves.toBeNull();
+    await expect(kit().fetch(new Request(`${HOST}/api/authx/session`))).resolves.toBeNull();
+  });
+
+  it('no log line holds a token, a cookie value or a secret', () => {
+    const text = JSON.stringify(logs);
+    expect(logs.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/eyJ/);
+    for (const secret of seenSecrets) expect(text).not.toContain(secret);
+  });
+});
