@@ -81,6 +81,18 @@ export type {
   QrSessionStatusRequestDto,
   QrSessionStatusResponseDto,
 } from './schemas/routes/qr-route-dtos.js';
+export { getSessionClient } from './session/get-session-client.js';
+export type { LogInWithQrCodeClientOptions } from './session/log-in-with-qr-code-client.js';
+export { logInWithQrCodeClient } from './session/log-in-with-qr-code-client.js';
+export type {
+  LogInWithUsernameClientOptions,
+  LoginStartedEvent,
+} from './session/log-in-with-username-client.js';
+export { logInWithUsernameClient } from './session/log-in-with-username-client.js';
+export { logOutClient } from './session/log-out-client.js';
+export type { OnesSession, SessionClientOptions } from './session/ones-session.js';
+export type { WaitForSessionClientOptions } from './session/wait-for-session-client.js';
+export { waitForSessionClient } from './session/wait-for-session-client.js';
 export { unixTimeInSeconds } from './time/unix-time-in-seconds.js';
 export { isBindingMessage, MAX_BINDING_MESSAGE_LENGTH } from './wire/binding-message.js';
 export { isWireId, WIRE_ID_PATTERN } from './wire/wire-id.js';

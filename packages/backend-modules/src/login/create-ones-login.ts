@@ -72,7 +72,10 @@ function appendSetCookie(response: AnyResponse, cookie: string): void {
  * ```ts
  * import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
  * import { createOnesLogin } from '@ones.dev/backend-modules/login';
- * const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(), { name: 'shop' });
+ * import { AuthJwtProperties } from '@ones.dev/common';
+ * const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(), {
+ *   authJwtProperties: new AuthJwtProperties({ scope: 'openid profile', bindingMessage: 'Log in to Shop' }),
+ * });
  * const login = createOnesLogin({
  *   auth,
  *   secrets: [process.env.ONES_COOKIE_SECRET ?? ''],

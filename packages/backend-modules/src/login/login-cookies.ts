@@ -16,7 +16,7 @@ export function needsSecureCookies(url: URL): boolean {
 }
 
 /** The name of a cookie: `__Host-ones-login` / `__Host-ones-session` (`ones-…` on loopback http). */
-export function cookieName(kind: CookieKind, secure: boolean): string {
+function cookieName(kind: CookieKind, secure: boolean): string {
   return `${secure ? '__Host-' : ''}ones-${kind}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thrownBy } from '../../../../test-support/rejection-of.ts';
+import { thrownBy } from '../../test/support/idp-fixture.js';
 import type { DeviceAuthentication } from '../device-authentication/device-authentication.js';
 import { createOnesLogin } from './create-ones-login.js';
 import type { OnesLoginOptions } from './login-options.js';

@@ -14,7 +14,7 @@ export interface PendingLogin {
 }
 
 /** How many logins one browser may have in progress (e.g. a QR code and a username login in two tabs). */
-export const MAX_PENDING_LOGINS = 4;
+const MAX_PENDING_LOGINS = 4;
 
 function isPendingLogin(value: unknown): value is PendingLogin {
   const entry = value as Partial<PendingLogin> | null;

@@ -4,7 +4,7 @@ import { EncryptJWT, type JWTPayload, jwtDecrypt } from 'jose';
 // HKDF's salt: fixed and public; the secrets carry the entropy (RFC 5869 §3.1).
 const SALT = new TextEncoder().encode('@ones.dev/backend-modules/login v1');
 /** Longest cookie value the kit reads or writes; browsers keep about 4096 bytes per cookie. */
-export const MAX_COOKIE_VALUE_LENGTH = 3800;
+const MAX_COOKIE_VALUE_LENGTH = 3800;
 
 interface CookieKey {
   readonly kid: string;

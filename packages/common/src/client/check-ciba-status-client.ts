@@ -28,7 +28,7 @@ export function parseCibaAuthStatusResponse(data: unknown): CibaAuthStatusRespon
  * The vendor contract: the status route answers HTTP 400 while the login is pending. A 400 that names
  * an OAuth error keeps it (`slow_down`, `access_denied`, `expired_token`, …); a bare 400 means pending.
  */
-function cibaStatusError(response: OnesErrorResponse): OnesOAuthError | undefined {
+export function cibaStatusError(response: OnesErrorResponse): OnesOAuthError | undefined {
   const named = oauthErrorFromResponse(response);
   if (named !== undefined || response.status !== 400) return named;
   return new OnesOAuthError('ERR_OAUTH_AUTHORIZATION_PENDING', 'the login is still pending (HTTP 400)', {

@@ -15,6 +15,8 @@ export interface PostJsonRequest {
   readonly host: string;
   readonly defaultPath: string;
   readonly body?: unknown;
+  /** `POST` unless said otherwise (`GET` for reads such as the session). */
+  readonly method?: 'GET' | 'POST';
   readonly options: ClientRequestOptions;
   /** Turns a non-2xx answer into a route-specific error; `undefined` falls back to the generic one. */
   readonly errorForResponse?: (response: OnesErrorResponse) => OnesError | undefined;
@@ -65,7 +67,8 @@ function checkedHeaders(headers: ClientRequestOptions['headers']): Headers {
 export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const { options } = request;
   const url = resolveRouteUrl(request.host, options.path ?? request.defaultPath, options.allowInsecureHost);
-  const what = `POST ${url.pathname}`;
+  const method = request.method ?? 'POST';
+  const what = `${method} ${url.pathname}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0 && timeoutMs <= 2_147_483_647))
     failArgument('options.timeoutMs', 'must be a positive number of milliseconds');
@@ -80,7 +83,7 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
   let answer: HttpAnswer;
   try {
     const init: RequestInit = {
-      method: 'POST',
+      method,
       headers,
       signal,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),

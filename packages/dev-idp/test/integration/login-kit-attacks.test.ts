@@ -1,9 +1,10 @@
-import { DeviceAuthentication, loadSystemConfig, type OnesLogEvent } from '@ones.dev/backend-modules';
+import type { DeviceAuthentication, OnesLogEvent } from '@ones.dev/backend-modules';
 import { createOnesLogin, type OnesLogin, type OnesLoginOptions } from '@ones.dev/backend-modules/login';
-import { AuthJwtProperties, makeCibaRequestClient, makeQrSessionClientV2 } from '@ones.dev/common';
+import { makeCibaRequestClient, makeQrSessionClientV2 } from '@ones.dev/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type KitBrowser, kitBrowser } from '../../../../test-support/kit-browser.ts';
-import { type DevIdp, startDevIdp } from '../../src/index.ts';
+import type { DevIdp } from '../../src/index.js';
+import { backendFor, startTestIdp } from './dev-idp-fixture.js';
+import { type KitBrowser, kitBrowser } from './kit-browser.js';
 
 // The security suite of the login kit: every attack from the kit's threat list, against a real
 // OpenID provider. Each test names the attack, then proves the kit's answer and what the IdP saw.
@@ -64,15 +65,8 @@ const sessionStatus = async (login: OnesLogin, cookie: string) =>
   (await send(login, '/session', { method: 'GET', headers: { cookie } })).status;
 
 beforeAll(async () => {
-  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
-    name: 'kit-attacks',
-    deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({
-      scope: 'openid profile email',
-      bindingMessage: 'Kit attacks',
-    }),
-  });
+  idp = await startTestIdp();
+  auth = await backendFor(idp);
 });
 afterEach(() => vi.useRealTimers());
 afterAll(() => idp.stop());

@@ -1,9 +1,12 @@
-import { DeviceAuthentication, loadSystemConfig, type OnesLogEvent } from '@ones.dev/backend-modules';
+import type { DeviceAuthentication, OnesLogEvent } from '@ones.dev/backend-modules';
 import { createOnesLogin, type OnesLogin } from '@ones.dev/backend-modules/login';
 import {
-  AuthJwtProperties,
   buildLoginCode,
   checkCibaStatusClient,
+  getSessionClient,
+  logInWithQrCodeClient,
+  logInWithUsernameClient,
+  logOutClient,
   makeCibaRequestClient,
   makeQrSessionClientV2,
   qrSessionStatusClientV2,
@@ -11,9 +14,9 @@ import {
   waitForQrAuthRequestClient,
 } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kitBrowser } from '../../../../test-support/kit-browser.ts';
-import { rejectionOf } from '../../../../test-support/rejection-of.ts';
-import { type DevIdp, startDevIdp } from '../../src/index.ts';
+import type { DevIdp } from '../../src/index.js';
+import { backendFor, rejectionOf, startTestIdp } from './dev-idp-fixture.js';
+import { kitBrowser } from './kit-browser.js';
 
 // The login kit against a real OpenID provider: the browser helpers' fetch goes straight into
 // `login.fetch(Request)`, and the kit talks to dev-idp over loopback.
@@ -34,15 +37,8 @@ function kit(options: Partial<Parameters<typeof createOnesLogin>[0]> = {}): Ones
 }
 
 beforeAll(async () => {
-  idp = await startDevIdp({ cibaIntervalSeconds: 1 });
-  auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.device.configPath), {
-    name: 'kit-test',
-    deviceIdentityUrl: idp.signer.url,
-    authJwtProperties: new AuthJwtProperties({
-      scope: 'openid profile email offline_access',
-      bindingMessage: 'Log in to the kit test',
-    }),
-  });
+  idp = await startTestIdp();
+  auth = await backendFor(idp);
 });
 afterAll(() => idp.stop());
 
@@ -162,6 +158,55 @@ describe('the login kit in session mode (the default)', () => {
       active: true,
       sub: 'user-bob',
     });
+  });
+});
+
+describe('the session-mode browser helpers of @ones.dev/common against the kit', () => {
+  it('log in by username (the code shown matches the phone), read the session, log out', async () => {
+    const browser = kitBrowser(kit());
+    await expect(getSessionClient(HOST, { fetch: browser.fetch })).resolves.toBeNull();
+    const shown: string[] = [];
+    const loggingIn = logInWithUsernameClient(HOST, 'alice', {
+      fetch: browser.fetch,
+      onStarted: ({ loginCode }) => shown.push(loginCode),
+    });
+    const prompt = await idp.waitForLogin((login) => login.user.username === 'alice');
+    await idp.approveLogin({ authReqId: prompt.authReqId });
+    const session = await loggingIn;
+    expect(shown).toEqual([prompt.loginCode]);
+    expect(session.user).toMatchObject({ sub: 'user-alice', name: expect.any(String) });
+    await expect(getSessionClient(HOST, { fetch: browser.fetch })).resolves.toEqual(session);
+    await logOutClient(HOST, { fetch: browser.fetch });
+    await expect(getSessionClient(HOST, { fetch: browser.fetch })).resolves.toBeNull();
+  });
+
+  it('log in by QR code: the content to render, then the code once scanned, then the session', async () => {
+    const browser = kitBrowser(kit());
+    const scannedCodes: string[] = [];
+    const loggingIn = logInWithQrCodeClient(HOST, {
+      fetch: browser.fetch,
+      onQrCode: ({ content }) =>
+        idp.scanQrSession({
+          sessionId: (JSON.parse(content) as { sessionId: string }).sessionId,
+          username: 'bob',
+        }),
+      onScanned: ({ loginCode }) => scannedCodes.push(loginCode),
+    });
+    const prompt = await idp.waitForLogin(
+      (login) => login.user.username === 'bob' && login.qrSessionId !== undefined,
+    );
+    await idp.approveLogin({ authReqId: prompt.authReqId });
+    await expect(loggingIn).resolves.toMatchObject({ user: { sub: 'user-bob' } });
+    expect(scannedCodes).toEqual([prompt.loginCode]);
+  });
+
+  it('a denial on the phone rejects with ERR_OAUTH_ACCESS_DENIED, and no session starts', async () => {
+    const browser = kitBrowser(kit());
+    const loggingIn = rejectionOf(logInWithUsernameClient(HOST, 'alice', { fetch: browser.fetch }));
+    const prompt = await idp.waitForLogin((login) => login.user.username === 'alice');
+    await idp.denyLogin({ authReqId: prompt.authReqId });
+    expect((await loggingIn).code).toBe('ERR_OAUTH_ACCESS_DENIED');
+    await expect(getSessionClient(HOST, { fetch: browser.fetch })).resolves.toBeNull();
   });
 });
 

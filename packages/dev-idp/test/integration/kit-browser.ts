@@ -13,7 +13,7 @@ export interface KitBrowser {
 }
 
 /** Records the kit's `Set-Cookie`s into `cookies` (`Max-Age=0` deletes). */
-export function keepCookies(cookies: Map<string, string>, response: Response): void {
+function keepCookies(cookies: Map<string, string>, response: Response): void {
   for (const line of response.headers.getSetCookie()) {
     const [pair = ''] = line.split(';');
     const at = pair.indexOf('=');

@@ -1,0 +1,74 @@
+import { cibaStatusError } from '../client/check-ciba-status-client.js';
+import { DEFAULT_TIMEOUT_MS, postJson } from '../client/post-json.js';
+import { isOnesError } from '../errors/is-ones-error.js';
+import { type PollOptions, pollUntil } from '../polling/poll-until.js';
+import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
+import {
+  type OnesSession,
+  parseOnesSession,
+  routeOptions,
+  type SessionClientOptions,
+} from './ones-session.js';
+
+/**
+ * Options of {@link waitForSessionClient}: the request options, `signal` and `onPoll`.
+ *
+ * @example
+ * ```ts
+ * import type { WaitForSessionClientOptions } from '@ones.dev/common';
+ * const options: WaitForSessionClientOptions = { signal: AbortSignal.timeout(120_000) };
+ * ```
+ */
+export type WaitForSessionClientOptions = SessionClientOptions & PollOptions;
+
+/**
+ * Polls the login kit's `POST /oidc/token` by the CIBA rules (every `interval`, +5 s on `slow_down`,
+ * `Retry-After`, never overlapping, until `expires_in` or `signal`) until the user approved, and
+ * resolves with the session the kit started; the tokens stay on the server.
+ *
+ * @param host - your backend's origin
+ * @param login - `auth_req_id`, `expires_in` and `interval` of the login, as the kit answered
+ * @param options - `basePath`, `signal`, `onPoll`, timeout, headers, `fetch`
+ * @returns the session: `{ user, expiresAt }`
+ * @throws OnesOAuthError `ERR_OAUTH_ACCESS_DENIED`, `ERR_OAUTH_EXPIRED_TOKEN`; OnesTimeoutError `ERR_TIMEOUT_POLLING`;
+ * OnesHttpError (404 when the login is not this browser's); OnesAbortError
+ * @example
+ * ```ts
+ * import { waitForSessionClient } from '@ones.dev/common';
+ * const session = await waitForSessionClient('https://shop.example', { auth_req_id: 'id', expires_in: 120, interval: 5 });
+ * console.info(session.user.sub);
+ * ```
+ * @see https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.7.3
+ */
+export function waitForSessionClient(
+  host: string,
+  login: Pick<CibaAuthRequestResponseDto, 'auth_req_id' | 'expires_in' | 'interval'>,
+  options: WaitForSessionClientOptions = {},
+): Promise<OnesSession> {
+  return pollUntil({
+    what: 'the login',
+    interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
+    expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
+    poll: async ({ timeoutMs }) => {
+      const request = {
+        ...routeOptions(options, '/oidc/token'),
+        timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMs),
+      };
+      try {
+        const data = await postJson({
+          host,
+          defaultPath: '',
+          body: { authRequestId: login.auth_req_id },
+          options: request,
+          errorForResponse: cibaStatusError,
+        });
+        return { done: true, value: parseOnesSession(data) };
+      } catch (error) {
+        if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING')) return { done: false, outcome: 'pending' };
+        if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
+        throw error;
+      }
+    },
+    ...options,
+  });
+}
