@@ -1,17 +1,18 @@
-// An Express 5 backend for OnesID logins: `node src/server.ts` with the device's device.yml.
+// An Express 5 shop with OnesID login: `node src/server.ts` with the device's device.yml.
 // ONES_DEVICE_YML (default /etc/px-device-identity/device.yml), ONES_SIGNER_URL (default
-// http://127.0.0.1:8000/sign), PORT (default 3000).
+// http://127.0.0.1:8000/sign), ONES_COOKIE_SECRET (32 bytes or more), ORIGIN (where your pages are
+// served, default http://127.0.0.1:3000), PORT (default 3000).
 
 import {
   DEFAULT_DEVICE_IDENTITY_URL,
   DeviceAuthentication,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
 import { AuthJwtProperties } from '@ones.dev/common';
-import express from 'express';
-import { createLoginRouter } from './login-routes.ts';
+import { createShopApp } from './shop-app.ts';
 
-// The device's ids, IdP and key type from device.yml; signing through px-device-identity-service.
+const port = Number(process.env.PORT ?? 3000);
 const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
   name: 'express-shop',
   deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
@@ -20,9 +21,11 @@ const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.
     bindingMessage: 'Log in to Express Shop',
   }),
 });
-
-const app = express();
-app.disable('x-powered-by');
-app.use(createLoginRouter(auth));
-const port = Number(process.env.PORT ?? 3000);
-app.listen(port, '127.0.0.1', () => process.stdout.write(`Express shop on http://127.0.0.1:${port}\n`));
+const login = createOnesLogin({
+  auth,
+  secrets: [process.env.ONES_COOKIE_SECRET ?? ''],
+  origins: [process.env.ORIGIN ?? `http://127.0.0.1:${port}`],
+});
+createShopApp(login).listen(port, '127.0.0.1', () =>
+  process.stdout.write(`Express shop on http://127.0.0.1:${port}\n`),
+);

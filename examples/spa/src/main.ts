@@ -1,15 +1,16 @@
 import {
-  buildLoginCode,
-  buildQrCodeContent,
+  getSessionClient,
   isOnesError,
-  makeCibaRequestClient,
-  makeQrSessionClientV2,
-  waitForCibaTokensClient,
-  waitForQrAuthRequestClient,
+  logInWithQrCodeClient,
+  logInWithUsernameClient,
+  logOutClient,
+  OnesHttpError,
+  type OnesSession,
 } from '@ones.dev/common';
 import { renderQrCodeSvg } from '@ones.dev/common/qr';
 
-// The backend (e.g. examples/express) serves the routes on this origin.
+// The backend (e.g. examples/express, with the login kit in session mode) serves the routes on this
+// origin. The page never sees a token: the kit keeps them in encrypted, httpOnly cookies.
 const host = window.location.origin;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = element<HTMLParagraphElement>('status');
@@ -36,38 +37,36 @@ function explain(error: unknown): string {
   }
   if (isOnesError(error, 'ERR_OAUTH_UNKNOWN_USER_ID')) return 'No OnesID user has that username.';
   if (isOnesError(error, 'ERR_ABORTED')) return 'Login cancelled.';
+  if (error instanceof OnesHttpError && error.response?.status === 429) {
+    return 'Too many login attempts. Please wait a minute and try again.';
+  }
   return 'The login did not work. Please try again.';
 }
 
-async function showUser(): Promise<void> {
-  const response = await fetch('/api/auth/me', { credentials: 'same-origin' });
-  const claims = (await response.json()) as Record<string, unknown>;
+function showUser(session: OnesSession): void {
   const list = element<HTMLDListElement>('claims');
   list.replaceChildren(
-    ...Object.entries(claims)
-      .filter(([, value]) => value !== undefined)
-      .flatMap(([name, value]) => {
-        const term = document.createElement('dt');
-        term.textContent = name;
-        const detail = document.createElement('dd');
-        detail.textContent = String(value);
-        return [term, detail];
-      }),
+    ...Object.entries(session.user).flatMap(([name, value]) => {
+      const term = document.createElement('dt');
+      term.textContent = name;
+      const detail = document.createElement('dd');
+      detail.textContent = String(value);
+      return [term, detail];
+    }),
   );
   loginSection.hidden = true;
   loggedIn.hidden = false;
-  say(`Logged in as ${String(claims.name ?? claims.sub)}.`);
+  say(`Logged in as ${String(session.user.name ?? session.user.sub)}.`);
   element<HTMLHeadingElement>('logged-in-heading').focus();
 }
 
 /** Runs one login attempt: progress in the status line, a clear message and a retry on failure. */
-async function attempt(run: (signal: AbortSignal) => Promise<void>): Promise<void> {
+async function attempt(run: (signal: AbortSignal) => Promise<OnesSession>): Promise<void> {
   running?.abort();
   running = new AbortController();
   tryAgain.hidden = true;
   try {
-    await run(running.signal);
-    await showUser();
+    showUser(await run(running.signal));
   } catch (error) {
     qr.hidden = true;
     say(explain(error), true);
@@ -79,14 +78,16 @@ async function attempt(run: (signal: AbortSignal) => Promise<void>): Promise<voi
 element<HTMLFormElement>('username-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const username = element<HTMLInputElement>('username').value.trim();
-  void attempt(async (signal) => {
+  let code = '';
+  void attempt((signal) => {
     say('Sending the login request to your phone…');
-    const login = await makeCibaRequestClient(host, username, { signal });
-    // The phone shows the same code next to the login: the user approves the one that matches.
-    const code = buildLoginCode(login.auth_req_id);
-    say(`Approve the login in the OnesID app on your phone. Code: ${code}`);
-    await waitForCibaTokensClient(host, login, {
+    return logInWithUsernameClient(host, username, {
       signal,
+      // The phone shows the same code next to the login: the user approves the one that matches.
+      onStarted: ({ loginCode }) => {
+        code = loginCode;
+        say(`Approve the login in the OnesID app on your phone. Code: ${code}`);
+      },
       onPoll: ({ remainingSeconds }) =>
         say(`Waiting for your approval on the phone (${remainingSeconds} s left)… Code: ${code}`),
     });
@@ -94,18 +95,20 @@ element<HTMLFormElement>('username-form').addEventListener('submit', (event) => 
 });
 
 element<HTMLButtonElement>('qr-login').addEventListener('click', () => {
-  void attempt(async (signal) => {
+  void attempt((signal) => {
     say('Preparing a QR code…');
-    const session = await makeQrSessionClientV2(host, { signal });
-    qr.innerHTML = renderQrCodeSvg(
-      buildQrCodeContent({ cbUrl: session.cbUrl, sessionId: session.sessionId, exp: session.exp }),
-    );
-    qr.hidden = false;
-    say('Scan the QR code with the OnesID app.');
-    const scanned = await waitForQrAuthRequestClient(host, session, { signal });
-    qr.hidden = true;
-    say(`Scanned. Approve the login in the OnesID app. Code: ${buildLoginCode(scanned.auth_req_id)}`);
-    await waitForCibaTokensClient(host, scanned, { signal });
+    return logInWithQrCodeClient(host, {
+      signal,
+      onQrCode: ({ content }) => {
+        qr.innerHTML = renderQrCodeSvg(content);
+        qr.hidden = false;
+        say('Scan the QR code with the OnesID app.');
+      },
+      onScanned: ({ loginCode }) => {
+        qr.hidden = true;
+        say(`Scanned. Approve the login in the OnesID app. Code: ${loginCode}`);
+      },
+    });
   });
 });
 
@@ -118,5 +121,13 @@ const reset = () => {
   say('');
   element<HTMLInputElement>('username').focus();
 };
-element<HTMLButtonElement>('retry').addEventListener('click', reset);
+element<HTMLButtonElement>('log-out').addEventListener('click', () => {
+  void logOutClient(host).finally(reset);
+});
 tryAgain.addEventListener('click', reset);
+
+// Already logged in on this browser (the session cookie survives a reload)?
+void getSessionClient(host).then(
+  (session) => session && showUser(session),
+  () => {},
+);

@@ -1,19 +1,21 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type DevIdp, type StartDevIdpOptions, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
-import { createLoginRouter } from 'ones-example-express/login-routes';
+import { createShopApp } from 'ones-example-express/shop-app';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_ALIASES } from '../../../scripts/source-aliases.mjs';
 import { backendFor } from '../../test-support/backend-for.ts';
+import { shopLogin } from '../../test-support/shop-login.ts';
 
-// The SPA, built with Vite, in Debian's Chromium → the Express example → @ones.dev/backend-modules →
-// dev-idp (a real OpenID provider), whose approval page (the "phone") is driven in a second tab.
+// The SPA, built with Vite, in Debian's Chromium → the Express example (the login kit in session
+// mode) → @ones.dev/backend-modules → dev-idp (a real OpenID provider), whose approval page (the
+// "phone") is driven in a second tab.
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/spa');
 
 /** dev-idp, the Express example's routes and the built SPA on one origin, as a customer deploys them. */
@@ -23,22 +25,54 @@ interface Shop {
   stop(): Promise<void>;
 }
 
+/** Listens on a free loopback port; answers with the server and its origin. */
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * The shop: dev-idp, then `instances` copies of the Express example (each its own kit, sharing only
+ * the cookie secret) and the built SPA. With two or more, a round-robin proxy in front sends each
+ * request to the next instance, as a load balancer without sticky sessions would.
+ */
 async function startShop(
   spaFolder: string,
   idpOptions: StartDevIdpOptions,
   backendOptions: { readonly requestedExpiry?: number } = {},
-): Promise<Shop> {
+  instances = 1,
+): Promise<Shop & { readonly served: number[] }> {
   const idp = await startDevIdp({ cibaIntervalSeconds: 1, ...idpOptions });
+  const front = createServer();
+  const url = await listen(front);
   const auth = await backendFor(idp, 'spa-e2e', 'Log in to Shop', backendOptions);
-  const app = express().use(createLoginRouter(auth)).use(express.static(spaFolder));
-  const server = await new Promise<Server>((ready) => {
-    const listening = app.listen(0, '127.0.0.1', () => ready(listening));
+  const backends: { server: Server; url: string }[] = [];
+  for (let index = 0; index < instances; index += 1) {
+    const server = createServer(createShopApp(shopLogin(auth, url)).use(express.static(spaFolder)));
+    backends.push({ server, url: await listen(server) });
+  }
+  const served = backends.map(() => 0);
+  let next = 0;
+  front.on('request', (incoming, outgoing) => {
+    const index = next++ % backends.length;
+    served[index] = (served[index] ?? 0) + 1;
+    const target = new URL(incoming.url ?? '/', backends[index]?.url);
+    const proxied = forward(target, { method: incoming.method, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    incoming.pipe(proxied);
   });
   return {
     idp,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
+    served,
     stop: async () => {
-      await new Promise((done) => server.close(done));
+      front.closeAllConnections();
+      for (const server of [front, ...backends.map((backend) => backend.server)]) {
+        server.closeAllConnections();
+        await new Promise((done) => server.close(done));
+      }
       await idp.stop();
     },
   };
@@ -160,6 +194,48 @@ describe('the SPA in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'denied.png') });
     await page.close();
+  });
+});
+
+describe('the SPA in Chromium behind a round-robin proxy in front of two kit instances', () => {
+  // Nothing but the cookie secret is shared: no sticky sessions, no shared memory. Every request
+  // goes to the other instance than the one before.
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  beforeAll(async () => {
+    shop = await startShop(spaFolder, {}, {}, 2);
+  }, 60_000);
+  afterAll(() => shop?.stop());
+
+  it('a CIBA login and a QR login complete, each instance serving half the requests', async () => {
+    const ciba = await startUsernameLogin(shop, 'alice');
+    await expect.poll(() => ciba.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/Code:/);
+    await onThePhone(shop.idp, 'Approve login for alice');
+    await ciba.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
+    expect(await ciba.locator('#claims').textContent()).toContain('user-alice');
+
+    const qrPage = await showQrCode(shop);
+    await onThePhone(shop.idp, 'Scan as user', (phone) =>
+      phone
+        .getByLabel('User')
+        .first()
+        .selectOption('bob')
+        .then(() => undefined),
+    );
+    await expect
+      .poll(() => qrPage.getByRole('status').textContent(), { timeout: 10_000 })
+      .toContain('Scanned');
+    await onThePhone(shop.idp, 'Approve login for bob');
+    await qrPage.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
+    expect(await qrPage.locator('#claims').textContent()).toContain('user-bob');
+
+    // a reload asks GET /session of whichever instance comes next: still logged in
+    await qrPage.reload();
+    await qrPage.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 10_000 });
+    const [first = 0, second = 0] = shop.served;
+    expect(first + second).toBeGreaterThan(10);
+    expect(Math.abs(first - second)).toBeLessThanOrEqual(1);
+    await ciba.close();
+    await qrPage.close();
   });
 });
 

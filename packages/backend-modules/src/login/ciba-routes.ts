@@ -88,7 +88,11 @@ export const checkCibaLogin: LoginRoute = async (context) => {
     : { logins: [], login: undefined };
   if (login === undefined)
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
-  if (login.decoy) return jsonAnswer(400, { error: 'authorization_pending' });
+  if (login.decoy) {
+    const ended = login.expiresAt <= nowInSeconds();
+    if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
+    return jsonAnswer(400, { error: ended ? 'expired_token' : 'authorization_pending' });
+  }
   try {
     const tokens = await context.kit.settings.auth.checkCibaStatus(login.id);
     await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));

@@ -12,7 +12,7 @@ import {
   sessionPayload,
   touchedSession,
 } from './login-session.js';
-import { type PendingLogin, pendingLoginsOf } from './pending-logins.js';
+import { EXPIRED_GRACE_SECONDS, type PendingLogin, pendingLoginsOf } from './pending-logins.js';
 import { RateLimits } from './rate-limits.js';
 import { CookieSealer } from './sealed-cookies.js';
 
@@ -64,7 +64,7 @@ export class LoginKit {
   /** The `Set-Cookie` for a browser's logins in progress (deleting the cookie when there are none). */
   async pendingLoginsCookie(logins: readonly PendingLogin[], secure: boolean): Promise<string> {
     if (logins.length === 0) return setCookieHeader('login', secure, undefined, 0);
-    const end = Math.max(...logins.map((login) => login.expiresAt));
+    const end = Math.max(...logins.map((login) => login.expiresAt)) + EXPIRED_GRACE_SECONDS;
     const value = await this.#logins.seal({ logins: logins as never }, end);
     return setCookieHeader('login', secure, value, end - nowInSeconds());
   }

@@ -60,7 +60,13 @@ export function nodeMiddlewareFor(
     if (!path.startsWith(`${basePath}/`)) return pass();
     Promise.resolve()
       .then(() => handle(webRequestOf(parsed, response), request.socket.remoteAddress))
-      .then((answer) => (answer === null ? pass() : sendResponse(response, answer)))
+      .then((answer) => {
+        if (answer === null) return pass();
+        // A refusal can come before the body was read (413, 403): close the connection rather
+        // than leave megabytes in it for the next request on a kept-alive socket.
+        if (!request.complete) response.setHeader('connection', 'close');
+        return sendResponse(response, answer);
+      })
       .catch((error: unknown) => {
         if (next !== undefined) return next(error);
         response.statusCode = 500;

@@ -16,6 +16,12 @@ export interface PendingLogin {
 /** How many logins one browser may have in progress (e.g. a QR code and a username login in two tabs). */
 const MAX_PENDING_LOGINS = 4;
 
+/**
+ * Seconds a login stays listed after it expired, so the browser's last polls still reach the IdP
+ * and learn `expired_token` (a clear "too late") rather than the kit's 404.
+ */
+export const EXPIRED_GRACE_SECONDS = 60;
+
 function isPendingLogin(value: unknown): value is PendingLogin {
   const entry = value as Partial<PendingLogin> | null;
   return (
@@ -33,7 +39,7 @@ function isPendingLogin(value: unknown): value is PendingLogin {
 export function pendingLoginsOf(payload: JWTPayload | undefined, now: number): PendingLogin[] {
   const list = payload?.logins;
   if (!Array.isArray(list)) return [];
-  return list.filter(isPendingLogin).filter((login) => login.expiresAt > now);
+  return list.filter(isPendingLogin).filter((login) => login.expiresAt + EXPIRED_GRACE_SECONDS > now);
 }
 
 /**
