@@ -1,5 +1,6 @@
-// The Hono example on Node: `node src/server.ts` with the device's device.yml.
-// ONES_DEVICE_YML, ONES_SIGNER_URL (default http://127.0.0.1:8000/sign), PORT (default 3000).
+// The Hono shop on Node: `node src/server.ts` with the device's device.yml.
+// ONES_DEVICE_YML, ONES_SIGNER_URL (default http://127.0.0.1:8000/sign), ONES_COOKIE_SECRET (32
+// bytes or more), ORIGIN (where your pages are served, default http://127.0.0.1:3000), PORT (3000).
 
 import type { HttpBindings } from '@hono/node-server';
 import { serve } from '@hono/node-server';
@@ -8,10 +9,11 @@ import {
   DeviceAuthentication,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
 import { AuthJwtProperties } from '@ones.dev/common';
-import { createLoginApp } from './login-app.ts';
+import { createShopApp } from './shop-app.ts';
 
-// The device's ids, IdP and key type from device.yml; signing through px-device-identity-service.
+const port = Number(process.env.PORT ?? 3000);
 const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
   name: 'hono-shop',
   deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
@@ -20,8 +22,12 @@ const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.
     bindingMessage: 'Log in to Hono Shop',
   }),
 });
-const app = createLoginApp(auth, (c) => (c.env as HttpBindings | undefined)?.incoming.socket.remoteAddress);
-const port = Number(process.env.PORT ?? 3000);
+const login = createOnesLogin({
+  auth,
+  secrets: [process.env.ONES_COOKIE_SECRET ?? ''],
+  origins: [process.env.ORIGIN ?? `http://127.0.0.1:${port}`],
+});
+const app = createShopApp(login, (c) => (c.env as HttpBindings | undefined)?.incoming.socket.remoteAddress);
 serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () =>
   process.stdout.write(`Hono shop on http://127.0.0.1:${port}\n`),
 );

@@ -1,20 +1,21 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  checkCibaStatusClient,
-  makeCibaRequestClient,
-  makeQrSessionClientV2,
-  qrSessionStatusClientV2,
-  waitForCibaTokensClient,
-  waitForQrAuthRequestClient,
+  getSessionClient,
+  logInWithQrCodeClient,
+  logInWithUsernameClient,
+  logOutClient,
 } from '@ones.dev/common';
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, rejectionOf } from '../../test-support/browser.ts';
+import { browser } from '../../test-support/browser.ts';
+import { TEST_COOKIE_SECRET } from '../../test-support/shop-login.ts';
 
 // The NestJS example compiled to CommonJS by tsc and run by plain `node dist/main.js`: it loads the
-// SDK's CommonJS build. The browser helpers drive it; dev-idp is the IdP.
+// SDK's CommonJS build, the login kit included. The session-mode browser helpers drive it; dev-idp
+// is the IdP.
 const here = resolve(import.meta.dirname, '..');
 let idp: DevIdp;
 let nest: ChildProcess;
@@ -26,13 +27,21 @@ beforeAll(async () => {
     stdio: 'inherit',
   });
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
+  // The kit needs the page origin up front, so the app gets a port that is free now.
+  const port = await new Promise<number>((found) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => found(free));
+    });
+  });
   nest = spawn(process.execPath, ['dist/main.js'], {
     cwd: here,
     env: {
       ...process.env,
       ONES_DEVICE_YML: idp.device.configPath,
       ONES_SIGNER_URL: idp.signer.url,
-      PORT: '0',
+      PORT: String(port),
+      ONES_COOKIE_SECRET: TEST_COOKIE_SECRET,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -51,40 +60,54 @@ afterAll(async () => {
 });
 
 describe('the NestJS example (CommonJS)', () => {
-  it('resolves the SDK to its CommonJS build', () => {
+  it('resolves the SDK and its login kit to their CommonJS builds', () => {
     const requireFromExample = createRequire(resolve(here, 'dist/main.js'));
     expect(requireFromExample.resolve('@ones.dev/backend-modules')).toMatch(/index\.cjs$/);
+    expect(requireFromExample.resolve('@ones.dev/backend-modules/login')).toMatch(/login\.cjs$/);
     expect(requireFromExample.resolve('@ones.dev/common')).toMatch(/index\.cjs$/);
   });
 
-  it('CIBA: 400 with authorization_pending while pending (the vendor contract), tokens after approval', async () => {
+  it('logs in by username through app.use(login.node); the Nest controller sees the user; logout ends it', async () => {
     const alice = browser();
-    const login = await makeCibaRequestClient(host, 'alice', { fetch: alice });
-    const pending = await rejectionOf(checkCibaStatusClient(host, login.auth_req_id, { fetch: alice }));
-    expect(pending.code).toBe('ERR_OAUTH_AUTHORIZATION_PENDING');
-    expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
-    expect((await idp.waitForLogin()).bindingMessage).toBe('Log in to Nest Shop');
-    await idp.approveLogin({ authReqId: login.auth_req_id });
-    const tokens = await waitForCibaTokensClient(host, login, { fetch: alice });
-    expect(tokens).toMatchObject({ token_type: 'Bearer', id_token: expect.any(String) });
+    expect((await alice(`${host}/api/me`)).status).toBe(401);
+    const loggingIn = logInWithUsernameClient(host, 'alice', { fetch: alice });
+    const prompt = await idp.waitForLogin((login) => login.user.username === 'alice');
+    expect(prompt.bindingMessage).toBe('Log in to Nest Shop');
+    await idp.approveLogin({ authReqId: prompt.authReqId });
+    await expect(loggingIn).resolves.toMatchObject({ user: { sub: 'user-alice' } });
+    expect(await (await alice(`${host}/api/me`)).json()).toMatchObject({ user: { sub: 'user-alice' } });
+    await logOutClient(host, { fetch: alice });
+    await expect(getSessionClient(host, { fetch: alice })).resolves.toBeNull();
+    expect((await alice(`${host}/api/me`)).status).toBe(401);
   });
 
-  it('QR: 404 for strangers and after approval; scan → authRequestId → tokens', async () => {
+  it('logs in by QR code', async () => {
     const desktop = browser();
-    const session = await makeQrSessionClientV2(host, { fetch: desktop });
-    expect(
-      (await rejectionOf(qrSessionStatusClientV2(host, session.sessionId, { fetch: browser() }))).code,
-    ).toBe('ERR_QR_SESSION_NOT_FOUND');
-    idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
-    const scanned = await waitForQrAuthRequestClient(host, session, { fetch: desktop });
-    await idp.approveLogin({ authReqId: scanned.authRequestId });
-    await waitForCibaTokensClient(
-      host,
-      { auth_req_id: scanned.authRequestId, expires_in: 60, interval: 1 },
-      { fetch: desktop },
+    const loggingIn = logInWithQrCodeClient(host, {
+      fetch: desktop,
+      onQrCode: ({ content }) =>
+        idp.scanQrSession({
+          sessionId: (JSON.parse(content) as { sessionId: string }).sessionId,
+          username: 'bob',
+        }),
+    });
+    await idp.approveLogin({
+      authReqId: (await idp.waitForLogin((login) => login.user.username === 'bob')).authReqId,
+    });
+    await expect(loggingIn).resolves.toMatchObject({ user: { sub: 'user-bob' } });
+  });
+
+  it('refuses a cross-site form post (403) and a huge body (413) ahead of Nest', async () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${host}/api/auth/oidc/bc-authorize`, { method: 'POST', headers, body });
+    const form = await post(
+      { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      'userIdentifier=alice',
     );
-    expect(
-      (await rejectionOf(qrSessionStatusClientV2(host, session.sessionId, { fetch: desktop }))).code,
-    ).toBe('ERR_QR_SESSION_NOT_FOUND');
+    const huge = await post(
+      { origin: host, 'content-type': 'application/json' },
+      JSON.stringify({ userIdentifier: 'a'.repeat(500_000) }),
+    );
+    expect([form.status, huge.status]).toEqual([403, 413]);
   });
 });

@@ -28,7 +28,10 @@ export interface OnesLogin {
    * `null` when the path is not a login route. Pass the peer's address as `clientAddress` when your
    * platform gives it (it is what rate limits count and the phone shows).
    */
-  fetch(request: Request, context?: { readonly clientAddress?: string }): Promise<Response | null>;
+  fetch(
+    request: Request,
+    context?: { readonly clientAddress?: string | undefined },
+  ): Promise<Response | null>;
   /** The routes as Node middleware (Express `app.use`, NestJS `app.use`, `node:http`); mount it at the root. */
   readonly node: NodeLoginMiddleware;
   /** Who is logged in on the browser that sent `request`, or `null`. Session mode. */

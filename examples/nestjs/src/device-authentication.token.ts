@@ -1,2 +1,0 @@
-/** The injection token of this backend's `DeviceAuthentication`. */
-export const DEVICE_AUTHENTICATION = Symbol('DeviceAuthentication');
