@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'packages/*/test/integration/**/*.test.ts',
-            'examples/{express,hono}/test/**/*.test.ts',
+            'examples/{express,hono,fastify}/test/**/*.test.ts',
             'contract/test/**/*.test.ts',
           ],
           exclude: ['**/*.cjs.test.ts'],

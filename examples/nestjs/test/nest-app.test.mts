@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   getSessionClient,
@@ -11,6 +10,7 @@ import {
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser } from '../../test-support/browser.ts';
+import { freePort } from '../../test-support/free-port.ts';
 import { TEST_COOKIE_SECRET } from '../../test-support/shop-login.ts';
 
 // The NestJS example compiled to CommonJS by tsc and run by plain `node dist/main.js`: it loads the
@@ -28,12 +28,7 @@ beforeAll(async () => {
   });
   idp = await startDevIdp({ cibaIntervalSeconds: 1 });
   // The kit needs the page origin up front, so the app gets a port that is free now.
-  const port = await new Promise<number>((found) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => found(free));
-    });
-  });
+  const port = await freePort();
   nest = spawn(process.execPath, ['dist/main.js'], {
     cwd: here,
     env: {

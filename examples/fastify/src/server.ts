@@ -1,0 +1,31 @@
+// A Fastify 5 shop with OnesID login: `node src/server.ts` with the device's device.yml.
+// ONES_DEVICE_YML (default /etc/px-device-identity/device.yml), ONES_SIGNER_URL (default
+// http://127.0.0.1:8000/sign), ONES_COOKIE_SECRET (32 bytes or more), ORIGIN (where your pages are
+// served, default http://127.0.0.1:3000), PORT (default 3000).
+
+import {
+  DEFAULT_DEVICE_IDENTITY_URL,
+  DeviceAuthentication,
+  loadSystemConfig,
+} from '@ones.dev/backend-modules';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
+import { AuthJwtProperties } from '@ones.dev/common';
+import { createShopApp } from './shop-app.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
+  name: 'fastify-shop',
+  deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
+  authJwtProperties: new AuthJwtProperties({
+    scope: 'openid profile email',
+    bindingMessage: 'Log in to Fastify Shop',
+  }),
+});
+const login = createOnesLogin({
+  auth,
+  secrets: [process.env.ONES_COOKIE_SECRET ?? ''],
+  origins: [process.env.ORIGIN ?? `http://127.0.0.1:${port}`],
+});
+const app = await createShopApp(login);
+await app.listen({ port, host: '127.0.0.1' });
+process.stdout.write(`Fastify shop on http://127.0.0.1:${port}\n`);
