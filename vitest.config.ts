@@ -62,7 +62,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'packaging',
-          include: ['examples/nestjs/test/**/*.test.mts', 'contract/test/**/*.cjs.test.ts'],
+          include: [
+            'examples/nestjs/test/**/*.test.mts',
+            'examples/nextjs/test/**/*.test.ts',
+            'contract/test/**/*.cjs.test.ts',
+          ],
           environment: 'node',
           // After unit and integration: compiling with tsc takes both cores for a while.
           sequence: { groupOrder: 1 },

@@ -28,5 +28,3 @@ export function browser(
     return response;
   };
 }
-
-export { rejectionOf } from '../../test-support/rejection-of.ts';

@@ -15,6 +15,7 @@ const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'tr
 /** Counts a login start against the limits per address and per user identifier. */
 export async function countLoginStart(context: RouteContext, user?: string): Promise<void> {
   const { rateLimits, settings } = context.kit;
+  if (context.clientAddress === undefined) context.kit.warnNoClientAddress();
   await rateLimits.count('start-address', context.clientAddress, settings.rateLimits.loginStartsPerAddress);
   if (user !== undefined) {
     await rateLimits.count('start-user', user.toLowerCase(), settings.rateLimits.loginStartsPerUser);

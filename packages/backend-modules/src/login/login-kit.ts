@@ -50,6 +50,19 @@ export class LoginKit {
     this.rateLimits = new RateLimits(settings.store, settings.secrets[0] as Uint8Array);
   }
 
+  #warnedNoClientAddress = false;
+
+  /** Says once that logins start without a known client address, and what that turns off. */
+  warnNoClientAddress(): void {
+    if (this.#warnedNoClientAddress) return;
+    this.#warnedNoClientAddress = true;
+    this.settings.log({
+      level: 'warn',
+      message:
+        'login kit: a login started without a known client address, so per-address rate limits and originIp are off; pass { clientAddress } to fetch(), or set trustedProxyHops behind a proxy that appends X-Forwarded-For',
+    });
+  }
+
   /** The browser's address (see `trustedProxyHops`). */
   clientAddress(facts: RequestFacts): string | undefined {
     return clientAddressOf(facts.headers, facts.peerAddress, this.settings.trustedProxyHops);
