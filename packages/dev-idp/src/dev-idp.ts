@@ -52,6 +52,8 @@ export interface StartDevIdpOptions {
   readonly qrSessionExpiresInSeconds?: number;
   /** How long a consent request waits for the user's decision; default 300 s. */
   readonly consentExpiresInSeconds?: number;
+  /** How the IdP signs ID tokens and JWT access tokens; default ES256. */
+  readonly tokenSigningAlg?: 'ES256' | 'RS256';
 }
 
 /**
@@ -142,6 +144,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       resources,
       intervalSeconds,
       qrSessions,
+      tokenSigningAlg: options.tokenSigningAlg ?? 'ES256',
     });
   } catch (error) {
     server.close();

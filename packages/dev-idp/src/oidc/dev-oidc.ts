@@ -21,6 +21,7 @@ export interface DevOidcOptions {
   readonly resources: readonly string[];
   readonly intervalSeconds: number;
   readonly qrSessions: QrSessionBook;
+  readonly tokenSigningAlg: 'ES256' | 'RS256';
 }
 
 const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
@@ -152,7 +153,7 @@ export class DevOidc {
   }
 
   #makeProvider(): Provider {
-    const { issuer, device, users, resources, intervalSeconds, qrSessions } = this.#options;
+    const { issuer, device, users, resources, intervalSeconds, qrSessions, tokenSigningAlg } = this.#options;
     const hooks = {
       users,
       intervalSeconds,
@@ -172,7 +173,14 @@ export class DevOidc {
     const jwks = this.#keys.jwks();
     const provider = new Provider(
       issuer,
-      providerConfiguration({ clients: [deviceClient(device)], jwks, store: this.#store, resources, hooks }),
+      providerConfiguration({
+        clients: [deviceClient(device, tokenSigningAlg)],
+        jwks,
+        store: this.#store,
+        resources,
+        hooks,
+        tokenSigningAlg,
+      }),
     );
     // Complete the OnesID answers the provider cannot give by itself.
     provider.use(async (ctx, next) => {

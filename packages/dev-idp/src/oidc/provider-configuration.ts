@@ -37,7 +37,10 @@ function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUse
 }
 
 /** The registration of an enrolled device: private_key_jwt with its public key, signed CIBA requests. */
-export function deviceClient(device: DevDevice): ClientMetadata {
+export function deviceClient(
+  device: DevDevice,
+  tokenSigningAlg: 'ES256' | 'RS256' = 'ES256',
+): ClientMetadata {
   return {
     client_id: device.clientId,
     client_name: 'OnesID dev device',
@@ -49,7 +52,7 @@ export function deviceClient(device: DevDevice): ClientMetadata {
     redirect_uris: [],
     backchannel_token_delivery_mode: 'poll',
     backchannel_authentication_request_signing_alg: device.alg,
-    id_token_signed_response_alg: 'ES256',
+    id_token_signed_response_alg: tokenSigningAlg,
   };
 }
 
@@ -65,6 +68,7 @@ export function providerConfiguration(options: {
   readonly store: DevIdpStore;
   readonly resources: readonly string[];
   readonly hooks: CibaHooks;
+  readonly tokenSigningAlg?: 'ES256' | 'RS256';
 }): Configuration {
   const { hooks } = options;
   const userBySub = (sub: string) => hooks.users.find((user) => user.sub === sub);
@@ -127,7 +131,7 @@ export function providerConfiguration(options: {
             audience: resource,
             accessTokenFormat: 'jwt',
             accessTokenTTL: 300,
-            jwt: { sign: { alg: 'ES256' } },
+            jwt: { sign: { alg: options.tokenSigningAlg ?? 'ES256' } },
           };
         },
       },
