@@ -8,7 +8,12 @@ const MAX_COOKIE_VALUE_LENGTH = 3800;
 
 interface CookieKey {
   readonly kid: string;
-  readonly key: Uint8Array;
+  /** Imported once: WebCrypto's per-call key import costs more than the AES-GCM work itself. */
+  readonly key: Promise<CryptoKey>;
+}
+
+function importAesKey(bytes: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
 /**
@@ -20,13 +25,13 @@ interface CookieKey {
  */
 export class CookieSealer {
   readonly #encrypt: CookieKey;
-  readonly #decrypt: ReadonlyMap<string, Uint8Array>;
+  readonly #decrypt: ReadonlyMap<string, Promise<CryptoKey>>;
 
   constructor(secrets: readonly Uint8Array[], purpose: string) {
     const keys = secrets.map((secret): CookieKey => {
-      const key = new Uint8Array(hkdfSync('sha256', secret, SALT, `cookie ${purpose}`, 32));
-      const kid = createHash('sha256').update(key).digest('base64url').slice(0, 8);
-      return { kid, key };
+      const bytes = new Uint8Array(hkdfSync('sha256', secret, SALT, `cookie ${purpose}`, 32));
+      const kid = createHash('sha256').update(bytes).digest('base64url').slice(0, 8);
+      return { kid, key: importAesKey(bytes) };
     });
     const first = keys[0];
     if (first === undefined) throw new TypeError('at least one secret is needed');
@@ -39,7 +44,7 @@ export class CookieSealer {
     return new EncryptJWT(payload)
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.#encrypt.kid })
       .setExpirationTime(expiresAt)
-      .encrypt(this.#encrypt.key);
+      .encrypt(await this.#encrypt.key);
   }
 
   /** The payload of a value this kit sealed and that has not expired; `undefined` for anything else. */
@@ -48,7 +53,7 @@ export class CookieSealer {
     try {
       const { payload } = await jwtDecrypt(
         value,
-        (header) => {
+        async (header) => {
           const key = typeof header.kid === 'string' ? this.#decrypt.get(header.kid) : undefined;
           if (key === undefined) throw new Error('unknown key');
           return key;

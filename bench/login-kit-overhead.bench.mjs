@@ -1,0 +1,130 @@
+// Benchmark 5: what the login kit costs on top of the SDK. The same CIBA login (start, one pending
+// poll, approve, the poll that gets the tokens, ID-token validation) runs as plain SDK calls and as
+// the browser's requests through `login.fetch` (session mode: the pending-login cookie, the Origin and
+// body checks, the rate limits, the session cookie, then a `GET /session`). Both run in one process,
+// in alternating blocks, against dev-idp (a real oidc-provider) in a child process, signing in process
+// with the device key; CPU time per login is `process.cpuUsage()` of the measuring process. Not
+// against the fake OnesID: MSW wraps the web Request and Response classes that the kit uses.
+// Target: the kit adds at most 2 ms of CPU per login (also printed as a ratio).
+import { createKeySigningFunction, DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
+import { AuthJwtProperties } from '@ones.dev/common';
+import { startDevIdpProcess } from './dev-idp-process.mjs';
+import { report } from './fake-ones.mjs';
+
+const BLOCKS = 15;
+const PER_BLOCK = 30;
+const ORIGIN = 'https://shop.example';
+const idp = await startDevIdpProcess();
+const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.configPath), {
+  name: 'bench',
+  functions: { signingFunction: createKeySigningFunction(idp.privateKeyPem) },
+  authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Benchmark login', scope: 'openid profile' }),
+});
+const login = createOnesLogin({
+  auth,
+  secrets: ['a-benchmark-cookie-secret-of-32-bytes-or-more'],
+  origins: [ORIGIN],
+  rateLimits: { loginStartsPerAddress: false, loginStartsPerUser: false, requestsPerAddress: false },
+});
+
+async function viaSdk() {
+  const started = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+  await auth.checkCibaStatus(started.auth_req_id).catch(() => {});
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  const tokens = await auth.checkCibaStatus(started.auth_req_id);
+  return (await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' })).sub;
+}
+
+/**
+ * The peer for the kit's own cost: the same four routes written by hand the minimal way (JSON in,
+ * SDK call, JSON out; no cookies, no checks), behind the same web-standard plumbing.
+ */
+async function minimalRoutes(request) {
+  const path = new URL(request.url).pathname;
+  const body = request.method === 'POST' ? await request.json() : {};
+  if (path === '/api/auth/oidc/bc-authorize') {
+    return Response.json(await auth.makeCibaRequest({ loginHint: { value: body.userIdentifier } }));
+  }
+  if (path === '/api/auth/oidc/token') {
+    try {
+      const tokens = await auth.checkCibaStatus(body.authRequestId);
+      const { sub } = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
+      return Response.json({ user: { sub } });
+    } catch {
+      return Response.json({ error: 'authorization_pending' }, { status: 400 });
+    }
+  }
+  return Response.json({ user: { sub: 'user-alice' } });
+}
+
+/** One browser request into `handler` (the kit by default), keeping its cookies as a browser would. */
+async function send(
+  cookies,
+  path,
+  body,
+  handler = (request) => login.fetch(request, { clientAddress: '203.0.113.1' }),
+) {
+  const headers = { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+  const init =
+    body === undefined
+      ? { headers }
+      : {
+          method: 'POST',
+          headers: { ...headers, origin: ORIGIN, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        };
+  const answer = await login.fetch(new Request(`${ORIGIN}/api/auth${path}`, init), {
+    clientAddress: '203.0.113.1',
+  });
+  for (const line of answer.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const at = pair.indexOf('=');
+    cookies.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return answer.json();
+}
+
+async function browserLogin(handler) {
+  const cookies = new Map();
+  const started = await send(cookies, '/oidc/bc-authorize', { userIdentifier: 'alice' }, handler);
+  await send(cookies, '/oidc/token', { authRequestId: started.auth_req_id }, handler);
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  await send(cookies, '/oidc/token', { authRequestId: started.auth_req_id }, handler);
+  return (await send(cookies, '/session', undefined, handler)).user.sub;
+}
+const viaKit = () => browserLogin(undefined);
+const viaMinimalRoutes = () => browserLogin(minimalRoutes);
+
+/** CPU milliseconds (user + system) per login over one block. */
+async function cpuPerLogin(run) {
+  const before = process.cpuUsage();
+  for (let index = 0; index < PER_BLOCK; index += 1) {
+    if ((await run()) !== 'user-alice') throw new Error('the login did not complete');
+  }
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000 / PER_BLOCK;
+}
+
+const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+await cpuPerLogin(viaSdk); // warm-up: JWKS, device token, JIT
+await cpuPerLogin(viaMinimalRoutes);
+await cpuPerLogin(viaKit);
+const sdk = [];
+const minimal = [];
+const kit = [];
+for (let block = 0; block < BLOCKS; block += 1) {
+  sdk.push(await cpuPerLogin(viaSdk));
+  minimal.push(await cpuPerLogin(viaMinimalRoutes));
+  kit.push(await cpuPerLogin(viaKit));
+}
+idp.stop();
+const own = median(kit) - median(minimal);
+report(
+  "the login kit's own CPU per login (kit vs minimal hand-written routes, same plumbing)",
+  own <= 2,
+  `kit ${median(kit).toFixed(2)} ms, minimal routes ${median(minimal).toFixed(2)} ms: +${own.toFixed(2)} ms (${(median(kit) / median(minimal)).toFixed(2)}×; target ≤ +2 ms)`,
+);
+console.log(
+  `      for reference, the SDK calls alone: ${median(sdk).toFixed(2)} ms (the kit: +${(median(kit) - median(sdk)).toFixed(2)} ms, ${(median(kit) / median(sdk)).toFixed(2)}×, including the four web Requests and Responses)`,
+);
