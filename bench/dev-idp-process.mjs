@@ -21,6 +21,7 @@ if (process.send !== undefined && process.argv[2] === '--child') {
  */
 export async function startDevIdpProcess() {
   const child = fork(new URL(import.meta.url), ['--child'], {
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map();

@@ -4,7 +4,7 @@ import {
   CibaAuthRequestFrontendDtoSchema,
   CibaAuthStatusRequestFrontendDtoSchema,
 } from '@ones.dev/common/schemas';
-import { jsonAnswer, LoginRefusal } from './login-answers.js';
+import { jsonAnswer, LoginRefusal, type RouteAnswer } from './login-answers.js';
 import { newSession } from './login-session.js';
 import { withPendingLogin } from './pending-logins.js';
 import { type LoginRoute, ownPendingLogin, type RouteContext, savePendingLogins } from './route-context.js';
@@ -66,7 +66,7 @@ export const startCibaLogin: LoginRoute = async (context) => {
   return jsonAnswer(200, { ...ack, loginCode: buildLoginCode(ack.auth_req_id) });
 };
 
-async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Response> {
+async function logIn(context: RouteContext, tokens: TokenResponse): Promise<RouteAnswer> {
   const { auth, mode } = context.kit.settings;
   // Who logged in, checked (signature, issuer, audience, expiry, nonce-free CIBA rules) before use.
   const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });

@@ -39,35 +39,46 @@ export class LoginRefusal extends Error {
   }
 }
 
-/**
- * A JSON answer with the headers every kit answer carries: never cached (`no-store`: tokens and
- * claims must not sit in a shared cache or the back/forward cache), never sniffed as HTML.
- */
+/** What a route answers: a status and a JSON body (and headers), rendered once by the handler. */
+export interface RouteAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A route's JSON answer. */
 export function jsonAnswer(
   status: number,
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
-  setCookies: readonly string[] = [],
-): Response {
-  const answer = new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    },
-  });
-  for (const cookie of setCookies) answer.headers.append('set-cookie', cookie);
-  return answer;
+): RouteAnswer {
+  return { status, body, headers };
 }
 
 /** The JSON answer for a refusal: `{ statusCode, code, message }`, no stack, nothing from the request. */
-export function refusalAnswer(refusal: LoginRefusal, setCookies: readonly string[] = []): Response {
+export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
   return jsonAnswer(
     refusal.status,
     { statusCode: refusal.status, code: refusal.code, message: refusal.message },
     refusal.headers,
-    setCookies,
   );
+}
+
+/**
+ * The `Response` for an answer, with the headers every kit answer carries: never cached
+ * (`no-store`: tokens and claims must not sit in a shared cache or the back/forward cache), never
+ * sniffed as HTML, and the cookies the route set. Built in one go: each later header change costs
+ * a validation pass.
+ */
+export function renderAnswer(answer: RouteAnswer, setCookies: readonly string[]): Response {
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: [
+      ['content-type', 'application/json; charset=utf-8'],
+      ['cache-control', 'no-store'],
+      ['x-content-type-options', 'nosniff'],
+      ...Object.entries(answer.headers ?? {}),
+      ...setCookies.map((cookie): [string, string] => ['set-cookie', cookie]),
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
 import { checkCibaLogin, startCibaLogin } from './ciba-routes.js';
-import { jsonAnswer, LoginRefusal, refusalAnswer } from './login-answers.js';
+import { jsonAnswer, LoginRefusal, type RouteAnswer, refusalAnswer, renderAnswer } from './login-answers.js';
 import { needsSecureCookies } from './login-cookies.js';
 import type { LoginKit, RequestFacts } from './login-kit.js';
 import { checkQrLogin, makeQrLogin } from './qr-routes.js';
@@ -25,7 +25,7 @@ const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonl
  * input or 502 for an IdP that could not answer; anything else 500. The details go to the logger,
  * never to the browser, and never a token.
  */
-function answerForError(error: unknown, kit: LoginKit, what: string): Response {
+function answerForError(error: unknown, kit: LoginKit, what: string): RouteAnswer {
   if (error instanceof LoginRefusal) {
     kit.settings.log({
       level: 'debug',
@@ -92,20 +92,20 @@ export async function handleLoginRequest(
   const entry = ROUTES[url.pathname.slice(basePath.length)];
   if (entry === undefined) return null;
   if (request.method !== entry.method) {
-    return refusalAnswer(
-      new LoginRefusal('ERR_LOGIN_METHOD', `use ${entry.method} for this route`, { allow: entry.method }),
-    );
+    const refusal = new LoginRefusal('ERR_LOGIN_METHOD', `use ${entry.method} for this route`, {
+      allow: entry.method,
+    });
+    return renderAnswer(refusalAnswer(refusal), []);
   }
   const facts: RequestFacts = { url, headers: request.headers, peerAddress };
   let context: RouteContext | undefined;
   try {
     context = await contextFor(kit, request, facts, entry.method);
-    const answer = await entry.route(context);
-    for (const cookie of context.setCookies) answer.headers.append('set-cookie', cookie);
-    return answer;
+    return renderAnswer(await entry.route(context), context.setCookies);
   } catch (error) {
-    const answer = answerForError(error, kit, `${request.method} ${url.pathname}`);
-    for (const cookie of context?.setCookies ?? []) answer.headers.append('set-cookie', cookie);
-    return answer;
+    return renderAnswer(
+      answerForError(error, kit, `${request.method} ${url.pathname}`),
+      context?.setCookies ?? [],
+    );
   }
 }

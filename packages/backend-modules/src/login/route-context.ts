@@ -1,3 +1,4 @@
+import type { RouteAnswer } from './login-answers.js';
 import type { LoginKit, RequestFacts } from './login-kit.js';
 import type { PendingLogin } from './pending-logins.js';
 
@@ -16,7 +17,7 @@ export interface RouteContext {
 }
 
 /** A login route: answers the request, or throws a `LoginRefusal` or an SDK error. */
-export type LoginRoute = (context: RouteContext) => Promise<Response>;
+export type LoginRoute = (context: RouteContext) => Promise<RouteAnswer>;
 
 /** Stores the browser's logins in progress on the answer. */
 export async function savePendingLogins(context: RouteContext, logins: readonly PendingLogin[]) {

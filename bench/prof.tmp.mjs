@@ -1,0 +1,108 @@
+// Benchmark 5: what the login kit costs on top of the SDK. The same CIBA login (start, one pending
+// poll, approve, the poll that gets the tokens, ID-token validation) runs as plain SDK calls and as
+// the browser's requests through `login.fetch` (session mode: the pending-login cookie, the Origin and
+// body checks, the rate limits, the session cookie, then a `GET /session`). Both run in one process,
+// in alternating blocks, against dev-idp (a real oidc-provider) in a child process, signing in process
+// with the device key; CPU time per login is `process.cpuUsage()` of the measuring process. Not
+// against the fake OnesID: MSW wraps the web Request and Response classes that the kit uses.
+// Target: the kit adds at most 2 ms of CPU per login (also printed as a ratio).
+import { createKeySigningFunction, DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
+import { AuthJwtProperties } from '@ones.dev/common';
+import { startDevIdpProcess } from './dev-idp-process.mjs';
+import { report } from './fake-ones.mjs';
+
+const BLOCKS = 15;
+const PER_BLOCK = 30;
+const ORIGIN = 'https://shop.example';
+const idp = await startDevIdpProcess();
+const auth = DeviceAuthentication.fromSystemConfig(loadSystemConfig(idp.configPath), {
+  name: 'bench',
+  functions: { signingFunction: createKeySigningFunction(idp.privateKeyPem) },
+  authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Benchmark login', scope: 'openid profile' }),
+});
+const login = createOnesLogin({
+  auth,
+  secrets: ['a-benchmark-cookie-secret-of-32-bytes-or-more'],
+  origins: [ORIGIN],
+  // the limits count as in production, but so high that the benchmark's thousands of logins pass
+  rateLimits: {
+    loginStartsPerAddress: { max: 1e6, windowSeconds: 60 },
+    loginStartsPerUser: { max: 1e6, windowSeconds: 60 },
+    requestsPerAddress: { max: 1e6, windowSeconds: 60 },
+  },
+});
+
+async function viaSdk() {
+  const started = await auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'alice' } });
+  await auth.checkCibaStatus(started.auth_req_id).catch(() => {});
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  const tokens = await auth.checkCibaStatus(started.auth_req_id);
+  return (await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' })).sub;
+}
+
+/**
+ * The peer for the kit's own cost: the same four routes written by hand the minimal way (JSON in,
+ * SDK call, JSON out; no cookies, no checks), behind the same web-standard plumbing.
+ */
+async function minimalRoutes(request) {
+  const path = new URL(request.url).pathname;
+  const body = request.method === 'POST' ? await request.json() : {};
+  if (path === '/api/auth/oidc/bc-authorize') {
+    return Response.json(await auth.makeCibaRequest({ loginHint: { value: body.userIdentifier } }));
+  }
+  if (path === '/api/auth/oidc/token') {
+    try {
+      const tokens = await auth.checkCibaStatus(body.authRequestId);
+      const { sub } = await auth.validateJwt(tokens.id_token, { tokenType: 'id_token' });
+      return Response.json({ user: { sub } });
+    } catch {
+      return Response.json({ error: 'authorization_pending' }, { status: 400 });
+    }
+  }
+  return Response.json({ user: { sub: 'user-alice' } });
+}
+
+/** One browser request into `handler` (the kit by default), keeping its cookies as a browser would. */
+async function send(
+  cookies,
+  path,
+  body,
+  handler = (request) => login.fetch(request, { clientAddress: '203.0.113.1' }),
+) {
+  const headers = { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+  const init =
+    body === undefined
+      ? { headers }
+      : {
+          method: 'POST',
+          headers: { ...headers, origin: ORIGIN, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        };
+  const answer = await handler(new Request(`${ORIGIN}/api/auth${path}`, init));
+  for (const line of answer.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const at = pair.indexOf('=');
+    cookies.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return answer.json();
+}
+
+async function browserLogin(handler) {
+  const cookies = new Map();
+  const started = await send(cookies, '/oidc/bc-authorize', { userIdentifier: 'alice' }, handler);
+  await send(cookies, '/oidc/token', { authRequestId: started.auth_req_id }, handler);
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  await send(cookies, '/oidc/token', { authRequestId: started.auth_req_id }, handler);
+  return (await send(cookies, '/session', undefined, handler)).user.sub;
+}
+const viaKit = () => browserLogin(undefined);
+const viaMinimalRoutes = () => browserLogin(minimalRoutes);
+
+const run = process.argv[2] === 'min' ? viaMinimalRoutes : viaKit;
+for (let i = 0; i < 100; i++) await run();
+const t0 = process.threadCpuUsage(); const p0 = process.cpuUsage();
+for (let i = 0; i < 400; i++) await run();
+const t = process.threadCpuUsage(t0); const p = process.cpuUsage(p0);
+console.log(process.argv[2], 'main', ((t.user + t.system) / 1000 / 400).toFixed(2), 'process', ((p.user + p.system) / 1000 / 400).toFixed(2));
+idp.stop();
