@@ -1,5 +1,6 @@
 // A real OnesID login, end to end, against a local OnesID (dev-idp): the backend side of the SDK as a
 // customer uses it. `node demo.ts` waits for you on the approval page; `--auto` plays the phone itself.
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -7,10 +8,17 @@ import {
   deviceIdentitySigningFunction,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
-import { AuthJwtProperties, buildQrCodeContent, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
+import { createOnesLogin } from '@ones.dev/backend-modules/login';
+import {
+  AuthJwtProperties,
+  buildQrCodeContent,
+  getSessionClient,
+  logInWithUsernameClient,
+  PERSONAL_DATA_CONSENT_PROPERTIES,
+} from '@ones.dev/common';
 import { type DevIdp, startDevIdp } from '@ones.dev/dev-idp';
 import express from 'express';
-import { createLoginRouter } from 'ones-example-express/login-routes';
+import { createShopApp } from 'ones-example-express/shop-app';
 
 const { values } = parseArgs({
   options: {
@@ -75,11 +83,14 @@ try {
     }),
   });
 
+  // The login kit, as a shop's backend runs it: the browser's routes, sessions in encrypted cookies.
+  const port = Number(values['shop-port'] ?? 3000);
+  const shopOrigin = `http://127.0.0.1:${port}`;
+  const login = createOnesLogin({ auth, secrets: [randomBytes(32)], origins: [shopOrigin] });
   if (!auto) {
-    // The browser way too: the SPA example (built by scripts/demo.sh) with the Express example's routes.
+    // The browser way too: the SPA example (built by scripts/demo.sh) on the Express example.
     const spa = fileURLToPath(new URL('../spa/dist', import.meta.url));
-    const shop = express().use(createLoginRouter(auth)).use(express.static(spa));
-    const port = Number(values['shop-port'] ?? 3000);
+    const shop = createShopApp(login).use(express.static(spa));
     shop.listen(port, '127.0.0.1', () =>
       say(
         `\nOr log in through the browser: http://127.0.0.1:${port} (the SPA example), approving on ${idp.approvalUrl}`,
@@ -154,6 +165,42 @@ try {
     const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     say(`  logged in by QR: sub=${claims.sub}`);
   });
+
+  await step(
+    idp,
+    'login kit: a browser logs in by username through createOnesLogin (session mode)',
+    async () => {
+      // a browser on the shop's page: keeps the kit's cookies, sends its Origin; requests go to login.fetch
+      const cookies = new Map<string, string>();
+      const browser: typeof fetch = async (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set('cookie', [...cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+        if (request.method === 'POST') request.headers.set('origin', shopOrigin);
+        const answer =
+          (await login.fetch(request, { clientAddress: '127.0.0.1' })) ?? new Response(null, { status: 404 });
+        for (const line of answer.headers.getSetCookie()) {
+          const [pair = ''] = line.split(';');
+          const name = pair.slice(0, pair.indexOf('='));
+          if (/Max-Age=0\b/.test(line)) cookies.delete(name);
+          else cookies.set(name, pair.slice(pair.indexOf('=') + 1));
+        }
+        return answer;
+      };
+      const session = await logInWithUsernameClient(shopOrigin, 'alice', {
+        fetch: browser,
+        onStarted: ({ loginCode }) => {
+          say(`  the page shows code ${loginCode}; the phone shows the same`);
+          asThePhone(async () => idp.approveLogin({ authReqId: (await idp.waitForLogin()).authReqId }));
+          if (!auto) say(`  approve it on ${idp.approvalUrl}`);
+        },
+      });
+      say(
+        `  logged in: ${String(session.user.name)}; the page holds no token, only cookies: ${[...cookies.keys()].join(', ')}`,
+      );
+      const again = await getSessionClient(shopOrigin, { fetch: browser });
+      say(`  GET /api/auth/session: ${again === null ? 'nobody' : again.user.sub}`);
+    },
+  );
 
   say('\nSummary');
   for (const { name, ms, requests } of steps)

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OnesLogin } from '@ones.dev/backend-modules/login';
 import {
@@ -95,6 +95,30 @@ describe('the Express example (login kit, session mode)', () => {
     });
     expect(malformed.headers.get('cache-control')).toBe('no-store');
     expect(idp.requestCounts()['bc-authorize'] ?? 0).toBe(before);
+  });
+
+  it('a Host header that makes no URL gets a JSON 400 from the kit, not a framework error page', async () => {
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'GET',
+          path: '/api/auth/session',
+          headers: { host: 'bad host:1' },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => done({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', fail);
+      request.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'ERR_LOGIN_BAD_REQUEST' });
   });
 
   it('a forged session cookie gets 401 from the app route', async () => {

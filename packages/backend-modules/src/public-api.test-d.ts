@@ -89,6 +89,13 @@ describe('@ones.dev/backend-modules public types', () => {
       readonly token_type: string;
     }>();
     expectTypeOf<DeviceAuthentication['forgetDeviceAccessToken']>().toEqualTypeOf<() => void>();
+    expectTypeOf<DeviceAuthentication['revokeToken']>().toEqualTypeOf<
+      (
+        token: string,
+        tokenTypeHint?: 'access_token' | 'refresh_token',
+        options?: CallOptions,
+      ) => Promise<void>
+    >();
     expectTypeOf<DeviceAuthentication['tokenIntrospection']>().toEqualTypeOf<
       (token: string, options?: CallOptions) => Promise<TokenIntrospectionResponse>
     >();

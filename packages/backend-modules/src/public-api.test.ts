@@ -33,6 +33,7 @@ describe('@ones.dev/backend-modules public values', () => {
       'makeDeviceJwt',
       'makeQrAuthSessionIdp',
       'refreshAccessToken',
+      'revokeToken',
       'tokenIntrospection',
       'validateJwt',
       'verifyQrAuthSessionIdp',

@@ -113,6 +113,21 @@ export class DeviceAuthentication {
   }
 
   /**
+   * Revokes a token at the IdP (RFC 7009), authenticated with the device assertion; revoking a
+   * refresh token ends its whole grant. Needs the IdP's `revocation_endpoint` (or `endpoints.revocation`).
+   * @throws OnesConfigError `ERR_CONFIG_INVALID` when the IdP has no revocation endpoint; OnesHttpError, OnesOAuthError
+   * @example `await auth.revokeToken(refreshToken, 'refresh_token');`
+   * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
+   */
+  revokeToken(
+    token: string,
+    tokenTypeHint?: 'access_token' | 'refresh_token',
+    options: CallOptions = {},
+  ): Promise<void> {
+    return this.#flows.tokens.revokeToken(token, tokenTypeHint, options);
+  }
+
+  /**
    * Starts a CIBA login: a signed request object to `bc-authorize`, defaults from
    * `authJwtProperties`. Also carries `experies_in`, the vendor documentation's spelling.
    * @throws OnesOAuthError e.g. `ERR_OAUTH_UNKNOWN_USER_ID`; OnesValidationError for bad parameters

@@ -297,6 +297,43 @@ describe('tokenIntrospection and refreshAccessToken', () => {
   });
 });
 
+describe('revokeToken (RFC 7009)', () => {
+  it('without a revocation endpoint from discovery or the options, rejects naming the option to set', async () => {
+    const error = await rejectionOf(fx.auth.revokeToken('some-token'));
+    expect([error.name, error.code, error.message]).toEqual([
+      'OnesConfigError',
+      'ERR_CONFIG_INVALID',
+      'the IdP advertises no revocation_endpoint; set it with the "endpoints.revocation" option',
+    ]);
+  });
+
+  it('posts the token, its hint and the device assertion; an empty 200 is success', async () => {
+    const revocation = `${IDP_HOST}/oidc/token/revocation`;
+    const sent: URLSearchParams[] = [];
+    const auth = new DeviceAuthentication({
+      name: 'shop',
+      idpBaseUrl: IDP_HOST,
+      deviceId: fx.device.deviceId,
+      deviceClientId: fx.device.clientId,
+      deviceKeyType: fx.device.keyType,
+      functions: { signingFunction: createDeviceIdentitySigningFunction() },
+      deviceIdentityUrl: SIGNER_URL,
+      authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Log in' }),
+      endpoints: { revocation },
+      fetch: async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (url !== revocation) return fetch(input, init);
+        sent.push(new URLSearchParams(await new Request(input, init).text()));
+        return new Response('', { status: 200 });
+      },
+    });
+    await expect(auth.revokeToken('a-refresh-token', 'refresh_token')).resolves.toBeUndefined();
+    expect(sent[0]?.get('token')).toBe('a-refresh-token');
+    expect(sent[0]?.get('token_type_hint')).toBe('refresh_token');
+    expect(decodeJwt(sent[0]?.get('client_assertion') ?? '').payload.sub).toBe(fx.device.clientId);
+  });
+});
+
 describe('constructor', () => {
   it.each([
     [{ deviceId: '' }, '"deviceId" must be a non-empty string'],

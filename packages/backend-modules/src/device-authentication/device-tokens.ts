@@ -1,11 +1,12 @@
 import {
   isOnesError,
+  OnesConfigError,
   type TokenIntrospectionResponse,
   type TokenResponse,
   unixTimeInSeconds,
 } from '@ones.dev/common';
 import { TokenIntrospectionResponseSchema, TokenResponseSchema } from '@ones.dev/common/schemas';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
 import type { CallOptions } from './call-options.js';
 import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
@@ -92,6 +93,29 @@ export class DeviceTokens {
       const { access_token: fresh } = await this.makeDeviceAccessToken(options);
       return this.#context.send({ ...call, bearer: fresh }, options);
     }
+  }
+
+  /** RFC 7009 revocation, authenticated with the device assertion. */
+  async revokeToken(
+    token: string,
+    tokenTypeHint: 'access_token' | 'refresh_token' | undefined,
+    options: CallOptions,
+  ): Promise<void> {
+    requireNonEmpty(token, 'token');
+    const { revocation } = await this.#context.endpoints(options);
+    if (revocation === undefined) {
+      throw new OnesConfigError(
+        'ERR_CONFIG_INVALID',
+        'the IdP advertises no revocation_endpoint; set it with the "endpoints.revocation" option',
+      );
+    }
+    const form = {
+      token,
+      ...(tokenTypeHint === undefined ? {} : { token_type_hint: tokenTypeHint }),
+      ...(await this.clientAuthentication(options)),
+    };
+    const call = { method: 'POST', url: revocation, form, schema: z.unknown(), emptyAnswer: true } as const;
+    await this.#context.send(call, options);
   }
 
   /** RFC 7662 introspection, authenticated with the device assertion. */

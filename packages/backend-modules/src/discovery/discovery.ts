@@ -13,6 +13,7 @@ const DiscoveryDocumentSchema = z.looseObject({
   token_endpoint: httpUrl,
   jwks_uri: httpUrl,
   introspection_endpoint: z.optional(httpUrl),
+  revocation_endpoint: z.optional(httpUrl),
   backchannel_authentication_endpoint: z.optional(httpUrl),
 });
 
@@ -31,6 +32,8 @@ export interface IdpEndpoints {
   readonly introspection: string;
   readonly backchannelAuthentication: string;
   readonly jwks: string;
+  /** RFC 7009 token revocation; only when the IdP advertises it (or you set it). */
+  readonly revocation?: string | undefined;
 }
 
 /**
@@ -64,5 +67,6 @@ export async function discoverEndpoints(
       data.backchannel_authentication_endpoint ??
       `${expectedIssuer}/bc-authorize`,
     jwks: overrides.jwks ?? data.jwks_uri,
+    revocation: overrides.revocation ?? data.revocation_endpoint,
   };
 }

@@ -25,6 +25,8 @@ export interface IdpRequest<S extends z.ZodMiniType> {
   readonly signal?: AbortSignal | undefined;
   /** Milliseconds for this request, when shorter than the instance's timeout. */
   readonly timeoutMs?: number | undefined;
+  /** A 2xx answer carries nothing to read (RFC 7009 revocation): its body is not parsed. */
+  readonly emptyAnswer?: boolean;
 }
 
 /** What the IdP answered: the status, and the body parsed with the request's schema. */
@@ -69,6 +71,7 @@ export class IdpHttpClient {
   async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
     const { what, answer } = await this.#exchange(request);
     if (answer.status < 200 || answer.status > 299) throw errorForHttpAnswer(answer, what);
+    if (request.emptyAnswer) return { status: answer.status, data: undefined as z.infer<S> };
     if (!answer.json)
       throw new OnesValidationError(
         'ERR_VALIDATION_RESPONSE',

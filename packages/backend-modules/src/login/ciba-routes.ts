@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { buildLoginCode, type LoginHintKind, OnesOAuthError, type TokenResponse } from '@ones.dev/common';
 import {
   CibaAuthRequestFrontendDtoSchema,
@@ -7,38 +6,23 @@ import {
 import { jsonAnswer, LoginRefusal, type RouteAnswer } from './login-answers.js';
 import { newSession } from './login-session.js';
 import { withPendingLogin } from './pending-logins.js';
+import { countLoginStart, paceThePoll } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, type RouteContext, savePendingLogins } from './route-context.js';
+import { isAboutTheUser, learnCibaTiming, likeARealPoll, standInAcknowledgement } from './unknown-users.js';
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'transaction_failed']);
 
-/** Counts a login start against the limits per address and per user identifier. */
-export async function countLoginStart(context: RouteContext, user?: string): Promise<void> {
-  const { rateLimits, settings } = context.kit;
-  if (context.clientAddress === undefined) context.kit.warnNoClientAddress();
-  await rateLimits.count('start-address', context.clientAddress, settings.rateLimits.loginStartsPerAddress);
-  if (user !== undefined) {
-    await rateLimits.count('start-user', user.toLowerCase(), settings.rateLimits.loginStartsPerUser);
-  }
-}
-
 async function acknowledge(context: RouteContext, userIdentifier: string, kind: LoginHintKind | undefined) {
-  const { auth, hideUnknownUsers } = context.kit.settings;
+  const { kit } = context;
   try {
-    const login = await auth.makeCibaRequest({ loginHint: { kind, value: userIdentifier } });
-    const ack = { expires_in: login.expires_in, interval: login.interval ?? 5 };
-    context.kit.cibaTiming = ack;
-    return { auth_req_id: login.auth_req_id, ...ack, decoy: false };
+    const login = await kit.settings.auth.makeCibaRequest({ loginHint: { kind, value: userIdentifier } });
+    const timing = { expires_in: login.expires_in, interval: login.interval ?? 5 };
+    await learnCibaTiming(kit, timing);
+    return { auth_req_id: login.auth_req_id, ...timing, decoy: 0 as const };
   } catch (error) {
-    if (
-      !(hideUnknownUsers && error instanceof OnesOAuthError && error.code === 'ERR_OAUTH_UNKNOWN_USER_ID')
-    ) {
-      throw error;
-    }
-    // The same answer a known user gets: an id of the same shape, the same timing. It stays pending
-    // until it expires, as a login nobody approves does.
-    const ack = context.kit.cibaTiming;
-    return { auth_req_id: randomBytes(32).toString('base64url').slice(0, 43), ...ack, decoy: true };
+    if (!(kit.settings.hideUnknownUsers && isAboutTheUser(error))) throw error;
+    return { ...(await standInAcknowledgement(kit)), decoy: 1 as const };
   }
 }
 
@@ -52,16 +36,11 @@ export const startCibaLogin: LoginRoute = async (context) => {
     );
   }
   const { userIdentifier, loginHintKind } = body.data;
-  await countLoginStart(context, `${loginHintKind ?? 'username'}:${userIdentifier}`);
+  await countLoginStart(context, userIdentifier);
   const { decoy, ...ack } = await acknowledge(context, userIdentifier, loginHintKind);
   const logins = await context.kit.pendingLogins(context.facts, context.secure);
   const expiresAt = nowInSeconds() + ack.expires_in;
-  const login = {
-    kind: 'ciba' as const,
-    id: ack.auth_req_id,
-    expiresAt,
-    ...(decoy ? { decoy: true as const } : {}),
-  };
+  const login = { kind: 'ciba' as const, id: ack.auth_req_id, expiresAt, interval: ack.interval, decoy };
   await savePendingLogins(context, withPendingLogin(logins, login));
   return jsonAnswer(200, { ...ack, loginCode: buildLoginCode(ack.auth_req_id) });
 };
@@ -89,22 +68,27 @@ export const checkCibaLogin: LoginRoute = async (context) => {
     : { logins: [], login: undefined };
   if (login === undefined)
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
-  if (login.decoy) {
-    const ended = login.expiresAt <= nowInSeconds();
+  // Polled faster than its interval: the IdP would say slow_down; the kit says it first, for a real
+  // login and a stand-in alike, and the IdP is spared the request.
+  if (!(await paceThePoll(context, login))) return jsonAnswer(400, { error: 'slow_down' });
+  const ended = login.expiresAt <= nowInSeconds();
+  if (login.decoy === 1) {
+    await likeARealPoll(context.kit);
     if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return jsonAnswer(400, { error: ended ? 'expired_token' : 'authorization_pending' });
   }
+  const started = performance.now();
   try {
     const tokens = await context.kit.settings.auth.checkCibaStatus(login.id);
     await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return await logIn(context, tokens);
   } catch (error) {
     if (!(error instanceof OnesOAuthError) || error.response?.status !== 400) throw error;
-    if (TERMINAL.has(error.error))
+    context.kit.notePoll(performance.now() - started);
+    if (TERMINAL.has(error.error) || ended) {
       await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
-    return jsonAnswer(400, {
-      error: error.error,
-      ...(error.errorDescription === undefined ? {} : { error_description: error.errorDescription }),
-    });
+    }
+    // Only the error code: the IdP's description would tell a real login from a stand-in.
+    return jsonAnswer(400, { error: error.error });
   }
 };

@@ -26,7 +26,8 @@ describe('the client address the kit counts and passes as originIp', () => {
     expect(clientAddressOf(new Headers(), 'not-an-ip', 0)).toBeUndefined();
   });
 
-  it('with fewer entries than hops takes the leftmost', () => {
-    expect(clientAddressOf(new Headers(), '10.0.0.2', 2)).toBe('10.0.0.2');
+  it('with fewer entries than hops (the proxies were bypassed) knows no address', () => {
+    expect(clientAddressOf(new Headers(), '10.0.0.2', 2)).toBeUndefined();
+    expect(clientAddressOf(forwarded('6.6.6.6'), undefined, 2)).toBeUndefined();
   });
 });

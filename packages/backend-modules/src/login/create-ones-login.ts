@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { needsSecureCookies } from './login-cookies.js';
 import { handleLoginRequest } from './login-handler.js';
 import { LoginKit } from './login-kit.js';
 import { type OnesLoginOptions, resolveLoginOptions } from './login-options.js';
@@ -44,14 +43,8 @@ export interface OnesLogin {
   accessToken(request: AnyRequest, response: AnyResponse): Promise<string | null>;
 }
 
-function factsOf(request: AnyRequest) {
-  if (request instanceof Request) return { url: new URL(request.url), cookie: request.headers.get('cookie') };
-  const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true;
-  const host = request.headers.host ?? 'localhost';
-  const url = URL.canParse(`http://${host}`)
-    ? new URL(`${encrypted ? 'https' : 'http'}://${host}`)
-    : new URL('https://invalid');
-  return { url, cookie: request.headers.cookie };
+function cookieOf(request: AnyRequest): string | null | undefined {
+  return request instanceof Request ? request.headers.get('cookie') : request.headers.cookie;
 }
 
 function appendSetCookie(response: AnyResponse, cookie: string): void {
@@ -95,14 +88,12 @@ export function createOnesLogin(options: OnesLoginOptions): OnesLogin {
     fetch: (request, context = {}) => handle(request, context.clientAddress),
     node: nodeMiddlewareFor(kit.settings.basePath, handle),
     async session(request) {
-      const { url, cookie } = factsOf(request);
-      const session = await kit.session(cookie, needsSecureCookies(url));
+      const session = await kit.session(cookieOf(request), kit.settings.secureCookies);
       return session === undefined ? null : kit.view(session);
     },
     async accessToken(request, response) {
-      const { url, cookie } = factsOf(request);
-      const secure = needsSecureCookies(url);
-      const session = await kit.session(cookie, secure);
+      const secure = kit.settings.secureCookies;
+      const session = await kit.session(cookieOf(request), secure);
       if (session === undefined) return null;
       const fresh = await kit.fresh(session);
       if (fresh !== session) appendSetCookie(response, await kit.sessionCookie(fresh, secure));

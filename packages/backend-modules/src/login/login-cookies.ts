@@ -5,17 +5,18 @@ export type CookieKind = 'login' | 'session';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-/**
- * Whether cookies for this request must be `Secure` with the `__Host-` prefix: always, except for
- * plain http to a loopback address (local development, where a browser would drop `Secure` cookies
- * on `http://127.0.0.1`). `__Host-` means the cookie was set by this exact host over https with
- * `Path=/` and no `Domain`, so a sibling subdomain cannot plant one (cookie tossing).
- */
-export function needsSecureCookies(url: URL): boolean {
-  return !(url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+/** Whether `hostname` is loopback: the only place the kit allows plain http, for development. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
 }
 
-/** The name of a cookie: `__Host-ones-login` / `__Host-ones-session` (`ones-…` on loopback http). */
+/**
+ * The name of a cookie: `__Host-ones-login` / `__Host-ones-session`, or `ones-…` when every origin
+ * is plain http on loopback (development, where a browser drops `Secure` cookies). `__Host-` means
+ * the cookie was set by this exact host over https with `Path=/` and no `Domain`, so a sibling
+ * subdomain cannot plant one (cookie tossing). Decided by the configured origins, never by the
+ * request: a proxy that forwards `Host: localhost` cannot turn the protection off.
+ */
 function cookieName(kind: CookieKind, secure: boolean): string {
   return `${secure ? '__Host-' : ''}ones-${kind}`;
 }

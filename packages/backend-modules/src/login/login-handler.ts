@@ -1,7 +1,6 @@
 import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
 import { checkCibaLogin, startCibaLogin } from './ciba-routes.js';
 import { jsonAnswer, LoginRefusal, type RouteAnswer, refusalAnswer, renderAnswer } from './login-answers.js';
-import { needsSecureCookies } from './login-cookies.js';
 import type { LoginKit, RequestFacts } from './login-kit.js';
 import { checkQrLogin, makeQrLogin } from './qr-routes.js';
 import { checkSameOriginJson, readJsonBody } from './read-json-body.js';
@@ -69,7 +68,7 @@ async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, 
   const context: RouteContext = {
     kit,
     facts,
-    secure: needsSecureCookies(facts.url),
+    secure: kit.settings.secureCookies,
     body,
     clientAddress,
     setCookies: [],

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { isOnesError, OnesOAuthError } from '@ones.dev/common';
+import { isOnesError } from '@ones.dev/common';
 import { clientAddressOf } from './client-address.js';
 import { readCookie, setCookieHeader } from './login-cookies.js';
 import type { LoginSettings } from './login-options.js';
 import {
   type LoginSession,
-  refreshedSession,
   type SessionView,
   sessionEnd,
   sessionOf,
@@ -15,12 +13,9 @@ import {
 import { EXPIRED_GRACE_SECONDS, type PendingLogin, pendingLoginsOf } from './pending-logins.js';
 import { RateLimits } from './rate-limits.js';
 import { CookieSealer } from './sealed-cookies.js';
+import { SessionRefresher } from './session-refresh.js';
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
-/** Refresh an access token this many seconds before it expires. */
-const REFRESH_MARGIN_SECONDS = 30;
-/** How long a refresh result stays in the store for requests that still carry the old cookie. */
-const REFRESH_RESULT_SECONDS = 60;
 
 /** What the request tells the kit: its URL, headers, and who sent it. */
 export interface RequestFacts {
@@ -39,15 +34,20 @@ export class LoginKit {
   readonly #logins: CookieSealer;
   readonly #sessions: CookieSealer;
   readonly rateLimits: RateLimits;
-  readonly #refreshing = new Map<string, Promise<LoginSession | undefined>>();
+  readonly #refresher: SessionRefresher;
   /** The timing of the last real CIBA acknowledgement, which a stand-in for an unknown user copies. */
   cibaTiming = { expires_in: 120, interval: 5 };
+  /** Whether that timing is in the store for the other instances. */
+  cibaTimingShared = false;
+  /** A moving average of how long a real poll of the IdP takes, in milliseconds. */
+  pollMilliseconds = 30;
 
   constructor(settings: LoginSettings) {
     this.settings = settings;
     this.#logins = new CookieSealer(settings.secrets, 'ones-login');
     this.#sessions = new CookieSealer(settings.secrets, 'ones-session');
     this.rateLimits = new RateLimits(settings.store, settings.secrets[0] as Uint8Array);
+    this.#refresher = new SessionRefresher(settings);
   }
 
   #warnedNoClientAddress = false;
@@ -105,10 +105,30 @@ export class LoginKit {
     return touchedSession(session, this.settings.idleSeconds);
   }
 
-  /** Ends a session for good: later requests with its cookie are refused until it would have expired. */
+  /**
+   * Ends a session for good: later requests with its cookie are refused until it would have
+   * expired, and its tokens are revoked at the IdP when it offers revocation (RFC 7009). A failed
+   * revocation is logged; the logout stands.
+   */
   async logOut(session: LoginSession): Promise<void> {
+    const { auth, store, log } = this.settings;
     const ttl = Math.max(1, session.absoluteExpiresAt - nowInSeconds());
-    await this.settings.store.set(`ones:logout:${session.sid}`, '1', ttl);
+    await store.set(`ones:logout:${session.sid}`, '1', ttl);
+    try {
+      if ((await auth.endpoints()).revocation === undefined) {
+        return log({
+          level: 'debug',
+          message: 'login kit: the IdP offers no revocation; the tokens expire on their own',
+        });
+      }
+      if (session.refreshToken !== undefined) await auth.revokeToken(session.refreshToken, 'refresh_token');
+      await auth.revokeToken(session.accessToken, 'access_token');
+    } catch (error) {
+      log({
+        level: 'warn',
+        message: `login kit: revoking the tokens at logout failed (${isOnesError(error) ? error.code : 'unexpected error'})`,
+      });
+    }
   }
 
   /** What the browser may see of a session. */
@@ -116,46 +136,13 @@ export class LoginKit {
     return { user: session.user, expiresAt: sessionEnd(session) };
   }
 
-  /**
-   * The session with an access token that is valid for a while yet: refreshed (one refresh per
-   * session and refresh token, shared by concurrent requests, here and through the store) when it
-   * expires within 30 s. `force` refreshes anyway. `undefined` when the IdP refused the refresh.
-   */
-  async fresh(session: LoginSession, force = false): Promise<LoginSession | undefined> {
-    if (!force && session.accessTokenExpiresAt - nowInSeconds() > REFRESH_MARGIN_SECONDS) return session;
-    if (session.refreshToken === undefined) return force ? session : undefined;
-    const key = `ones:refresh:${session.sid}:${createHash('sha256').update(session.refreshToken).digest('base64url')}`;
-    const running = this.#refreshing.get(key);
-    if (running !== undefined) return running;
-    const refresh = this.#refresh(session, session.refreshToken, key).finally(() =>
-      this.#refreshing.delete(key),
-    );
-    this.#refreshing.set(key, refresh);
-    return refresh;
+  /** The session with a fresh access token (see {@link SessionRefresher}). */
+  fresh(session: LoginSession, force = false): Promise<LoginSession | undefined> {
+    return this.#refresher.fresh(session, force);
   }
 
-  async #refresh(session: LoginSession, refreshToken: string, key: string) {
-    const stored = sessionOf(await this.#sessions.open((await this.settings.store.get(key)) ?? undefined));
-    if (stored !== undefined && stored.sid === session.sid) return stored;
-    try {
-      const next = refreshedSession(session, await this.settings.auth.refreshAccessToken(refreshToken));
-      await this.settings.store.set(
-        key,
-        await this.#sessions.seal(sessionPayload(next), sessionEnd(next)),
-        REFRESH_RESULT_SECONDS,
-      );
-      return next;
-    } catch (error) {
-      if (error instanceof OnesOAuthError && error.response?.status === 400) {
-        this.settings.log({
-          level: 'info',
-          message: `login kit: a refresh was refused (${error.code}); the session ends`,
-        });
-        return undefined;
-      }
-      if (isOnesError(error))
-        this.settings.log({ level: 'warn', message: `login kit: refresh failed (${error.code})` });
-      throw error;
-    }
+  /** Notes how long a real poll of the IdP took, for stand-ins to take as long. */
+  notePoll(milliseconds: number): void {
+    this.pollMilliseconds = 0.8 * this.pollMilliseconds + 0.2 * Math.min(milliseconds, 2000);
   }
 }

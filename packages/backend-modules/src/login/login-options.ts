@@ -1,6 +1,7 @@
 import { OnesConfigError } from '@ones.dev/common';
 import type { DeviceAuthentication } from '../device-authentication/device-authentication.js';
 import type { OnesLogEvent } from '../device-authentication/device-authentication-options.js';
+import { isLoopbackHost } from './login-cookies.js';
 import { type LoginStore, MemoryLoginStore } from './login-store.js';
 
 /** How many requests of one kind a key may make per window; `false` turns the limit off. */
@@ -51,9 +52,14 @@ export interface OnesLoginOptions {
   readonly sessionSeconds?: { readonly idle?: number; readonly absolute?: number };
   /** ID-token claims kept in the session and shown to the browser; `sub` is always kept. */
   readonly sessionClaims?: readonly string[];
-  /** Limits per client address and per user identifier; `false` turns one off. */
+  /**
+   * Limits per client address (an IPv6 address counts by its /64) and per user identifier; `false`
+   * turns one off. Defaults: 20 login starts a minute per address; 3 per user and address and 10
+   * per user from all addresses in 5 minutes; 600 requests a minute per address.
+   */
   readonly rateLimits?: {
     readonly loginStartsPerAddress?: RateLimit | false;
+    readonly loginStartsPerUserAndAddress?: RateLimit | false;
     readonly loginStartsPerUser?: RateLimit | false;
     readonly requestsPerAddress?: RateLimit | false;
   };
@@ -66,6 +72,8 @@ export interface LoginSettings {
   readonly auth: DeviceAuthentication;
   readonly secrets: readonly Uint8Array[];
   readonly origins: ReadonlySet<string>;
+  /** `Secure` cookies with the `__Host-` prefix: unless every origin is plain http on loopback. */
+  readonly secureCookies: boolean;
   readonly mode: 'session' | 'tokens';
   readonly basePath: string;
   readonly store: LoginStore;
@@ -77,6 +85,7 @@ export interface LoginSettings {
   readonly sessionClaims: readonly string[];
   readonly rateLimits: {
     readonly loginStartsPerAddress: RateLimit | false;
+    readonly loginStartsPerUserAndAddress: RateLimit | false;
     readonly loginStartsPerUser: RateLimit | false;
     readonly requestsPerAddress: RateLimit | false;
   };
@@ -124,6 +133,9 @@ function checkedOrigin(origin: unknown, index: number): string {
   const url = new URL(origin);
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
     fail(`${where} must be an origin (scheme, host and port, nothing else), e.g. ${url.origin}`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    fail(`${where} must use https (plain http only on loopback, for development)`);
   }
   return url.origin;
 }
@@ -177,10 +189,12 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     'sessionSeconds.absolute',
   );
   const limits = options.rateLimits ?? {};
+  const checkedOrigins = origins.map(checkedOrigin);
   return {
     auth,
     secrets: secrets.map(secretBytes),
-    origins: new Set(origins.map(checkedOrigin)),
+    origins: new Set(checkedOrigins),
+    secureCookies: !checkedOrigins.every((origin) => origin.startsWith('http:')),
     mode,
     basePath,
     store: options.store ?? new MemoryLoginStore(),
@@ -196,9 +210,14 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
         { max: 20, windowSeconds: 60 },
         'loginStartsPerAddress',
       ),
+      loginStartsPerUserAndAddress: checkedLimit(
+        limits.loginStartsPerUserAndAddress,
+        { max: 3, windowSeconds: 300 },
+        'loginStartsPerUserAndAddress',
+      ),
       loginStartsPerUser: checkedLimit(
         limits.loginStartsPerUser,
-        { max: 5, windowSeconds: 300 },
+        { max: 10, windowSeconds: 300 },
         'loginStartsPerUser',
       ),
       requestsPerAddress: checkedLimit(

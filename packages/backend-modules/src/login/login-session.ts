@@ -62,16 +62,6 @@ export function newSession(
   };
 }
 
-/** The session after a refresh: new tokens (the refresh token too when the IdP rotated it). */
-export function refreshedSession(session: LoginSession, tokens: TokenResponse): LoginSession {
-  return {
-    ...session,
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token ?? session.refreshToken,
-    accessTokenExpiresAt: nowInSeconds() + (tokens.expires_in ?? 300),
-  };
-}
-
 /** The session with its idle deadline moved on, never past the absolute one. */
 export function touchedSession(session: LoginSession, idleSeconds: number): LoginSession {
   return { ...session, idleExpiresAt: Math.min(session.absoluteExpiresAt, nowInSeconds() + idleSeconds) };

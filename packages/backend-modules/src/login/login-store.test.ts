@@ -19,14 +19,30 @@ describe('MemoryLoginStore', () => {
     expect(await store.get('k')).toBeNull();
   });
 
-  it('holds at most maxEntries, dropping the oldest, so a flood of new keys cannot exhaust memory', async () => {
-    const store = new MemoryLoginStore({ maxEntries: 3 });
-    for (const key of ['a', 'b', 'c', 'd']) await store.set(key, key, 60);
-    expect(await Promise.all(['a', 'b', 'c', 'd'].map((key) => store.get(key)))).toEqual([
-      null,
-      'b',
-      'c',
-      'd',
-    ]);
+  it('caps counters per kind, oldest first, so a flood of new addresses cannot exhaust memory nor push out user counters', async () => {
+    const store = new MemoryLoginStore({ maxCountersPerKind: 10 });
+    await store.increment('ones:rl:start-user:1:victim', 300);
+    for (let index = 0; index < 100; index += 1)
+      await store.increment(`ones:rl:start-address:1:a${index}`, 60);
+    expect(await store.increment('ones:rl:start-user:1:victim', 300)).toBe(2);
+    expect(await store.increment('ones:rl:start-address:1:a99', 60)).toBe(2);
+    expect(await store.increment('ones:rl:start-address:1:a0', 60)).toBe(1);
+  });
+
+  it('never drops a stored value before it expires, however many counters come', async () => {
+    const store = new MemoryLoginStore({ maxCountersPerKind: 10 });
+    await store.set('ones:logout:sid-1', '1', 3600);
+    for (let index = 0; index < 1000; index += 1)
+      await store.increment(`ones:rl:request-address:1:a${index}`, 60);
+    expect(await store.get('ones:logout:sid-1')).toBe('1');
+  });
+
+  it('add stores only when nothing is there (a lock)', async () => {
+    let now = 0;
+    const store = new MemoryLoginStore({ now: () => now });
+    expect([await store.add('lock', 'a', 1), await store.add('lock', 'b', 1)]).toEqual([true, false]);
+    expect(await store.get('lock')).toBe('a');
+    now = 1000;
+    expect(await store.add('lock', 'c', 1)).toBe(true);
   });
 });

@@ -1,14 +1,15 @@
 /**
- * The state login-kit instances share: rate-limit counters, sessions ended by logout, and refresh
- * results (so two requests that refresh one session at once use one refresh). Keys and values are
- * short strings; nothing in them is a token. Give every instance the same store (e.g. Redis) when
- * you run several; the default {@link MemoryLoginStore} covers one process.
+ * The state login-kit instances share: rate-limit counters, sessions ended by logout, poll pacing,
+ * and refresh results (so two requests that refresh one session at once use one refresh). Keys and
+ * values are short strings; none is a token or a cookie. Give every instance the same store (e.g.
+ * Redis) when you run several; the default {@link MemoryLoginStore} covers one process.
  *
  * @example
  * ```ts
  * import type { LoginStore } from '@ones.dev/backend-modules/login';
  * const store: LoginStore = {
  *   increment: async () => 1,
+ *   add: async () => true,
  *   get: async () => null,
  *   set: async () => {},
  * };
@@ -17,6 +18,8 @@
 export interface LoginStore {
   /** Adds one to `key`'s counter, which starts at 0 and is forgotten `windowSeconds` after it began. */
   increment(key: string, windowSeconds: number): Promise<number>;
+  /** Stores `value` under `key` for `ttlSeconds` only if nothing is stored there; whether it did (Redis `SET NX`). */
+  add(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** The value stored under `key`, or `null` when there is none (or it expired). */
   get(key: string): Promise<string | null>;
   /** Stores `value` under `key` for `ttlSeconds`. */
@@ -30,58 +33,99 @@ interface Entry {
 }
 
 /**
- * A {@link LoginStore} in this process's memory, with a cap on its entries (the oldest go first), so
- * a flood of new keys cannot exhaust memory. Correct for one instance; with several, their rate
- * limits count separately and a logout is known only where it happened.
- *
- * @example
- * ```ts
- * import { MemoryLoginStore } from '@ones.dev/backend-modules/login';
- * const store = new MemoryLoginStore({ maxEntries: 50_000 });
- * await store.set('k', 'v', 60);
- * ```
+ * Entries in insertion order with a cap: when full, the expired go first, then the oldest tenth in
+ * one sweep, so that a flood costs amortized O(1) per new key rather than a scan each.
  */
-export class MemoryLoginStore implements LoginStore {
+class CappedEntries {
   readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
+  readonly #max: number;
 
-  constructor(options: { readonly maxEntries?: number; readonly now?: () => number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 100_000;
-    this.#now = options.now ?? Date.now;
+  constructor(max: number) {
+    this.#max = max;
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
-    const entry = this.#live(key);
-    if (entry !== undefined) return ++entry.count;
-    this.#put(key, { value: '', count: 1, expiresAt: this.#now() + windowSeconds * 1000 });
-    return 1;
-  }
-
-  async get(key: string): Promise<string | null> {
-    return this.#live(key)?.value ?? null;
-  }
-
-  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    this.#put(key, { value, count: 0, expiresAt: this.#now() + ttlSeconds * 1000 });
-  }
-
-  #live(key: string): Entry | undefined {
+  live(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
-    if (entry === undefined || entry.expiresAt > this.#now()) return entry;
+    if (entry === undefined || entry.expiresAt > now) return entry;
     this.#entries.delete(key);
     return undefined;
   }
 
-  #put(key: string, entry: Entry): void {
+  put(key: string, entry: Entry, now: number): void {
     this.#entries.delete(key);
-    if (this.#entries.size >= this.#maxEntries) {
-      // Map keeps insertion order: drop the expired first, then the oldest.
-      const now = this.#now();
+    if (this.#entries.size >= this.#max) {
       for (const [old, { expiresAt }] of this.#entries) if (expiresAt <= now) this.#entries.delete(old);
-      const oldest = this.#entries.keys().next();
-      if (this.#entries.size >= this.#maxEntries && !oldest.done) this.#entries.delete(oldest.value);
+      let drop = this.#entries.size >= this.#max ? Math.ceil(this.#max / 10) : 0;
+      for (const old of this.#entries.keys()) {
+        if (drop-- <= 0) break;
+        this.#entries.delete(old);
+      }
     }
     this.#entries.set(key, entry);
+  }
+}
+
+/**
+ * A {@link LoginStore} in this process's memory. Rate-limit counters are capped per kind (a flood
+ * of new addresses can only push out other addresses' counters, never a user's); stored values
+ * (logouts, refresh results, poll pacing) are only ever dropped when they expire. Correct for one
+ * instance; with several, each counts and remembers logouts on its own: use a shared store.
+ *
+ * @example
+ * ```ts
+ * import { MemoryLoginStore } from '@ones.dev/backend-modules/login';
+ * const store = new MemoryLoginStore({ maxCountersPerKind: 50_000 });
+ * await store.set('k', 'v', 60);
+ * ```
+ */
+export class MemoryLoginStore implements LoginStore {
+  readonly #counters = new Map<string, CappedEntries>();
+  readonly #values = new Map<string, Entry>();
+  readonly #maxCounters: number;
+  readonly #now: () => number;
+  #nextSweep = 0;
+
+  constructor(options: { readonly maxCountersPerKind?: number; readonly now?: () => number } = {}) {
+    this.#maxCounters = options.maxCountersPerKind ?? 100_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async increment(key: string, windowSeconds: number): Promise<number> {
+    // the kind: `ones:rl:start-user:…` counts apart from `ones:rl:start-address:…`
+    const kind = key.split(':', 3).join(':');
+    let counters = this.#counters.get(kind);
+    if (counters === undefined) {
+      counters = new CappedEntries(this.#maxCounters);
+      this.#counters.set(kind, counters);
+    }
+    const now = this.#now();
+    const entry = counters.live(key, now);
+    if (entry !== undefined) return ++entry.count;
+    counters.put(key, { value: '', count: 1, expiresAt: now + windowSeconds * 1000 }, now);
+    return 1;
+  }
+
+  async add(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    if ((await this.get(key)) !== null) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+
+  async get(key: string): Promise<string | null> {
+    const entry = this.#values.get(key);
+    if (entry === undefined) return null;
+    if (entry.expiresAt > this.#now()) return entry.value;
+    this.#values.delete(key);
+    return null;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    const now = this.#now();
+    this.#values.set(key, { value, count: 0, expiresAt: now + ttlSeconds * 1000 });
+    if (now >= this.#nextSweep) {
+      // once a minute, the expired values go
+      this.#nextSweep = now + 60_000;
+      for (const [old, { expiresAt }] of this.#values) if (expiresAt <= now) this.#values.delete(old);
+    }
   }
 }

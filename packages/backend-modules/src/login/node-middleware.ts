@@ -40,6 +40,17 @@ function webRequestOf(request: ParsedRequest, response: ServerResponse): Request
   });
 }
 
+/** A JSON refusal written straight to Node's response (when there is no web `Response` to send). */
+function answerPlainly(response: ServerResponse, status: number, code: string, message: string): void {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  response.end(JSON.stringify({ statusCode: status, code, message }));
+}
+
 /**
  * Wraps the kit's web handler for Node. Only paths under `basePath` are converted to a web
  * `Request`; everything else goes straight to `next`, at the cost of one string comparison.
@@ -58,8 +69,14 @@ export function nodeMiddlewareFor(
       response.end(JSON.stringify({ statusCode: 404, message: 'not found' }));
     };
     if (!path.startsWith(`${basePath}/`)) return pass();
-    Promise.resolve()
-      .then(() => handle(webRequestOf(parsed, response), request.socket.remoteAddress))
+    let web: Request;
+    try {
+      web = webRequestOf(parsed, response);
+    } catch {
+      // e.g. a Host header that makes no URL: answered here, never as a framework's stack page
+      return answerPlainly(response, 400, 'ERR_LOGIN_BAD_REQUEST', 'the request could not be read');
+    }
+    handle(web, request.socket.remoteAddress)
       .then((answer) => {
         if (answer === null) return pass();
         // A refusal can come before the body was read (413, 403): close the connection rather
@@ -67,10 +84,6 @@ export function nodeMiddlewareFor(
         if (!request.complete) response.setHeader('connection', 'close');
         return sendResponse(response, answer);
       })
-      .catch((error: unknown) => {
-        if (next !== undefined) return next(error);
-        response.statusCode = 500;
-        response.end();
-      });
+      .catch(() => answerPlainly(response, 500, 'ERR_LOGIN_INTERNAL', 'the login could not be completed'));
   };
 }

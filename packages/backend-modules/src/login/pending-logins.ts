@@ -3,14 +3,18 @@ import type { JWTPayload } from 'jose';
 
 /**
  * A login this browser started and may pick up: a CIBA login (`auth_req_id`) or a QR session, with
- * when it ends. `decoy` marks the stand-in answer for an unknown user (see `hideUnknownUsers`).
+ * when it ends and how often it may be polled. `decoy` is 1 for the stand-in answer for an unknown
+ * user (see `hideUnknownUsers`), else 0: a number of the same length either way, because the cookie
+ * is encrypted but its length is not hidden.
  */
 export interface PendingLogin {
   readonly kind: 'ciba' | 'qr';
   readonly id: string;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
-  readonly decoy?: true;
+  /** Seconds between polls. */
+  readonly interval: number;
+  readonly decoy: 0 | 1;
 }
 
 /** How many logins one browser may have in progress (e.g. a QR code and a username login in two tabs). */
@@ -31,7 +35,8 @@ function isPendingLogin(value: unknown): value is PendingLogin {
     typeof entry.id === 'string' &&
     isWireId(entry.id) &&
     Number.isInteger(entry.expiresAt) &&
-    (entry.decoy === undefined || entry.decoy === true)
+    Number.isInteger(entry.interval) &&
+    (entry.decoy === 0 || entry.decoy === 1)
   );
 }
 

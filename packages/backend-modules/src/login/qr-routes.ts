@@ -1,8 +1,8 @@
 import { buildLoginCode } from '@ones.dev/common';
 import { QrSessionStatusRequestDtoSchema } from '@ones.dev/common/schemas';
-import { countLoginStart } from './ciba-routes.js';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { withPendingLogin } from './pending-logins.js';
+import { countLoginStart } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-context.js';
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
@@ -20,7 +20,13 @@ export const makeQrLogin: LoginRoute = async (context) => {
   const logins = await context.kit.pendingLogins(context.facts, context.secure);
   await savePendingLogins(
     context,
-    withPendingLogin(logins, { kind: 'qr', id: session.sessionId, expiresAt: session.exp }),
+    withPendingLogin(logins, {
+      kind: 'qr',
+      id: session.sessionId,
+      expiresAt: session.exp,
+      interval: session.interval,
+      decoy: 0,
+    }),
   );
   return jsonAnswer(200, session);
 };
@@ -51,7 +57,13 @@ export const checkQrLogin: LoginRoute = async (context) => {
   if (authRequestId === undefined) return jsonAnswer(200, { sessionId, exp, status });
   const expiresIn = session.expires_in ?? Math.max(1, exp - nowInSeconds());
   const interval = session.interval ?? 5;
-  const handedOver = { kind: 'ciba' as const, id: authRequestId, expiresAt: nowInSeconds() + expiresIn };
+  const handedOver = {
+    kind: 'ciba' as const,
+    id: authRequestId,
+    expiresAt: nowInSeconds() + expiresIn,
+    interval,
+    decoy: 0 as const,
+  };
   await savePendingLogins(context, withPendingLogin(logins, handedOver, [login.id]));
   return jsonAnswer(200, {
     sessionId,

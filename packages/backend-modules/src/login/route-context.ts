@@ -6,7 +6,7 @@ import type { PendingLogin } from './pending-logins.js';
 export interface RouteContext {
   readonly kit: LoginKit;
   readonly facts: RequestFacts;
-  /** Whether this request's cookies are `Secure` and `__Host-` (see `needsSecureCookies`). */
+  /** Whether this request's cookies are `Secure` and `__Host-` (see `secureCookies` in the settings). */
   readonly secure: boolean;
   /** The JSON body of a POST (checked for origin, type and size), `{}` for a GET. */
   readonly body: Readonly<Record<string, unknown>>;

@@ -1,6 +1,7 @@
-import { createHash, hkdfSync, type webcrypto } from 'node:crypto';
+import { createHash, hkdfSync, webcrypto } from 'node:crypto';
 
 type CryptoKey = webcrypto.CryptoKey;
+
 import { EncryptJWT, type JWTPayload, jwtDecrypt } from 'jose';
 
 // HKDF's salt: fixed and public; the secrets carry the entropy (RFC 5869 §3.1).
@@ -16,8 +17,8 @@ interface CookieKey {
   readonly key: Promise<CryptoKey>;
 }
 
-function importAesKey(bytes: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+function importAesKey(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return webcrypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
 /**
@@ -28,6 +29,7 @@ function importAesKey(bytes: Uint8Array): Promise<CryptoKey> {
  * its key (`kid`, a hash that reveals nothing about the key), and any secret's key opens it.
  */
 export class CookieSealer {
+  readonly #purpose: string;
   readonly #encrypt: CookieKey;
   readonly #decrypt: ReadonlyMap<string, Promise<CryptoKey>>;
   /**
@@ -39,6 +41,7 @@ export class CookieSealer {
   readonly #recent = new Map<string, JWTPayload>();
 
   constructor(secrets: readonly Uint8Array[], purpose: string) {
+    this.#purpose = purpose;
     const keys = secrets.map((secret): CookieKey => {
       const bytes = new Uint8Array(hkdfSync('sha256', secret, SALT, `cookie ${purpose}`, 32));
       const kid = createHash('sha256').update(bytes).digest('base64url').slice(0, 8);
@@ -56,6 +59,12 @@ export class CookieSealer {
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.#encrypt.kid })
       .setExpirationTime(expiresAt)
       .encrypt(await this.#encrypt.key);
+    if (value.length > MAX_COOKIE_VALUE_LENGTH) {
+      // A browser would drop it, and the login would seem to work and then not: say so instead.
+      throw new RangeError(
+        `the ${this.#purpose} cookie would be ${value.length} characters, more than ${MAX_COOKIE_VALUE_LENGTH}; keep fewer sessionClaims`,
+      );
+    }
     this.#remember(value, { ...payload, exp: expiresAt });
     return value;
   }

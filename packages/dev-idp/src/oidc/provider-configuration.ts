@@ -120,6 +120,8 @@ export function providerConfiguration(options: {
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       requestObjects: { enabled: true },
+      // RFC 7009: the login kit revokes a session's tokens at logout
+      revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? (undefined as never),

@@ -1,5 +1,10 @@
 import type { DeviceAuthentication, OnesLogEvent } from '@ones.dev/backend-modules';
-import { createOnesLogin, type OnesLogin, type OnesLoginOptions } from '@ones.dev/backend-modules/login';
+import {
+  createOnesLogin,
+  MemoryLoginStore,
+  type OnesLogin,
+  type OnesLoginOptions,
+} from '@ones.dev/backend-modules/login';
 import { makeCibaRequestClient, makeQrSessionClientV2 } from '@ones.dev/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
@@ -117,6 +122,20 @@ describe('forged, tampered, foreign, expired, oversize and replayed cookies', ()
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 61_000);
     expect(await sessionStatus(login, cookie)).toBe(401);
+  });
+
+  it('a proxy that forwards Host: localhost does not make the cookies of an https shop insecure', async () => {
+    const login = kit({ origins: ['https://shop.example'] });
+    const answer = await login.fetch(
+      new Request('http://localhost:3000/api/auth/qr/make', {
+        method: 'POST',
+        headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
+      }),
+      { clientAddress: '203.0.113.5' },
+    );
+    expect(answer?.headers.getSetCookie()[0]).toMatch(
+      /^__Host-ones-login=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
   });
 
   it('an oversize cookie is ignored without an error', async () => {
@@ -297,23 +316,50 @@ describe('floods and probing', () => {
     expect((await send(login, '/qr/make', { address: '198.51.100.8' })).status).toBe(200);
   });
 
-  it('one user is prompted at most 5 times in 5 minutes, from however many addresses', async () => {
+  it('one user is prompted at most 10 times in 5 minutes from all addresses, 3 from any one (so no single attacker can lock them out)', async () => {
     const login = kit();
     const prompts = () => idp.pendingLogins().filter((prompt) => prompt.user.username === 'bob').length;
     const before = prompts();
-    const statuses: number[] = [];
-    for (let index = 0; index < 8; index += 1) {
-      statuses.push(
-        (
-          await send(login, '/oidc/bc-authorize', {
-            body: JSON.stringify({ userIdentifier: 'bob' }),
-            address: `192.0.2.${index + 1}`,
-          })
-        ).status,
+    const start = (userIdentifier: string, address: string) =>
+      send(login, '/oidc/bc-authorize', { body: JSON.stringify({ userIdentifier }), address }).then(
+        (a) => a.status,
       );
+    // one attacker, spellings that all mean bob: the fourth is refused
+    const fromOne = [];
+    for (const spelling of ['bob', 'Bob', ' bob ', 'ｂｏｂ', 'BOB'])
+      fromOne.push(await start(spelling, '198.51.100.20'));
+    expect(fromOne).toEqual([200, 200, 200, 429, 429]);
+    // from many addresses: 7 more reach the phone, then none
+    const fromMany = [];
+    for (let index = 0; index < 9; index += 1) fromMany.push(await start('bob', `192.0.2.${index + 1}`));
+    expect(fromMany).toEqual([200, 200, 200, 200, 200, 200, 200, 429, 429]);
+    // 10 starts counted for bob; dev-idp knows no user " bob " or "ｂｏｂ", so those two got stand-ins
+    expect(prompts() - before).toBe(8);
+  });
+
+  it('an IPv6 client counts by its /64: new addresses in it do not get new allowances', async () => {
+    const login = kit();
+    const statuses: number[] = [];
+    for (let index = 1; index <= 22; index += 1) {
+      const answer = await send(login, '/qr/make', { address: `2001:db8:1:2::${index.toString(16)}` });
+      statuses.push(answer.status);
     }
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
-    expect(prompts() - before).toBe(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+  });
+
+  it('a flood of new addresses does not push out a logout (the logged-out cookie stays refused)', async () => {
+    const store = new MemoryLoginStore({ maxCountersPerKind: 500 });
+    const login = kit({ store });
+    const browser = await loggedIn(login);
+    const copy = browser.cookieHeader();
+    await browser.fetch(`${HOST}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    for (let index = 0; index < 2000; index += 1) {
+      await send(login, '/session', { method: 'GET', address: `10.${index >> 8}.${index & 255}.1` });
+    }
+    expect(await sessionStatus(login, copy)).toBe(401);
   });
 
   it('an unknown user gets the same answer as a known one, and stays pending (usernames cannot be probed)', async () => {
@@ -333,14 +379,28 @@ describe('floods and probing', () => {
       );
     expect(unknown.status).toBe(known.status);
     expect(shape(unknown.json)).toEqual(shape(known.json));
-    const browser = kitBrowser(login);
-    const decoy = await makeCibaRequestClient(HOST, 'nobody-at-all', { fetch: browser.fetch });
-    const poll = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ authRequestId: decoy.auth_req_id }),
-    });
-    expect([poll.status, await poll.json()]).toEqual([400, { error: 'authorization_pending' }]);
+    // through a browser: the cookie, the polls and the pacing look alike too
+    const seen = [];
+    for (const username of ['bob', 'nobody-at-all']) {
+      const browser = kitBrowser(login, { address: username === 'bob' ? '192.0.2.200' : '192.0.2.201' });
+      const started = await makeCibaRequestClient(HOST, username, { fetch: browser.fetch });
+      const poll = () =>
+        browser.fetch(`${HOST}/api/auth/oidc/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ authRequestId: started.auth_req_id }),
+        });
+      const first = await poll();
+      const tooSoon = await poll();
+      seen.push({
+        cookieLength: browser.cookies.get('ones-login')?.length,
+        first: [first.status, await first.json()],
+        tooSoon: [tooSoon.status, await tooSoon.json()],
+      });
+    }
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[0]?.first).toEqual([400, { error: 'authorization_pending' }]);
+    expect(seen[0]?.tooSoon).toEqual([400, { error: 'slow_down' }]);
   });
 
   it('with hideUnknownUsers: false, an unknown user is named (400 unknown_user_id)', async () => {

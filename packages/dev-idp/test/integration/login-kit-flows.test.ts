@@ -1,5 +1,10 @@
 import type { DeviceAuthentication, OnesLogEvent } from '@ones.dev/backend-modules';
-import { createOnesLogin, type OnesLogin } from '@ones.dev/backend-modules/login';
+import {
+  createOnesLogin,
+  type LoginStore,
+  MemoryLoginStore,
+  type OnesLogin,
+} from '@ones.dev/backend-modules/login';
 import {
   buildLoginCode,
   checkCibaStatusClient,
@@ -62,6 +67,8 @@ describe('the login kit in session mode (the default)', () => {
     expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
 
     await idp.approveLogin({ authReqId: started.auth_req_id });
+    // a browser waits the interval (1 s) between polls; sooner, the kit would answer slow_down
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const answer = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -117,6 +124,11 @@ describe('the login kit in session mode (the default)', () => {
     await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
     const stolen = browser.cookieHeader();
     expect((await getSession(browser)).status).toBe(200);
+    const accessToken = await login.accessToken(
+      new Request(HOST, { headers: { cookie: stolen } }),
+      new Headers(),
+    );
+    await expect(auth.tokenIntrospection(accessToken ?? '')).resolves.toMatchObject({ active: true });
 
     const out = await browser.fetch(`${HOST}/api/auth/logout`, {
       method: 'POST',
@@ -130,6 +142,8 @@ describe('the login kit in session mode (the default)', () => {
     );
     expect(replay?.status).toBe(401);
     await expect(login.session(new Request(HOST, { headers: { cookie: stolen } }))).resolves.toBeNull();
+    // revoked at the IdP too: the access token is no longer active there
+    await expect(auth.tokenIntrospection(accessToken ?? '')).resolves.toMatchObject({ active: false });
   });
 
   it('refresh: POST /refresh gets new tokens with the refresh token in the cookie', async () => {
@@ -158,6 +172,55 @@ describe('the login kit in session mode (the default)', () => {
       active: true,
       sub: 'user-bob',
     });
+  });
+});
+
+describe('two kit instances sharing a store', () => {
+  it('refresh one session at once: one refresh at the IdP, both get the new tokens', async () => {
+    // a shared store that shows what the kit puts in it
+    const memory = new MemoryLoginStore();
+    const values: string[] = [];
+    const store: LoginStore = {
+      increment: (key, window) => memory.increment(key, window),
+      add: (key, value, ttl) => memory.add(key, value, ttl),
+      get: (key) => memory.get(key),
+      set: (key, value, ttl) => {
+        values.push(value);
+        return memory.set(key, value, ttl);
+      },
+    };
+    const first = kit({ store });
+    const second = kit({ store });
+    const browser = kitBrowser(first);
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    const refresh = (login: OnesLogin) =>
+      login.fetch(
+        new Request(`${HOST}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { origin: HOST, 'content-type': 'application/json', cookie: browser.cookieHeader() },
+        }),
+      );
+    const before = idp.requestCounts().token ?? 0;
+    const answers = await Promise.all([refresh(first), refresh(second)]);
+    expect(answers.map((answer) => answer?.status)).toEqual([200, 200]);
+    expect((idp.requestCounts().token ?? 0) - before).toBe(1);
+    const tokenOf = async (answer: Response | null) => {
+      const cookie = answer?.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+      return first.accessToken(new Request(HOST, { headers: { cookie } }), new Headers());
+    };
+    const [one, two] = await Promise.all(answers.map(tokenOf));
+    expect(one).toBe(two);
+    // the refresh result in the store is encrypted under its own key: as a cookie it opens nothing
+    const sealed = values.filter((value) => value.split('.').length === 5);
+    expect(sealed).toHaveLength(1);
+    for (const value of sealed) {
+      const answer = await first.fetch(
+        new Request(`${HOST}/api/auth/session`, { headers: { cookie: `ones-session=${value}` } }),
+      );
+      expect(answer?.status).toBe(401);
+    }
   });
 });
 
