@@ -31,8 +31,8 @@ export const readSession: LoginRoute = async (context) => {
 };
 
 /**
- * `POST /refresh`. Session mode: refreshes the session's tokens now and answers `{ user, expiresAt }`
- * (401 once the IdP refuses). Tokens mode: `{ refresh_token }` → the IdP's new tokens.
+ * `POST /refresh`. Session mode: refreshes the session's tokens now (at most every 30 s per session)
+ * and answers `{ user, expiresAt }` (401 once the IdP refuses). Tokens mode: `{ refresh_token }` → the IdP's new tokens.
  */
 export const refreshLogin: LoginRoute = async (context) => {
   const { kit } = context;
@@ -43,7 +43,11 @@ export const refreshLogin: LoginRoute = async (context) => {
     }
     return jsonAnswer(200, await kit.settings.auth.refreshAccessToken(refreshToken));
   }
-  const next = await kit.fresh(await currentSession(context), true);
+  const session = await currentSession(context);
+  // At most one forced refresh per session every 30 s: a loop of POSTs must not become a loop of
+  // token requests at the IdP (in between, a refresh happens only when the token is about to expire).
+  const force = await kit.settings.store.add(`ones:refresh-pace:${session.sid}`, '1', 30);
+  const next = await kit.fresh(session, force);
   context.setCookies.push(await kit.sessionCookie(next, context.secure));
   if (next === undefined) throw new LoginRefusal('ERR_LOGIN_NO_SESSION', 'the session ended; log in again');
   return jsonAnswer(200, kit.view(next));

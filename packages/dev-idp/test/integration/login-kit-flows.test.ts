@@ -163,6 +163,13 @@ describe('the login kit in session mode (the default)', () => {
     });
     expect(answer.status).toBe(200);
     expect(idp.requestCounts().token).toBe(tokenRequestsBefore + 1);
+    // a second POST right away does not reach the IdP: forced refreshes are paced per session
+    const again = await browser.fetch(`${HOST}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(again.status).toBe(200);
+    expect(idp.requestCounts().token).toBe(tokenRequestsBefore + 1);
     const after = await login.accessToken(
       new Request(HOST, { headers: { cookie: browser.cookieHeader() } }),
       new Headers(),
@@ -182,7 +189,9 @@ describe('two kit instances sharing a store', () => {
     const values: string[] = [];
     const store: LoginStore = {
       increment: (key, window) => memory.increment(key, window),
-      add: (key, value, ttl) => memory.add(key, value, ttl),
+      // both POSTs force a refresh (no pacing), so that only the lock stands between them and the IdP
+      add: (key, value, ttl) =>
+        key.startsWith('ones:refresh-pace:') ? Promise.resolve(true) : memory.add(key, value, ttl),
       get: (key) => memory.get(key),
       set: (key, value, ttl) => {
         values.push(value);
