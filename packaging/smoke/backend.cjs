@@ -7,6 +7,7 @@ const {
   DeviceAuthentication,
   jwsAlgorithmForKeyType,
 } = require('@ones.dev/backend-modules');
+const { createOnesLogin } = require('@ones.dev/backend-modules/login');
 const { createFakeOnesIdp, createTestDevice } = require('@ones.dev/testing');
 const { setupServer } = require('msw/node');
 
@@ -27,9 +28,18 @@ async function main() {
   });
   const { access_token } = await auth.makeDeviceAccessToken();
   const { active } = await auth.tokenIntrospection(access_token);
+  // the login kit's CommonJS build (jose, cookie and the Node adapter bundled in)
+  const kit = createOnesLogin({
+    auth,
+    secrets: ['a-pack-check-secret-of-32-bytes-or-more'],
+    origins: ['https://shop.example'],
+  });
+  const session = await kit.fetch(new Request('https://shop.example/api/auth/session'));
   server.close();
   if (!active || jwsAlgorithmForKeyType('RSA:2048') !== 'RS256') process.exit(1);
+  if (session?.status !== 401 || session.headers.get('cache-control') !== 'no-store') process.exit(1);
   console.log('backend CommonJS: device token against @ones.dev/testing ok');
+  console.log('backend CommonJS: @ones.dev/backend-modules/login answers (401 without a session)');
 }
 main().catch((error) => {
   console.error(error);
