@@ -58,8 +58,8 @@ function appendSetCookie(response: AnyResponse, cookie: string): void {
  * The customer's login routes, done once, safely, for every framework: CIBA and QR logins for the
  * browser helpers of `@ones.dev/common`, and (in session mode, the default) a session in encrypted
  * cookies so that tokens never reach browser JavaScript. Routes under `basePath` (`/api/auth`):
- * `POST /oidc/bc-authorize`, `/oidc/token`, `/qr/make`, `/qr/status`, `/refresh`, `/logout`;
- * `GET /session`. See docs/login-kit.md for the security model.
+ * `POST /oidc/bc-authorize`, `/oidc/token`, `/qr/make`, `/qr/status`, `/refresh`, `/logout`,
+ * `/consent`, `/consent/status`; `GET /session`. See docs/login-kit.md for the security model.
  *
  * @param options - `auth`, `secrets`, `origins` (required), then `mode`, `basePath`, `store`, …
  * @returns `{ fetch, node, session, accessToken }`

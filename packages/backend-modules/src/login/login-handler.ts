@@ -1,5 +1,6 @@
 import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
 import { checkCibaLogin, startCibaLogin } from './ciba-routes.js';
+import { checkConsent, makeConsent } from './consent-routes.js';
 import { jsonAnswer, LoginRefusal, type RouteAnswer, refusalAnswer, renderAnswer } from './login-answers.js';
 import type { LoginKit, RequestFacts } from './login-kit.js';
 import { checkQrLogin, makeQrLogin } from './qr-routes.js';
@@ -7,7 +8,7 @@ import { checkSameOriginJson, readJsonBody } from './read-json-body.js';
 import type { LoginRoute, RouteContext } from './route-context.js';
 import { logOut, readSession, refreshLogin } from './session-routes.js';
 
-/** The kit's routes under `basePath`: the vendor's four, then the session's three. */
+/** The kit's routes under `basePath`: the vendor's four, the session's three, consent's two. */
 const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonly route: LoginRoute }>> = {
   '/oidc/bc-authorize': { method: 'POST', route: startCibaLogin },
   '/oidc/token': { method: 'POST', route: checkCibaLogin },
@@ -16,6 +17,8 @@ const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonl
   '/session': { method: 'GET', route: readSession },
   '/refresh': { method: 'POST', route: refreshLogin },
   '/logout': { method: 'POST', route: logOut },
+  '/consent': { method: 'POST', route: makeConsent },
+  '/consent/status': { method: 'POST', route: checkConsent },
 };
 
 /**

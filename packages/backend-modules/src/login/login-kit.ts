@@ -34,6 +34,8 @@ export class LoginKit {
   readonly #logins: CookieSealer;
   readonly #sessions: CookieSealer;
   readonly rateLimits: RateLimits;
+  /** Seals the consent tickets a session gets instead of the IdP's consent ids. */
+  readonly consentTickets: CookieSealer;
   readonly #refresher: SessionRefresher;
   /** The timing of the last real CIBA acknowledgement, which a stand-in for an unknown user copies. */
   cibaTiming = { expires_in: 120, interval: 5 };
@@ -48,6 +50,7 @@ export class LoginKit {
     this.#sessions = new CookieSealer(settings.secrets, 'ones-session');
     this.rateLimits = new RateLimits(settings.store, settings.secrets[0] as Uint8Array);
     this.#refresher = new SessionRefresher(settings);
+    this.consentTickets = new CookieSealer(settings.secrets, 'ones-consent');
   }
 
   #warnedNoClientAddress = false;

@@ -46,6 +46,8 @@ export interface OnesLoginOptions {
   readonly trustedProxyHops?: number;
   /** Answer an unknown user exactly like a known one, so usernames cannot be probed. Default `true`. */
   readonly hideUnknownUsers?: boolean;
+  /** Who asks for consent (`POST /consent`): your service's resource id; default the first origin. */
+  readonly consentResource?: string;
   /** Largest accepted request body in bytes; default 4096. */
   readonly maxBodyBytes?: number;
   /** Seconds a session lasts without use (default 1800) and at most (default 43 200). */
@@ -79,6 +81,7 @@ export interface LoginSettings {
   readonly store: LoginStore;
   readonly trustedProxyHops: number;
   readonly hideUnknownUsers: boolean;
+  readonly consentResource: string;
   readonly maxBodyBytes: number;
   readonly idleSeconds: number;
   readonly absoluteSeconds: number;
@@ -200,6 +203,7 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     store: options.store ?? new MemoryLoginStore(),
     trustedProxyHops: checkedInteger(options.trustedProxyHops, 0, 0, 10, 'trustedProxyHops'),
     hideUnknownUsers: options.hideUnknownUsers ?? true,
+    consentResource: options.consentResource ?? (checkedOrigins[0] as string),
     maxBodyBytes: checkedInteger(options.maxBodyBytes, 4096, 256, 1_048_576, 'maxBodyBytes'),
     idleSeconds,
     absoluteSeconds,

@@ -24,7 +24,12 @@ export type NodeLoginMiddleware = (
 type ParsedRequest = IncomingMessage & { readonly body?: unknown; readonly originalUrl?: string };
 
 /**
- * The web `Request` for a Node request, converted by `@remix-run/node-fetch-server`. When a body
+ * The web `Request` for a Node request, converted by `@remix-run/node-fetch-server`: no
+ * dependencies, 204 kB, no global side effects. Measured on a JSON POST with two cookies (CPU per
+ * request, 10,000 requests): it 410–490 µs, `@hono/node-server` 334 µs (211–254 µs only when it
+ * replaces the global `Request` and `Response`, which a library must not do; it also needs `hono`
+ * installed), `@whatwg-node/server` 330 µs (five dependencies, a fetch ponyfill), hand-written 365
+ * µs. About 0.1 ms per request for no new dependency; swapping it is this file only. When a body
  * parser ran first, the stream is spent: the parsed body is sent on as JSON (the parser's own size
  * cap applied; the kit's caps apply again to what it re-reads).
  */

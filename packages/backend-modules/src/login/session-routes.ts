@@ -7,7 +7,8 @@ function requireSessionMode(context: RouteContext): void {
   }
 }
 
-async function currentSession(context: RouteContext) {
+/** The request's session, or a 401 refusal (deleting a cookie that does not open). */
+export async function currentSession(context: RouteContext) {
   const cookieHeader = context.facts.headers.get('cookie');
   const session = await context.kit.session(cookieHeader, context.secure);
   if (session === undefined) {
