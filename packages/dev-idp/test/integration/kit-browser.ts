@@ -2,6 +2,8 @@
 // sends them back, and stamps every POST with its page's Origin, as Chromium does.
 
 import type { OnesLogin } from '@ones.dev/backend-modules/login';
+import { makeCibaRequestClient } from '@ones.dev/common';
+import type { IdpScenarioControls } from '@ones.dev/common/idp-model';
 
 export interface KitBrowser {
   /** A `fetch` for the `@ones.dev/common` helpers: requests go straight into `login.fetch`. */
@@ -48,4 +50,26 @@ export function kitBrowser(
       return response;
     },
   };
+}
+
+/**
+ * A browser that logged `username` in through `login` (session mode): the CIBA start, the approval
+ * on dev-idp, the poll that gets the session. `host` is the page's origin.
+ */
+export async function loggedInBrowser(
+  login: Pick<OnesLogin, 'fetch'>,
+  idp: Pick<IdpScenarioControls, 'approveLogin'>,
+  username: string,
+  host = 'http://127.0.0.1:3000',
+): Promise<KitBrowser> {
+  const browser = kitBrowser(login, { origin: host });
+  const started = await makeCibaRequestClient(host, username, { fetch: browser.fetch });
+  await idp.approveLogin({ authReqId: started.auth_req_id });
+  const answer = await browser.fetch(`${host}/api/auth/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ authRequestId: started.auth_req_id }),
+  });
+  if (answer.status !== 200) throw new Error(`the login of ${username} answered ${answer.status}`);
+  return browser;
 }

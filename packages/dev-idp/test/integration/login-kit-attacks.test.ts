@@ -9,7 +9,7 @@ import { makeCibaRequestClient, makeQrSessionClientV2 } from '@ones.dev/common';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
 import { backendFor, startTestIdp } from './dev-idp-fixture.js';
-import { type KitBrowser, kitBrowser } from './kit-browser.js';
+import { type KitBrowser, kitBrowser, loggedInBrowser } from './kit-browser.js';
 
 // The security suite of the login kit: every attack from the kit's threat list, against a real
 // OpenID provider. Each test names the attack, then proves the kit's answer and what the IdP saw.
@@ -53,14 +53,7 @@ async function send(
 }
 
 async function loggedIn(login: OnesLogin, username = 'alice'): Promise<KitBrowser> {
-  const browser = kitBrowser(login);
-  const started = await makeCibaRequestClient(HOST, username, { fetch: browser.fetch });
-  await idp.approveLogin({ authReqId: started.auth_req_id });
-  await browser.fetch(`${HOST}/api/auth/oidc/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ authRequestId: started.auth_req_id }),
-  });
+  const browser = await loggedInBrowser(login, idp, username, HOST);
   for (const value of browser.cookies.values()) seenSecrets.add(value);
   expect(browser.cookies.has('ones-session')).toBe(true);
   return browser;

@@ -1,10 +1,9 @@
 import type { DeviceAuthentication } from '@ones.dev/backend-modules';
 import { createOnesLogin, type OnesLogin } from '@ones.dev/backend-modules/login';
-import { makeCibaRequestClient } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
 import { backendFor, startTestIdp } from './dev-idp-fixture.js';
-import { type KitBrowser, kitBrowser } from './kit-browser.js';
+import { type KitBrowser, kitBrowser, loggedInBrowser } from './kit-browser.js';
 
 // The login kit's consent routes against dev-idp: a logged-in session asks its user to release
 // personal data; the ticket it gets back works for that session only.
@@ -26,17 +25,7 @@ const kit = (options: { mode?: 'session' | 'tokens' } = {}) =>
     ...options,
   });
 
-async function loggedIn(login: OnesLogin, username: string): Promise<KitBrowser> {
-  const browser = kitBrowser(login);
-  const started = await makeCibaRequestClient(HOST, username, { fetch: browser.fetch });
-  await idp.approveLogin({ authReqId: started.auth_req_id });
-  await browser.fetch(`${HOST}/api/auth/oidc/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ authRequestId: started.auth_req_id }),
-  });
-  return browser;
-}
+const loggedIn = (login: OnesLogin, username: string) => loggedInBrowser(login, idp, username, HOST);
 
 const post = async (browser: KitBrowser, path: string, body: unknown) => {
   const answer = await browser.fetch(`${HOST}/api/auth${path}`, {
