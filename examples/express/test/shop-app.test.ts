@@ -121,6 +121,28 @@ describe('the Express example (login kit, session mode)', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'ERR_LOGIN_BAD_REQUEST' });
   });
 
+  it('a Host header cannot turn one route into another (Host: x/api/auth/logout?)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const status = await new Promise<number>((done, fail) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/auth/refresh',
+          headers: { host: 'x/api/auth/logout?', origin: host, 'content-type': 'application/json' },
+        },
+        (response) => {
+          response.resume();
+          done(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', fail);
+      request.end('{}');
+    });
+    expect(status).toBe(400);
+  });
+
   it('a forged session cookie gets 401 from the app route', async () => {
     const answer = await fetch(`${host}/api/me`, { headers: { cookie: 'ones-session=forged' } });
     expect(answer.status).toBe(401);

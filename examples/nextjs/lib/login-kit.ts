@@ -14,8 +14,8 @@ let kit: OnesLogin | undefined;
  * The login kit for this shop, from ONES_DEVICE_YML, ONES_SIGNER_URL, ONES_COOKIE_SECRET, ORIGIN and
  * ONES_TRUSTED_PROXY_HOPS. A route handler does not see the peer's address, and `next start` passes
  * on an X-Forwarded-For the client sent itself: trust it only for the proxies in front of Next that
- * append to it (e.g. 1 behind one nginx or load balancer). With 0, the kit counts no per-address
- * limits and sends no `originIp` (it says so once in its log).
+ * append to it (e.g. 1 behind one nginx or load balancer). With 0, all clients share one
+ * per-address allowance and the phone gets no `originIp` (the kit says so once in its log).
  */
 export function loginKit(): OnesLogin {
   kit ??= createOnesLogin({

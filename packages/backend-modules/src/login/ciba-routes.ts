@@ -8,20 +8,29 @@ import { newSession } from './login-session.js';
 import { withPendingLogin } from './pending-logins.js';
 import { countLoginStart, paceThePoll } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, type RouteContext, savePendingLogins } from './route-context.js';
-import { isAboutTheUser, learnCibaTiming, likeARealPoll, standInAcknowledgement } from './unknown-users.js';
+import {
+  isAboutTheUser,
+  lastLikeARealStart,
+  learnCibaTiming,
+  pollLikeARealLogin,
+  standInAcknowledgement,
+} from './unknown-users.js';
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'transaction_failed']);
 
 async function acknowledge(context: RouteContext, userIdentifier: string, kind: LoginHintKind | undefined) {
   const { kit } = context;
+  const started = performance.now();
   try {
     const login = await kit.settings.auth.makeCibaRequest({ loginHint: { kind, value: userIdentifier } });
+    kit.noteStart(performance.now() - started);
     const timing = { expires_in: login.expires_in, interval: login.interval ?? 5 };
     await learnCibaTiming(kit, timing);
     return { auth_req_id: login.auth_req_id, ...timing, decoy: 0 as const };
   } catch (error) {
     if (!(kit.settings.hideUnknownUsers && isAboutTheUser(error))) throw error;
+    await lastLikeARealStart(kit, performance.now() - started);
     return { ...(await standInAcknowledgement(kit)), decoy: 1 as const };
   }
 }
@@ -36,7 +45,7 @@ export const startCibaLogin: LoginRoute = async (context) => {
     );
   }
   const { userIdentifier, loginHintKind } = body.data;
-  await countLoginStart(context, userIdentifier);
+  await countLoginStart(context, userIdentifier, loginHintKind);
   const { decoy, ...ack } = await acknowledge(context, userIdentifier, loginHintKind);
   const logins = await context.kit.pendingLogins(context.facts, context.secure);
   const expiresAt = nowInSeconds() + ack.expires_in;
@@ -73,18 +82,16 @@ export const checkCibaLogin: LoginRoute = async (context) => {
   if (!(await paceThePoll(context, login))) return jsonAnswer(400, { error: 'slow_down' });
   const ended = login.expiresAt <= nowInSeconds();
   if (login.decoy === 1) {
-    await likeARealPoll(context.kit);
+    await pollLikeARealLogin(context.kit, login.id);
     if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return jsonAnswer(400, { error: ended ? 'expired_token' : 'authorization_pending' });
   }
-  const started = performance.now();
   try {
     const tokens = await context.kit.settings.auth.checkCibaStatus(login.id);
     await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return await logIn(context, tokens);
   } catch (error) {
     if (!(error instanceof OnesOAuthError) || error.response?.status !== 400) throw error;
-    context.kit.notePoll(performance.now() - started);
     if (TERMINAL.has(error.error) || ended) {
       await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
+import { countPhonePrompt } from './rate-limits.js';
 import type { LoginRoute, RouteContext } from './route-context.js';
 import { currentSession } from './session-routes.js';
 
@@ -31,12 +32,8 @@ export const makeConsent: LoginRoute = async (context) => {
   if (typeof reason !== 'string')
     throw new LoginRefusal('ERR_LOGIN_BODY_INVALID', '"reason" must be a string');
   const { kit } = context;
-  // each request prompts the user's phone: counted as a login start for this user
-  await kit.rateLimits.count(
-    'consent-user',
-    String(session.user.sub),
-    kit.settings.rateLimits.loginStartsPerUser,
-  );
+  // each request prompts the user's phone: it counts against the same allowance as a login start
+  await countPhonePrompt(context, String(session.user.sub));
   const created = await kit.settings.auth.makeConsentRequest(
     String(session.user.sub),
     kit.settings.consentResource,
@@ -52,7 +49,8 @@ export const makeConsent: LoginRoute = async (context) => {
 
 /**
  * `POST /consent/status` `{ id }`: where this session's consent request stands: `{ status, content }`,
- * with the released values once approved. A ticket from another session gets 404.
+ * with the released values once approved. A ticket from another session gets 404, and so does one
+ * whose decision was already handed out.
  */
 export const checkConsent: LoginRoute = async (context) => {
   const session = await sessionForConsent(context);
@@ -65,6 +63,12 @@ export const checkConsent: LoginRoute = async (context) => {
   if (!(await context.kit.settings.store.add(pace, '1', 0.8))) {
     throw new LoginRefusal('ERR_LOGIN_RATE_LIMITED', 'ask at most once a second', { 'retry-after': '1' });
   }
+  const done = `ones:consent-done:${createHash('sha256').update(ticket.cid).digest('base64url')}`;
+  if ((await context.kit.settings.store.get(done)) !== null) {
+    throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'this consent request was already answered');
+  }
   const { status, content } = await context.kit.settings.auth.checkConsentStatus(ticket.cid);
+  // once decided, a ticket is spent: the released values are handed out once
+  if (status !== 'pending') await context.kit.settings.store.set(done, '1', TICKET_SECONDS);
   return jsonAnswer(200, { status, content });
 };

@@ -41,8 +41,8 @@ export class LoginKit {
   cibaTiming = { expires_in: 120, interval: 5 };
   /** Whether that timing is in the store for the other instances. */
   cibaTimingShared = false;
-  /** A moving average of how long a real poll of the IdP takes, in milliseconds. */
-  pollMilliseconds = 30;
+  /** A moving average of how long a real login start at the IdP takes, in milliseconds. */
+  startMilliseconds = 0;
 
   constructor(settings: LoginSettings) {
     this.settings = settings;
@@ -62,7 +62,7 @@ export class LoginKit {
     this.settings.log({
       level: 'warn',
       message:
-        'login kit: a login started without a known client address, so per-address rate limits and originIp are off; pass { clientAddress } to fetch(), or set trustedProxyHops behind a proxy that appends X-Forwarded-For',
+        'login kit: a login started without a known client address: all such clients share one per-address allowance, and the phone gets no originIp; pass { clientAddress } to fetch(), or set trustedProxyHops behind a proxy that appends X-Forwarded-For',
     });
   }
 
@@ -109,14 +109,33 @@ export class LoginKit {
   }
 
   /**
-   * Ends a session for good: later requests with its cookie are refused until it would have
-   * expired, and its tokens are revoked at the IdP when it offers revocation (RFC 7009). A failed
-   * revocation is logged; the logout stands.
+   * Ends a session for good: its tokens are revoked at the IdP when it offers revocation (RFC 7009),
+   * each on its own, and later requests with its cookie are refused until it would have expired.
+   * What fails is logged and the rest still happens; it rejects only when the store failed, after
+   * the revocations.
    */
   async logOut(session: LoginSession): Promise<void> {
-    const { auth, store, log } = this.settings;
+    const { store, log } = this.settings;
     const ttl = Math.max(1, session.absoluteExpiresAt - nowInSeconds());
-    await store.set(`ones:logout:${session.sid}`, '1', ttl);
+    const recorded = store.set(`ones:logout:${session.sid}`, '1', ttl);
+    recorded.catch(() => {}); // awaited below, after the revocations
+    await this.#revoke(session.refreshToken, 'refresh_token');
+    await this.#revoke(session.accessToken, 'access_token');
+    try {
+      await recorded;
+    } catch (error) {
+      log({
+        level: 'warn',
+        message:
+          'login kit: the store did not record a logout; the session cookie stays valid where it is replayed',
+      });
+      throw error;
+    }
+  }
+
+  async #revoke(token: string | undefined, hint: 'access_token' | 'refresh_token'): Promise<void> {
+    const { auth, log } = this.settings;
+    if (token === undefined) return;
     try {
       if ((await auth.endpoints()).revocation === undefined) {
         return log({
@@ -124,12 +143,11 @@ export class LoginKit {
           message: 'login kit: the IdP offers no revocation; the tokens expire on their own',
         });
       }
-      if (session.refreshToken !== undefined) await auth.revokeToken(session.refreshToken, 'refresh_token');
-      await auth.revokeToken(session.accessToken, 'access_token');
+      await auth.revokeToken(token, hint);
     } catch (error) {
       log({
         level: 'warn',
-        message: `login kit: revoking the tokens at logout failed (${isOnesError(error) ? error.code : 'unexpected error'})`,
+        message: `login kit: revoking the ${hint} at logout failed (${isOnesError(error) ? error.code : 'unexpected error'})`,
       });
     }
   }
@@ -144,8 +162,9 @@ export class LoginKit {
     return this.#refresher.fresh(session, force);
   }
 
-  /** Notes how long a real poll of the IdP took, for stand-ins to take as long. */
-  notePoll(milliseconds: number): void {
-    this.pollMilliseconds = 0.8 * this.pollMilliseconds + 0.2 * Math.min(milliseconds, 2000);
+  /** Notes how long a real login start took, for stand-ins to take as long. */
+  noteStart(milliseconds: number): void {
+    const ms = Math.min(milliseconds, 5000);
+    this.startMilliseconds = this.startMilliseconds === 0 ? ms : 0.8 * this.startMilliseconds + 0.2 * ms;
   }
 }

@@ -18,7 +18,11 @@
 export interface LoginStore {
   /** Adds one to `key`'s counter, which starts at 0 and is forgotten `windowSeconds` after it began. */
   increment(key: string, windowSeconds: number): Promise<number>;
-  /** Stores `value` under `key` for `ttlSeconds` only if nothing is stored there; whether it did (Redis `SET NX`). */
+  /**
+   * Stores `value` under `key` for `ttlSeconds` only if nothing is stored there; whether it did
+   * (Redis `SET NX PX`). Times are seconds, possibly fractional (`0.8`): give Redis whole
+   * milliseconds, `Math.ceil(ttlSeconds * 1000)`.
+   */
   add(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** The value stored under `key`, or `null` when there is none (or it expired). */
   get(key: string): Promise<string | null>;
@@ -33,8 +37,9 @@ interface Entry {
 }
 
 /**
- * Entries in insertion order with a cap: when full, the expired go first, then the oldest tenth in
- * one sweep, so that a flood costs amortized O(1) per new key rather than a scan each.
+ * Entries in least-recently-used order with a cap: when full, the expired go first, then the least
+ * recently used tenth in one sweep, so that a flood costs amortized O(1) per new key rather than a
+ * scan each, and a counter that keeps being hit (a victim's) outlives the flood's new ones.
  */
 class CappedEntries {
   readonly #entries = new Map<string, Entry>();
@@ -44,11 +49,14 @@ class CappedEntries {
     this.#max = max;
   }
 
+  /** The live entry under `key`, moved to the young end: a counter in use is evicted last. */
   live(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
-    if (entry === undefined || entry.expiresAt > now) return entry;
+    if (entry === undefined) return undefined;
     this.#entries.delete(key);
-    return undefined;
+    if (entry.expiresAt <= now) return undefined;
+    this.#entries.set(key, entry);
+    return entry;
   }
 
   put(key: string, entry: Entry, now: number): void {
@@ -106,12 +114,21 @@ export class MemoryLoginStore implements LoginStore {
   }
 
   async add(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    if ((await this.get(key)) !== null) return false;
-    await this.set(key, value, ttlSeconds);
+    // no await between the check and the write: two concurrent adds cannot both win
+    if (this.#value(key) !== null) return false;
+    this.#store(key, value, ttlSeconds);
     return true;
   }
 
   async get(key: string): Promise<string | null> {
+    return this.#value(key);
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.#store(key, value, ttlSeconds);
+  }
+
+  #value(key: string): string | null {
     const entry = this.#values.get(key);
     if (entry === undefined) return null;
     if (entry.expiresAt > this.#now()) return entry.value;
@@ -119,7 +136,7 @@ export class MemoryLoginStore implements LoginStore {
     return null;
   }
 
-  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+  #store(key: string, value: string, ttlSeconds: number): void {
     const now = this.#now();
     this.#values.set(key, { value, count: 0, expiresAt: now + ttlSeconds * 1000 });
     if (now >= this.#nextSweep) {

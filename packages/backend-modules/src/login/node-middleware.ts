@@ -77,6 +77,9 @@ export function nodeMiddlewareFor(
     let web: Request;
     try {
       web = webRequestOf(parsed, response);
+      // The URL is built from the client's Host header: `Host: x/api/auth/logout?` would make a
+      // request to one route run another. The path must be the one Node received.
+      if (new URL(web.url).pathname !== (request.url ?? '/').split('?', 1)[0]) throw new Error('path');
     } catch {
       // e.g. a Host header that makes no URL: answered here, never as a framework's stack page
       return answerPlainly(response, 400, 'ERR_LOGIN_BAD_REQUEST', 'the request could not be read');

@@ -2,7 +2,7 @@ import { buildLoginCode } from '@ones.dev/common';
 import { QrSessionStatusRequestDtoSchema } from '@ones.dev/common/schemas';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { withPendingLogin } from './pending-logins.js';
-import { countLoginStart } from './rate-limits.js';
+import { countLoginStart, paceThePoll } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-context.js';
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
@@ -44,6 +44,11 @@ export const checkQrLogin: LoginRoute = async (context) => {
     : { logins: [], login: undefined };
   if (login === undefined)
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
+  if (!(await paceThePoll(context, login))) {
+    throw new LoginRefusal('ERR_LOGIN_RATE_LIMITED', 'ask at most once an interval', {
+      'retry-after': String(login.interval),
+    });
+  }
   const { clientAddress } = context;
   const session = await context.kit.settings.auth.verifyQrAuthSessionIdp({
     sessionId: login.id,

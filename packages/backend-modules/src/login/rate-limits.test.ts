@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket } from './rate-limits.js';
+import { addressBucket, userBucket } from './rate-limits.js';
 
 describe('the bucket a client address counts in', () => {
   it('an IPv4 address is its own bucket', () => {
@@ -17,5 +17,18 @@ describe('the bucket a client address counts in', () => {
 
   it('an unknown address stays unknown', () => {
     expect(addressBucket(undefined)).toBeUndefined();
+  });
+});
+
+describe('the bucket a user identifier counts in', () => {
+  it('folds case, Unicode forms and spaces', () => {
+    expect(new Set(['bob', 'Bob', ' bob ', 'ｂｏｂ', 'BOB'].map((name) => userBucket(name)))).toEqual(
+      new Set(['bob']),
+    );
+  });
+
+  it('reads a phone number by its digits', () => {
+    expect(userBucket('+1 (555) 010-0', 'phone')).toBe('+15550100');
+    expect(userBucket('+1 (555) 010-0', 'username')).toBe('+1 (555) 010-0');
   });
 });

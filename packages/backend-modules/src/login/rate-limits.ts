@@ -73,31 +73,41 @@ export function addressBucket(address: string | undefined): string | undefined {
 
 /**
  * The one spelling of a user identifier that a limit counts: trimmed, Unicode-normalised (NFKC) and
- * case-folded, so `Bob`, ` bob ` and `ｂｏｂ` share a bucket.
+ * case-folded, so `Bob`, ` bob ` and `ｂｏｂ` share a bucket; a phone number by its digits alone.
  */
-function userBucket(userIdentifier: string): string {
-  return userIdentifier.normalize('NFKC').trim().toLowerCase();
+export function userBucket(userIdentifier: string, kind?: string): string {
+  const folded = userIdentifier.normalize('NFKC').trim().toLowerCase();
+  return kind === 'phone' ? folded.replace(/[^\d+]/g, '') : folded;
+}
+
+/** Counts one prompt on a user's phone (a login or a consent request) against the per-user limit. */
+export function countPhonePrompt(context: RouteContext, user: string): Promise<void> {
+  return context.kit.rateLimits.count('start-user', user, context.kit.settings.rateLimits.loginStartsPerUser);
 }
 
 /**
- * Counts a login start: per client address; then, for a user, per user and address (so one
- * attacker cannot use up a victim's allowance) and per user from all addresses (so no crowd can
- * flood one phone with prompts).
+ * Counts a login start: per client address (all clients whose address is unknown share one bucket:
+ * the limit fails closed); then, for a user, per user and address (so one network cannot use up a
+ * victim's allowance) and per user from all addresses (so no crowd can flood one phone with prompts).
  */
-export async function countLoginStart(context: RouteContext, userIdentifier?: string): Promise<void> {
+export async function countLoginStart(
+  context: RouteContext,
+  userIdentifier?: string,
+  kind?: string,
+): Promise<void> {
   const { kit } = context;
   const limits = kit.settings.rateLimits;
   if (context.clientAddress === undefined) kit.warnNoClientAddress();
-  const address = addressBucket(context.clientAddress);
+  const address = addressBucket(context.clientAddress) ?? 'unknown';
   await kit.rateLimits.count('start-address', address, limits.loginStartsPerAddress);
   if (userIdentifier === undefined) return;
-  const user = userBucket(userIdentifier);
+  const user = userBucket(userIdentifier, kind);
   await kit.rateLimits.count(
     'start-user-address',
-    `${user}\n${address ?? ''}`,
+    `${user}\n${address}`,
     limits.loginStartsPerUserAndAddress,
   );
-  await kit.rateLimits.count('start-user', user, limits.loginStartsPerUser);
+  await countPhonePrompt(context, user);
 }
 
 /**
@@ -106,5 +116,6 @@ export async function countLoginStart(context: RouteContext, userIdentifier?: st
  */
 export async function paceThePoll(context: RouteContext, login: PendingLogin): Promise<boolean> {
   const key = `ones:poll:${createHash('sha256').update(login.id).digest('base64url')}`;
-  return context.kit.settings.store.add(key, '1', login.interval * 0.8);
+  // whole milliseconds, as a Redis `PX` needs them
+  return context.kit.settings.store.add(key, '1', Math.round(login.interval * 800) / 1000);
 }

@@ -60,11 +60,12 @@ export const refreshLogin: LoginRoute = async (context) => {
  */
 export const logOut: LoginRoute = async (context) => {
   const { kit } = context;
-  const session = await kit.session(context.facts.headers.get('cookie'), context.secure);
-  if (session !== undefined) await kit.logOut(session);
+  // the cookies go whatever happens next
   context.setCookies.push(
     await kit.sessionCookie(undefined, context.secure),
     await kit.pendingLoginsCookie([], context.secure),
   );
+  const session = await kit.session(context.facts.headers.get('cookie'), context.secure);
+  if (session !== undefined) await kit.logOut(session);
   return jsonAnswer(200, { loggedOut: true });
 };

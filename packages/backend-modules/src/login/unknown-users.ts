@@ -16,7 +16,8 @@ export function isAboutTheUser(error: unknown): boolean {
   return error instanceof OnesOAuthError && ABOUT_THE_USER.has(error.error);
 }
 
-const TIMING_KEY = 'ones:ciba-timing';
+/** The store key of the shared timing: one per kit secret, so apps sharing a Redis keep apart. */
+const timingKey = (kit: LoginKit) => `ones:ciba-timing:${kit.rateLimits.digest('ciba-timing')}`;
 
 /**
  * Remembers the timing of a real CIBA acknowledgement (`expires_in`, `interval`), here and in the
@@ -28,7 +29,7 @@ export async function learnCibaTiming(kit: LoginKit, timing: { expires_in: numbe
   kit.cibaTiming = timing;
   if (changed || !kit.cibaTimingShared) {
     kit.cibaTimingShared = true;
-    await kit.settings.store.set(TIMING_KEY, JSON.stringify(timing), 86_400);
+    await kit.settings.store.set(timingKey(kit), JSON.stringify(timing), 86_400);
   }
 }
 
@@ -39,7 +40,7 @@ export async function learnCibaTiming(kit: LoginKit, timing: { expires_in: numbe
  */
 export async function standInAcknowledgement(kit: LoginKit) {
   if (!kit.cibaTimingShared) {
-    const shared = JSON.parse((await kit.settings.store.get(TIMING_KEY)) ?? 'null') as unknown;
+    const shared = JSON.parse((await kit.settings.store.get(timingKey(kit))) ?? 'null') as unknown;
     const { expires_in, interval } = (shared ?? {}) as Record<string, unknown>;
     if (Number.isInteger(expires_in) && Number.isInteger(interval)) {
       kit.cibaTiming = { expires_in: expires_in as number, interval: interval as number };
@@ -49,10 +50,19 @@ export async function standInAcknowledgement(kit: LoginKit) {
 }
 
 /**
- * Waits about as long as a real poll of the IdP takes lately (its moving average, ±25 %), so that
- * a stand-in's "still pending" does not come back faster than a real one.
+ * A stand-in's poll, made like a real one: a token request to the IdP for its made-up id (which the
+ * IdP refuses with `invalid_grant`, ignored here), so the answer takes a real poll's round trip and
+ * signing, whatever the IdP's latency is today.
  */
-export function likeARealPoll(kit: LoginKit): Promise<void> {
-  const ms = kit.pollMilliseconds * (0.75 + Math.random() * 0.5);
-  return new Promise((done) => setTimeout(done, ms));
+export async function pollLikeARealLogin(kit: LoginKit, standInId: string): Promise<void> {
+  await kit.settings.auth.checkCibaStatus(standInId).catch(() => {});
+}
+
+/**
+ * Waits until a stand-in's start has taken about as long as real starts take lately (their moving
+ * average, from -10 % to +10 %): an IdP refuses an unknown user faster than it prompts a phone.
+ */
+export async function lastLikeARealStart(kit: LoginKit, elapsedMs: number): Promise<void> {
+  const ms = kit.startMilliseconds * (0.9 + Math.random() * 0.2) - elapsedMs;
+  if (ms > 0) await new Promise((done) => setTimeout(done, ms));
 }

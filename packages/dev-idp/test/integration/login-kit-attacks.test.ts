@@ -309,7 +309,7 @@ describe('floods and probing', () => {
     expect((await send(login, '/qr/make', { address: '198.51.100.8' })).status).toBe(200);
   });
 
-  it('one user is prompted at most 10 times in 5 minutes from all addresses, 3 from any one (so no single attacker can lock them out)', async () => {
+  it('one user is prompted at most 10 times in 5 minutes from all addresses, 3 from any one network', async () => {
     const login = kit();
     const prompts = () => idp.pendingLogins().filter((prompt) => prompt.user.username === 'bob').length;
     const before = prompts();
@@ -328,6 +328,34 @@ describe('floods and probing', () => {
     expect(fromMany).toEqual([200, 200, 200, 200, 200, 200, 200, 429, 429]);
     // 10 starts counted for bob; dev-idp knows no user " bob " or "ｂｏｂ", so those two got stand-ins
     expect(prompts() - before).toBe(8);
+  });
+
+  it('clients whose address is unknown share one allowance: the limit fails closed, not open', async () => {
+    const login = kit();
+    const statuses: number[] = [];
+    for (let index = 0; index < 22; index += 1) {
+      const request = new Request(`${HOST}/api/auth/qr/make`, {
+        method: 'POST',
+        headers: { origin: HOST, 'content-type': 'application/json' },
+      });
+      statuses.push((await login.fetch(request))?.status ?? 0);
+    }
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+    expect(logs.some(({ message }) => message.includes('without a known client address'))).toBe(true);
+  });
+
+  it("a stand-in's poll makes the same round trip to the IdP as a real one", async () => {
+    const login = kit();
+    const browser = kitBrowser(login, { address: '192.0.2.222' });
+    const standIn = await makeCibaRequestClient(HOST, 'nobody-known-here', { fetch: browser.fetch });
+    const before = idp.requestCounts().token ?? 0;
+    const poll = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: standIn.auth_req_id }),
+    });
+    expect([poll.status, await poll.json()]).toEqual([400, { error: 'authorization_pending' }]);
+    expect((idp.requestCounts().token ?? 0) - before).toBe(1);
   });
 
   it('an IPv6 client counts by its /64: new addresses in it do not get new allowances', async () => {

@@ -64,6 +64,10 @@ describe('the login kit: consent', () => {
         ],
       },
     });
+    // the decision is handed out once: the ticket is spent
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const again = await post(browser, '/consent/status', { id: asked.json.id });
+    expect([again.status, again.json.code]).toEqual([404, 'ERR_LOGIN_NOT_FOUND']);
   });
 
   it('a ticket from another session gets 404; without a session 401; polled twice at once 429', async () => {
