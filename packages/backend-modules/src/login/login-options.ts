@@ -96,6 +96,12 @@ export interface LoginSettings {
 }
 
 const MIN_SECRET_BYTES = 32;
+const DEFAULT_RATE_LIMITS = {
+  loginStartsPerAddress: { max: 20, windowSeconds: 60 },
+  loginStartsPerUserAndAddress: { max: 3, windowSeconds: 300 },
+  loginStartsPerUser: { max: 10, windowSeconds: 300 },
+  requestsPerAddress: { max: 600, windowSeconds: 60 },
+} as const;
 const DEFAULT_CLAIMS = [
   'sub',
   'name',
@@ -208,28 +214,12 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     idleSeconds,
     absoluteSeconds,
     sessionClaims: [...new Set(['sub', ...(options.sessionClaims ?? DEFAULT_CLAIMS)])],
-    rateLimits: {
-      loginStartsPerAddress: checkedLimit(
-        limits.loginStartsPerAddress,
-        { max: 20, windowSeconds: 60 },
-        'loginStartsPerAddress',
-      ),
-      loginStartsPerUserAndAddress: checkedLimit(
-        limits.loginStartsPerUserAndAddress,
-        { max: 3, windowSeconds: 300 },
-        'loginStartsPerUserAndAddress',
-      ),
-      loginStartsPerUser: checkedLimit(
-        limits.loginStartsPerUser,
-        { max: 10, windowSeconds: 300 },
-        'loginStartsPerUser',
-      ),
-      requestsPerAddress: checkedLimit(
-        limits.requestsPerAddress,
-        { max: 600, windowSeconds: 60 },
-        'requestsPerAddress',
-      ),
-    },
+    rateLimits: Object.fromEntries(
+      Object.entries(DEFAULT_RATE_LIMITS).map(([name, fallback]) => [
+        name,
+        checkedLimit(limits[name as keyof typeof DEFAULT_RATE_LIMITS], fallback, name),
+      ]),
+    ) as LoginSettings['rateLimits'],
     log: options.logger ?? (() => {}),
   };
 }
