@@ -47,8 +47,12 @@ export const refreshLogin: LoginRoute = async (context) => {
   const session = await currentSession(context);
   // At most one forced refresh per session every 30 s: a loop of POSTs must not become a loop of
   // token requests at the IdP (in between, a refresh happens only when the token is about to expire).
-  const force = await kit.settings.store.add(`ones:refresh-pace:${session.sid}`, '1', 30);
+  // The pace starts once a refresh succeeded, so a failed one can be retried at once; two at the same
+  // moment share one refresh (see SessionRefresher).
+  const pace = `ones:refresh-pace:${session.sid}`;
+  const force = (await kit.settings.store.get(pace)) === null;
   const next = await kit.fresh(session, force);
+  if (force && next !== undefined) await kit.settings.store.set(pace, '1', 30);
   context.setCookies.push(await kit.sessionCookie(next, context.secure));
   if (next === undefined) throw new LoginRefusal('ERR_LOGIN_NO_SESSION', 'the session ended; log in again');
   return jsonAnswer(200, kit.view(next));

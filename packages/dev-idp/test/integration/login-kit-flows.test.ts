@@ -14,6 +14,7 @@ import {
   logOutClient,
   makeCibaRequestClient,
   makeQrSessionClientV2,
+  OnesHttpError,
   qrSessionStatusClientV2,
   waitForCibaTokensClient,
   waitForQrAuthRequestClient,
@@ -146,6 +147,40 @@ describe('the login kit in session mode (the default)', () => {
     await expect(auth.tokenIntrospection(accessToken ?? '')).resolves.toMatchObject({ active: false });
   });
 
+  it('a forced refresh that failed (the IdP was unreachable) can be retried at once', async () => {
+    let unreachable = true;
+    // the real DeviceAuthentication, whose first refresh fails as if the IdP were down
+    const flaky = new Proxy(auth, {
+      get(target, property) {
+        if (property === 'refreshAccessToken' && unreachable) {
+          return async () => {
+            unreachable = false;
+            throw new OnesHttpError(
+              'ERR_HTTP_NETWORK',
+              'POST /oidc/token failed: the server could not be reached',
+            );
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const login = kit({ auth: flaky });
+    const browser = kitBrowser(login);
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    const refresh = () =>
+      browser.fetch(`${HOST}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+    const before = idp.requestCounts().token ?? 0;
+    expect((await refresh()).status).toBe(502);
+    expect((await refresh()).status).toBe(200);
+    expect((idp.requestCounts().token ?? 0) - before).toBe(1);
+  });
+
   it('refresh: POST /refresh gets new tokens with the refresh token in the cookie', async () => {
     const login = kit();
     const browser = kitBrowser(login);
@@ -189,9 +224,7 @@ describe('two kit instances sharing a store', () => {
     const values: string[] = [];
     const store: LoginStore = {
       increment: (key, window) => memory.increment(key, window),
-      // both POSTs force a refresh (no pacing), so that only the lock stands between them and the IdP
-      add: (key, value, ttl) =>
-        key.startsWith('ones:refresh-pace:') ? Promise.resolve(true) : memory.add(key, value, ttl),
+      add: (key, value, ttl) => memory.add(key, value, ttl),
       get: (key) => memory.get(key),
       set: (key, value, ttl) => {
         values.push(value);
