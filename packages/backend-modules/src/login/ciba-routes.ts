@@ -1,4 +1,10 @@
-import { buildLoginCode, type LoginHintKind, OnesOAuthError, type TokenResponse } from '@ones.dev/common';
+import {
+  buildLoginCode,
+  type LoginHintKind,
+  OnesOAuthError,
+  type TokenResponse,
+  unixTimeInSeconds,
+} from '@ones.dev/common';
 import {
   CibaAuthRequestFrontendDtoSchema,
   CibaAuthStatusRequestFrontendDtoSchema,
@@ -16,7 +22,6 @@ import {
   standInAcknowledgement,
 } from './unknown-users.js';
 
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'transaction_failed']);
 
 async function acknowledge(context: RouteContext, userIdentifier: string, kind: LoginHintKind | undefined) {
@@ -48,7 +53,7 @@ export const startCibaLogin: LoginRoute = async (context) => {
   await countLoginStart(context, userIdentifier, loginHintKind);
   const { decoy, ...ack } = await acknowledge(context, userIdentifier, loginHintKind);
   const logins = await context.kit.pendingLogins(context.facts, context.secure);
-  const expiresAt = nowInSeconds() + ack.expires_in;
+  const expiresAt = unixTimeInSeconds() + ack.expires_in;
   const login = { kind: 'ciba' as const, id: ack.auth_req_id, expiresAt, interval: ack.interval, decoy };
   await savePendingLogins(context, withPendingLogin(logins, login));
   return jsonAnswer(200, { ...ack, loginCode: buildLoginCode(ack.auth_req_id) });
@@ -80,7 +85,7 @@ export const checkCibaLogin: LoginRoute = async (context) => {
   // Polled faster than its interval: the IdP would say slow_down; the kit says it first, for a real
   // login and a stand-in alike, and the IdP is spared the request.
   if (!(await paceThePoll(context, login))) return jsonAnswer(400, { error: 'slow_down' });
-  const ended = login.expiresAt <= nowInSeconds();
+  const ended = login.expiresAt <= unixTimeInSeconds();
   if (login.decoy === 1) {
     await pollLikeARealLogin(context.kit, login.id);
     if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { unixTimeInSeconds } from '@ones.dev/common';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { countPhonePrompt } from './rate-limits.js';
 import type { LoginRoute, RouteContext } from './route-context.js';
 import { currentSession } from './session-routes.js';
 
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 /** How long a consent ticket stays valid in the browser. */
 const TICKET_SECONDS = 15 * 60;
 
@@ -42,7 +42,7 @@ export const makeConsent: LoginRoute = async (context) => {
   );
   const ticket = await kit.consentTickets.seal(
     { cid: created.id, sid: session.sid },
-    nowInSeconds() + TICKET_SECONDS,
+    unixTimeInSeconds() + TICKET_SECONDS,
   );
   return jsonAnswer(200, { id: ticket, status: created.status });
 };

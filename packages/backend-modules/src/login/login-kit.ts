@@ -1,4 +1,4 @@
-import { isOnesError } from '@ones.dev/common';
+import { isOnesError, unixTimeInSeconds } from '@ones.dev/common';
 import { clientAddressOf } from './client-address.js';
 import { readCookie, setCookieHeader } from './login-cookies.js';
 import type { LoginSettings } from './login-options.js';
@@ -14,8 +14,6 @@ import { EXPIRED_GRACE_SECONDS, type PendingLogin, pendingLoginsOf } from './pen
 import { RateLimits } from './rate-limits.js';
 import { CookieSealer } from './sealed-cookies.js';
 import { SessionRefresher } from './session-refresh.js';
-
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
 /** What the request tells the kit: its URL, headers, and who sent it. */
 export interface RequestFacts {
@@ -74,7 +72,7 @@ export class LoginKit {
   /** The logins in progress that this browser's cookie lists. */
   async pendingLogins(facts: RequestFacts, secure: boolean): Promise<PendingLogin[]> {
     const value = readCookie(facts.headers.get('cookie'), 'login', secure);
-    return pendingLoginsOf(await this.#logins.open(value), nowInSeconds());
+    return pendingLoginsOf(await this.#logins.open(value), unixTimeInSeconds());
   }
 
   /** The `Set-Cookie` for a browser's logins in progress (deleting the cookie when there are none). */
@@ -82,13 +80,13 @@ export class LoginKit {
     if (logins.length === 0) return setCookieHeader('login', secure, undefined, 0);
     const end = Math.max(...logins.map((login) => login.expiresAt)) + EXPIRED_GRACE_SECONDS;
     const value = await this.#logins.seal({ logins: logins as never }, end);
-    return setCookieHeader('login', secure, value, end - nowInSeconds());
+    return setCookieHeader('login', secure, value, end - unixTimeInSeconds());
   }
 
   /** This browser's session, unless absent, forged, expired or logged out. */
   async session(cookieHeader: string | null | undefined, secure: boolean): Promise<LoginSession | undefined> {
     const session = sessionOf(await this.#sessions.open(readCookie(cookieHeader, 'session', secure)));
-    if (session === undefined || sessionEnd(session) <= nowInSeconds()) return undefined;
+    if (session === undefined || sessionEnd(session) <= unixTimeInSeconds()) return undefined;
     if ((await this.settings.store.get(`ones:logout:${session.sid}`)) !== null) return undefined;
     return session;
   }
@@ -98,13 +96,13 @@ export class LoginKit {
     if (session === undefined) return setCookieHeader('session', secure, undefined, 0);
     const end = sessionEnd(session);
     const value = await this.#sessions.seal(sessionPayload(session), end);
-    return setCookieHeader('session', secure, value, end - nowInSeconds());
+    return setCookieHeader('session', secure, value, end - unixTimeInSeconds());
   }
 
   /** The session with its idle deadline moved on when half of it has passed; else `undefined`. */
   touched(session: LoginSession): LoginSession | undefined {
     const halfIdle = this.settings.idleSeconds / 2;
-    if (session.idleExpiresAt - nowInSeconds() > halfIdle) return undefined;
+    if (session.idleExpiresAt - unixTimeInSeconds() > halfIdle) return undefined;
     return touchedSession(session, this.settings.idleSeconds);
   }
 
@@ -116,7 +114,7 @@ export class LoginKit {
    */
   async logOut(session: LoginSession): Promise<void> {
     const { store, log } = this.settings;
-    const ttl = Math.max(1, session.absoluteExpiresAt - nowInSeconds());
+    const ttl = Math.max(1, session.absoluteExpiresAt - unixTimeInSeconds());
     const recorded = store.set(`ones:logout:${session.sid}`, '1', ttl);
     recorded.catch(() => {}); // awaited below, after the revocations
     await this.#revoke(session.refreshToken, 'refresh_token');

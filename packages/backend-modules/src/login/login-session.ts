@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenResponse } from '@ones.dev/common';
+import { unixTimeInSeconds } from '@ones.dev/common';
 import type { JWTPayload } from 'jose';
 
 /**
@@ -26,8 +27,6 @@ export interface SessionView {
   readonly expiresAt: number;
 }
 
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
-
 /** The claims to keep: the allowed names, and only values that are plain JSON data. */
 function keptClaims(claims: Readonly<Record<string, unknown>>, names: readonly string[]) {
   const user: Record<string, unknown> = {};
@@ -50,7 +49,7 @@ export function newSession(
     readonly absoluteSeconds: number;
   },
 ): LoginSession {
-  const now = nowInSeconds();
+  const now = unixTimeInSeconds();
   return {
     sid: randomBytes(16).toString('base64url'),
     user: keptClaims(claims, settings.sessionClaims),
@@ -64,7 +63,10 @@ export function newSession(
 
 /** The session with its idle deadline moved on, never past the absolute one. */
 export function touchedSession(session: LoginSession, idleSeconds: number): LoginSession {
-  return { ...session, idleExpiresAt: Math.min(session.absoluteExpiresAt, nowInSeconds() + idleSeconds) };
+  return {
+    ...session,
+    idleExpiresAt: Math.min(session.absoluteExpiresAt, unixTimeInSeconds() + idleSeconds),
+  };
 }
 
 /** When the cookie stops opening: the earlier of the idle and the absolute end. */

@@ -1,11 +1,9 @@
-import { buildLoginCode } from '@ones.dev/common';
+import { buildLoginCode, unixTimeInSeconds } from '@ones.dev/common';
 import { QrSessionStatusRequestDtoSchema } from '@ones.dev/common/schemas';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { withPendingLogin } from './pending-logins.js';
 import { countLoginStart, paceThePoll } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-context.js';
-
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * `POST /qr/make`: a QR login session for this browser, created with the browser's address as
@@ -60,12 +58,12 @@ export const checkQrLogin: LoginRoute = async (context) => {
   }
   const { sessionId, exp, status, authRequestId } = session;
   if (authRequestId === undefined) return jsonAnswer(200, { sessionId, exp, status });
-  const expiresIn = session.expires_in ?? Math.max(1, exp - nowInSeconds());
+  const expiresIn = session.expires_in ?? Math.max(1, exp - unixTimeInSeconds());
   const interval = session.interval ?? 5;
   const handedOver = {
     kind: 'ciba' as const,
     id: authRequestId,
-    expiresAt: nowInSeconds() + expiresIn,
+    expiresAt: unixTimeInSeconds() + expiresIn,
     interval,
     decoy: 0 as const,
   };

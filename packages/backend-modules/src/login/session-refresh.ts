@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { isOnesError, OnesOAuthError } from '@ones.dev/common';
+import { isOnesError, OnesOAuthError, unixTimeInSeconds } from '@ones.dev/common';
 import type { LoginSettings } from './login-options.js';
 import type { LoginSession } from './login-session.js';
 import { CookieSealer } from './sealed-cookies.js';
 
-const nowInSeconds = () => Math.floor(Date.now() / 1000);
 /** Refresh an access token this many seconds before it expires. */
 const REFRESH_MARGIN_SECONDS = 30;
 /** How long a refresh result stays in the store for requests that still carry the old cookie. */
@@ -37,7 +36,7 @@ export class SessionRefresher {
    * with `force`). `undefined` when the IdP refused the refresh: the session is over.
    */
   fresh(session: LoginSession, force = false): Promise<LoginSession | undefined> {
-    if (!force && session.accessTokenExpiresAt - nowInSeconds() > REFRESH_MARGIN_SECONDS) {
+    if (!force && session.accessTokenExpiresAt - unixTimeInSeconds() > REFRESH_MARGIN_SECONDS) {
       return Promise.resolve(session);
     }
     const refreshToken = session.refreshToken;
@@ -80,7 +79,7 @@ export class SessionRefresher {
         ...session,
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token ?? refreshToken,
-        accessTokenExpiresAt: nowInSeconds() + (tokens.expires_in ?? 300),
+        accessTokenExpiresAt: unixTimeInSeconds() + (tokens.expires_in ?? 300),
       };
       const sealed = await this.#sealer.seal(
         {
@@ -88,7 +87,7 @@ export class SessionRefresher {
           ...(next.refreshToken === undefined ? {} : { rt: next.refreshToken }),
           ate: next.accessTokenExpiresAt,
         },
-        nowInSeconds() + RESULT_SECONDS,
+        unixTimeInSeconds() + RESULT_SECONDS,
       );
       await store.set(`${key}:result`, sealed, RESULT_SECONDS);
       return next;
