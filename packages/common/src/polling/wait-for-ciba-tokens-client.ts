@@ -1,12 +1,11 @@
 import { checkCibaStatusClient } from '../client/check-ciba-status-client.js';
 import type { ClientRequestOptions } from '../client/client-request-options.js';
-import { DEFAULT_TIMEOUT_MS } from '../client/post-json.js';
-import { isOnesError } from '../errors/is-ones-error.js';
 import type {
   CibaAuthRequestResponseDto,
   CibaAuthStatusResponseDto,
 } from '../schemas/routes/ciba-route-dtos.js';
-import { type PollOptions, type PollStep, pollUntil } from './poll-until.js';
+import { pollCibaStatus } from './poll-ciba-status.js';
+import type { PollOptions } from './poll-until.js';
 
 /** Options of {@link waitForCibaTokensClient}: request options for each poll, plus `signal` and `onPoll`. */
 export type WaitForCibaTokensClientOptions = ClientRequestOptions & PollOptions;
@@ -40,24 +39,7 @@ export function waitForCibaTokensClient(
   login: Pick<CibaAuthRequestResponseDto, 'auth_req_id' | 'expires_in' | 'interval'>,
   options: WaitForCibaTokensClientOptions = {},
 ): Promise<CibaAuthStatusResponseDto> {
-  const poll = async ({ timeoutMs }: { timeoutMs: number }): Promise<PollStep<CibaAuthStatusResponseDto>> => {
-    const requestOptions = {
-      ...options,
-      timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMs),
-    };
-    try {
-      return { done: true, value: await checkCibaStatusClient(host, login.auth_req_id, requestOptions) };
-    } catch (error) {
-      if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING')) return { done: false, outcome: 'pending' };
-      if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
-      throw error;
-    }
-  };
-  return pollUntil({
-    what: 'the CIBA login',
-    interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
-    expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
-    poll,
-    ...options,
-  });
+  return pollCibaStatus('the CIBA login', login, options, (requestOptions) =>
+    checkCibaStatusClient(host, login.auth_req_id, requestOptions),
+  );
 }

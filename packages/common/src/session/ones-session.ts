@@ -34,7 +34,10 @@ export type SessionClientOptions = Omit<ClientRequestOptions, 'path'> & {
 };
 
 /** The request options for one kit route under `basePath`. */
-export function routeOptions(options: SessionClientOptions, route: string): ClientRequestOptions {
+export function routeOptions<O extends SessionClientOptions>(
+  options: O,
+  route: string,
+): Omit<O, 'basePath'> & { readonly path: string } {
   const { basePath = '/api/auth', ...rest } = options;
   return { ...rest, path: `${basePath.replace(/\/+$/, '')}${route}` };
 }

@@ -1,7 +1,7 @@
 import { cibaStatusError } from '../client/check-ciba-status-client.js';
-import { DEFAULT_TIMEOUT_MS, postJson } from '../client/post-json.js';
-import { isOnesError } from '../errors/is-ones-error.js';
-import { type PollOptions, pollUntil } from '../polling/poll-until.js';
+import { postJson } from '../client/post-json.js';
+import { pollCibaStatus } from '../polling/poll-ciba-status.js';
+import type { PollOptions } from '../polling/poll-until.js';
 import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
 import {
   type OnesSession,
@@ -45,30 +45,15 @@ export function waitForSessionClient(
   login: Pick<CibaAuthRequestResponseDto, 'auth_req_id' | 'expires_in' | 'interval'>,
   options: WaitForSessionClientOptions = {},
 ): Promise<OnesSession> {
-  return pollUntil({
-    what: 'the login',
-    interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
-    expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
-    poll: async ({ timeoutMs }) => {
-      const request = {
-        ...routeOptions(options, '/oidc/token'),
-        timeoutMs: Math.min(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMs),
-      };
-      try {
-        const data = await postJson({
-          host,
-          defaultPath: '',
-          body: { authRequestId: login.auth_req_id },
-          options: request,
-          errorForResponse: cibaStatusError,
-        });
-        return { done: true, value: parseOnesSession(data) };
-      } catch (error) {
-        if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING')) return { done: false, outcome: 'pending' };
-        if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
-        throw error;
-      }
-    },
-    ...options,
-  });
+  return pollCibaStatus('the login', login, routeOptions(options, '/oidc/token'), async (pollOptions) =>
+    parseOnesSession(
+      await postJson({
+        host,
+        defaultPath: '',
+        body: { authRequestId: login.auth_req_id },
+        options: pollOptions,
+        errorForResponse: cibaStatusError,
+      }),
+    ),
+  );
 }
