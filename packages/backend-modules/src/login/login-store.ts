@@ -12,6 +12,7 @@
  *   add: async () => true,
  *   get: async () => null,
  *   set: async () => {},
+ *   delete: async () => {},
  * };
  * ```
  */
@@ -28,6 +29,8 @@ export interface LoginStore {
   get(key: string): Promise<string | null>;
   /** Stores `value` under `key` for `ttlSeconds`. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Forgets `key` (Redis `DEL`): a lock released. */
+  delete(key: string): Promise<void>;
 }
 
 interface Entry {
@@ -126,6 +129,10 @@ export class MemoryLoginStore implements LoginStore {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.#store(key, value, ttlSeconds);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#values.delete(key);
   }
 
   #value(key: string): string | null {

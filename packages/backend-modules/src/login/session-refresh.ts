@@ -92,9 +92,9 @@ export class SessionRefresher {
       await store.set(`${key}:result`, sealed, RESULT_SECONDS);
       return next;
     } catch (error) {
-      // the lock goes with the failure (a store has no delete: a value that expires at once), so
-      // the next request can try again rather than wait for a result that will not come
-      await store.set(`${key}:lock`, '', 0.001).catch(() => {});
+      // the lock goes with the failure, so the next request can try again rather than wait for a
+      // result that will not come
+      await store.delete(`${key}:lock`).catch(() => {});
       if (error instanceof OnesOAuthError && error.response?.status === 400) {
         this.#settings.log({
           level: 'info',

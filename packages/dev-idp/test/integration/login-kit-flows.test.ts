@@ -226,6 +226,7 @@ describe('two kit instances sharing a store', () => {
       increment: (key, window) => memory.increment(key, window),
       add: (key, value, ttl) => memory.add(key, value, ttl),
       get: (key) => memory.get(key),
+      delete: (key) => memory.delete(key),
       set: (key, value, ttl) => {
         values.push(value);
         return memory.set(key, value, ttl);
