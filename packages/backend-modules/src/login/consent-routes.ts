@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { unixTimeInSeconds } from '@ones.dev/common';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { countPhonePrompt } from './rate-limits.js';
@@ -59,11 +58,12 @@ export const checkConsent: LoginRoute = async (context) => {
   if (typeof ticket?.cid !== 'string' || ticket.sid !== session.sid) {
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such consent request in this session');
   }
-  const pace = `ones:consent-poll:${createHash('sha256').update(ticket.cid).digest('base64url')}`;
+  const digest = context.kit.rateLimits.digest(`consent\n${ticket.cid}`);
+  const pace = `ones:consent-poll:${digest}`;
   if (!(await context.kit.settings.store.add(pace, '1', 0.8))) {
     throw new LoginRefusal('ERR_LOGIN_RATE_LIMITED', 'ask at most once a second', { 'retry-after': '1' });
   }
-  const done = `ones:consent-done:${createHash('sha256').update(ticket.cid).digest('base64url')}`;
+  const done = `ones:consent-done:${digest}`;
   if ((await context.kit.settings.store.get(done)) !== null) {
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'this consent request was already answered');
   }

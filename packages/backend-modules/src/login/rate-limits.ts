@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { LoginRefusal } from './login-answers.js';
 import type { RateLimit } from './login-options.js';
@@ -41,7 +41,7 @@ export class RateLimits {
     }
   }
 
-  /** A keyed digest of `text`, for store keys that must not reveal what they count. */
+  /** A keyed digest of `text`, for store keys that must not reveal what they count or name. */
   digest(text: string): string {
     let digest = this.#digests.get(text);
     if (digest === undefined) {
@@ -115,7 +115,7 @@ export async function countLoginStart(
  * after the one before (on any instance sharing the store) is `false`, and answered `slow_down`.
  */
 export async function paceThePoll(context: RouteContext, login: PendingLogin): Promise<boolean> {
-  const key = `ones:poll:${createHash('sha256').update(login.id).digest('base64url')}`;
+  const key = `ones:poll:${context.kit.rateLimits.digest(`poll\n${login.id}`)}`;
   // whole milliseconds, as a Redis `PX` needs them
   return context.kit.settings.store.add(key, '1', Math.round(login.interval * 800) / 1000);
 }
