@@ -1,8 +1,9 @@
-import { createHash, hkdfSync, webcrypto } from 'node:crypto';
+import { createHash, createSecretKey, hkdfSync, webcrypto } from 'node:crypto';
 
 type CryptoKey = webcrypto.CryptoKey;
 
-import { EncryptJWT, type JWTPayload, jwtDecrypt } from 'jose';
+import { compactDecrypt, type JWTPayload } from 'jose';
+import { DirectJweWriter } from './direct-jwe.js';
 
 // HKDF's salt: fixed and public; the secrets carry the entropy (RFC 5869 §3.1).
 const SALT = new TextEncoder().encode('@ones.dev/backend-modules/login v1');
@@ -10,9 +11,12 @@ const SALT = new TextEncoder().encode('@ones.dev/backend-modules/login v1');
 const MAX_COOKIE_VALUE_LENGTH = 3800;
 /** Cookies this instance sealed or opened lately, kept opened: a poll or session check repeats them. */
 const RECENT_COOKIES = 2000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 interface CookieKey {
   readonly kid: string;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   /** Imported once: WebCrypto's per-call key import costs more than the AES-GCM work itself. */
   readonly key: Promise<CryptoKey>;
 }
@@ -30,7 +34,8 @@ function importAesKey(bytes: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
  */
 export class CookieSealer {
   readonly #purpose: string;
-  readonly #encrypt: CookieKey;
+  /** Seals with the first secret's key; jose opens (see {@link DirectJweWriter} for why). */
+  readonly #writer: DirectJweWriter;
   readonly #decrypt: ReadonlyMap<string, Promise<CryptoKey>>;
   /**
    * Recently sealed or opened values and their payloads, oldest first. A value is an authenticated
@@ -45,27 +50,26 @@ export class CookieSealer {
     const keys = secrets.map((secret): CookieKey => {
       const bytes = new Uint8Array(hkdfSync('sha256', secret, SALT, `cookie ${purpose}`, 32));
       const kid = createHash('sha256').update(bytes).digest('base64url').slice(0, 8);
-      return { kid, key: importAesKey(bytes) };
+      return { kid, bytes, key: importAesKey(bytes) };
     });
     const first = keys[0];
     if (first === undefined) throw new TypeError('at least one secret is needed');
-    this.#encrypt = first;
+    this.#writer = new DirectJweWriter(createSecretKey(first.bytes), first.kid);
     this.#decrypt = new Map(keys.map(({ kid, key }) => [kid, key]));
   }
 
   /** The sealed value, valid until `expiresAt` (seconds since the epoch). */
   async seal(payload: JWTPayload, expiresAt: number): Promise<string> {
-    const value = await new EncryptJWT(payload)
-      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: this.#encrypt.kid })
-      .setExpirationTime(expiresAt)
-      .encrypt(await this.#encrypt.key);
+    // A JWE whose plaintext is the JSON claims, as jose's `EncryptJWT` makes it; `open` checks `exp`.
+    const sealed = { ...payload, exp: expiresAt };
+    const value = this.#writer.seal(encoder.encode(JSON.stringify(sealed)));
     if (value.length > MAX_COOKIE_VALUE_LENGTH) {
       // A browser would drop it, and the login would seem to work and then not: say so instead.
       throw new RangeError(
         `the ${this.#purpose} cookie would be ${value.length} characters, more than ${MAX_COOKIE_VALUE_LENGTH}; keep fewer sessionClaims`,
       );
     }
-    this.#remember(value, { ...payload, exp: expiresAt });
+    this.#remember(value, sealed);
     return value;
   }
 
@@ -85,23 +89,28 @@ export class CookieSealer {
       return (recent.exp ?? 0) > Date.now() / 1000 ? recent : undefined;
     }
     try {
-      const { payload } = await jwtDecrypt(
+      const { plaintext } = await compactDecrypt(
         value,
         async (header) => {
           const key = typeof header.kid === 'string' ? this.#decrypt.get(header.kid) : undefined;
           if (key === undefined) throw new Error('unknown key');
           return key;
         },
-        {
-          keyManagementAlgorithms: ['dir'],
-          contentEncryptionAlgorithms: ['A256GCM'],
-          requiredClaims: ['exp'],
-        },
+        { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] },
       );
+      const payload: unknown = JSON.parse(decoder.decode(plaintext));
+      if (!isLivePayload(payload)) return undefined;
       this.#remember(value, payload);
       return payload;
     } catch {
       return undefined;
     }
   }
+}
+
+/** A JSON object whose `exp` (seconds since the epoch) has not passed. */
+function isLivePayload(payload: unknown): payload is JWTPayload {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const { exp } = payload as { exp?: unknown };
+  return typeof exp === 'number' && exp > Date.now() / 1000;
 }
