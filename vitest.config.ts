@@ -49,7 +49,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['packages/*/test/browser/**/*.test.ts', 'examples/spa/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/browser/**/*.test.ts',
+            'examples/spa/test/**/*.test.ts',
+            'examples/widget-html/test/**/*.test.ts',
+          ],
           environment: 'node',
           // Alone, after the others: its expiry tests count seconds in a real browser.
           sequence: { groupOrder: 2 },

@@ -1,19 +1,35 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    schemas: 'src/schemas.ts',
-    qr: 'src/qr.ts',
-    'idp-model': 'src/idp-model.ts',
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      schemas: 'src/schemas.ts',
+      qr: 'src/qr.ts',
+      widget: 'src/widget.ts',
+      'idp-model': 'src/idp-model.ts',
+    },
+    format: ['esm', 'cjs'],
+    platform: 'neutral',
+    target: 'es2022',
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    treeshake: true,
+    splitting: true,
+    tsconfig: 'tsconfig.json',
   },
-  format: ['esm', 'cjs'],
-  platform: 'neutral',
-  target: 'es2022',
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  treeshake: true,
-  splitting: true,
-  tsconfig: 'tsconfig.json',
-});
+  {
+    // `<ones-login>` as one minified ES module, QR encoder included: for a page without a bundler.
+    entry: { 'widget.standalone': 'src/widget.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    dts: true,
+    minify: true,
+    sourcemap: true,
+    splitting: false,
+    noExternal: [/.*/],
+    tsconfig: 'tsconfig.json',
+  },
+]);
