@@ -52,7 +52,7 @@ export default defineConfig({
           include: [
             'packages/*/test/browser/**/*.test.ts',
             'examples/spa/test/**/*.test.ts',
-            'examples/widget-html/test/**/*.test.ts',
+            'examples/widget-html/test/**/*.browser.test.ts',
           ],
           environment: 'node',
           // Alone, after the others: its expiry tests count seconds in a real browser.
@@ -69,6 +69,7 @@ export default defineConfig({
           include: [
             'examples/nestjs/test/**/*.test.mts',
             'examples/nextjs/test/**/*.test.ts',
+            'examples/widget-html/test/**/*.packaging.test.ts',
             'contract/test/**/*.cjs.test.ts',
           ],
           environment: 'node',

@@ -7,6 +7,7 @@
 // @ones.dev/testing), and bundles common for the browser with esbuild (platform=browser).
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -104,6 +105,25 @@ try {
   console.log(
     `browser bundle (platform=browser) ok: ${result.outputFiles[0]?.contents.length} bytes minified, no Node built-ins`,
   );
+  // The widget: `import '@ones.dev/common/widget'` alone keeps the element's definition in a bundle,
+  // and the one-file build for a plain page is in the package, defining it too.
+  const widget = await build({
+    absWorkingDir: app,
+    entryPoints: ['widget.mjs'],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const defines = (code) => /customElements\.define\("ones-login"/.test(code);
+  if (!defines(widget.outputFiles[0]?.text ?? ''))
+    throw new Error('a bundle of the widget import lost customElements.define');
+  const standalone = createRequire(join(app, 'package.json')).resolve('@ones.dev/common/widget/standalone');
+  if (!defines(readFileSync(standalone, 'utf8')))
+    throw new Error(`${standalone} does not define <ones-login>`);
+  console.log('widget ok: its import keeps the element in a bundle; the one-file build defines it');
   // The customer got exactly the released versions, and the workspace:* ranges became real ones.
   const released = new Map(published.map(({ name, version }) => [name, version]));
   for (const name of ['@ones.dev/common', '@ones.dev/backend-modules', '@ones.dev/testing']) {

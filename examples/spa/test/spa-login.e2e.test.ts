@@ -107,23 +107,26 @@ afterAll(async () => {
   await chromiumBrowser?.close();
 });
 
-/** A new tab on the shop that asks to log in as `username` by CIBA. */
+/** A new tab on the shop that asks to log in as `username` by CIBA, through the widget. */
 async function startUsernameLogin(shop: Shop, username: string): Promise<Page> {
   const page = await chromiumBrowser.newPage();
   await page.goto(shop.url);
   await page.getByLabel('OnesID username').fill(username);
-  await page.getByRole('button', { name: 'Log in with your OnesID username' }).click();
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
   return page;
 }
 
-/** A new tab on the shop that shows a login QR code. */
+/** A new tab on the shop that shows a login QR code (the widget's QR tab). */
 async function showQrCode(shop: Shop): Promise<Page> {
   const page = await chromiumBrowser.newPage();
   await page.goto(shop.url);
-  await page.getByRole('button', { name: 'Scan the QR code' }).click();
-  await page.locator('#qr svg').waitFor({ timeout: 10_000 });
+  await page.getByRole('tab', { name: 'QR code' }).click();
+  await page.getByRole('img', { name: /^QR code to log in/ }).waitFor({ timeout: 10_000 });
   return page;
 }
+
+/** The widget's status line (what a screen reader announces). */
+const status = (page: Page) => page.locator('ones-login').getByRole('status').textContent();
 
 /** The phone: the approval page in its own tab; clicks a button once it shows up (the page refreshes itself). */
 async function onThePhone(
@@ -138,30 +141,37 @@ async function onThePhone(
   await phone.close();
 }
 
-describe('the SPA in Chromium', () => {
+describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
   let shop: Shop;
   beforeAll(async () => {
     shop = await startShop(spaFolder, {});
   }, 60_000);
   afterAll(() => shop?.stop());
 
-  it('logs in by username: progress while waiting, then the validated claims, focus on the result', async () => {
+  it('logs in by username: the code, then the validated claims, focus on the result; a reload keeps the session; logout ends it', async () => {
     const page = await startUsernameLogin(shop, 'alice');
     await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
-      .toMatch(/Approve the login|Waiting for your approval/);
+      .poll(() => status(page), { timeout: 10_000 })
+      .toMatch(/^Approve the login .* Code [0-9A-Z]{4}$/);
     await page.screenshot({ path: join(ARTIFACTS, 'ciba-waiting.png') });
     // the page and the phone show the same code for this login
-    const shown = /Code: ([0-9A-Z]{4})/.exec((await page.getByRole('status').textContent()) ?? '')?.[1];
+    const shown = await page.locator('ones-login').locator('[part=code]').textContent();
     expect(shown).toBe(shop.idp.pendingLogins().find((login) => login.user.username === 'alice')?.loginCode);
     await onThePhone(shop.idp, 'Approve login for alice', async (phone) => {
       expect(await phone.locator('[data-login-code]').first().textContent()).toContain(`Code ${shown}`);
     });
-    await page.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
-    expect(await page.getByRole('status').textContent()).toBe('Logged in as Alice Example.');
+    const heading = page.getByRole('heading', { name: 'Logged in as Alice Example' });
+    await heading.waitFor({ timeout: 15_000 });
     expect(await page.locator('#claims').textContent()).toContain('user-alice');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('logged-in-heading');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
     await page.screenshot({ path: join(ARTIFACTS, 'logged-in.png') });
+    await page.reload();
+    await heading.waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('OnesID username').waitFor({ timeout: 10_000 });
+    await page.reload();
+    await page.getByLabel('OnesID username').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#claims').count()).toBe(0);
     await page.close();
   });
 
@@ -175,22 +185,18 @@ describe('the SPA in Chromium', () => {
         .selectOption('bob')
         .then(() => undefined),
     );
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 }).toContain('Scanned');
+    await expect.poll(() => status(page), { timeout: 10_000 }).toContain('Scanned');
     await onThePhone(shop.idp, 'Approve login for bob');
-    await page.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Logged in as Bob Sample' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#claims').textContent()).toContain('user-bob');
     await page.close();
   });
 
   it('a denial says so and offers a retry', async () => {
     const page = await startUsernameLogin(shop, 'bob');
-    await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
-      .toMatch(/Approve the login|Waiting/);
+    await expect.poll(() => status(page), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
     await onThePhone(shop.idp, 'Deny');
-    await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
-      .toBe('You declined the login on your phone.');
+    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('You declined the login on your phone.');
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'denied.png') });
     await page.close();
@@ -208,9 +214,9 @@ describe('the SPA in Chromium behind a round-robin proxy in front of two kit ins
 
   it('a CIBA login and a QR login complete, each instance serving half the requests', async () => {
     const ciba = await startUsernameLogin(shop, 'alice');
-    await expect.poll(() => ciba.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/Code:/);
+    await expect.poll(() => status(ciba), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
     await onThePhone(shop.idp, 'Approve login for alice');
-    await ciba.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
+    await ciba.getByRole('heading', { name: /^Logged in as/ }).waitFor({ timeout: 15_000 });
     expect(await ciba.locator('#claims').textContent()).toContain('user-alice');
 
     const qrPage = await showQrCode(shop);
@@ -221,16 +227,14 @@ describe('the SPA in Chromium behind a round-robin proxy in front of two kit ins
         .selectOption('bob')
         .then(() => undefined),
     );
-    await expect
-      .poll(() => qrPage.getByRole('status').textContent(), { timeout: 10_000 })
-      .toContain('Scanned');
+    await expect.poll(() => status(qrPage), { timeout: 10_000 }).toContain('Scanned');
     await onThePhone(shop.idp, 'Approve login for bob');
-    await qrPage.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 15_000 });
+    await qrPage.getByRole('heading', { name: /^Logged in as/ }).waitFor({ timeout: 15_000 });
     expect(await qrPage.locator('#claims').textContent()).toContain('user-bob');
 
     // a reload asks GET /session of whichever instance comes next: still logged in
     await qrPage.reload();
-    await qrPage.getByRole('heading', { name: 'Logged in' }).waitFor({ timeout: 10_000 });
+    await qrPage.getByRole('heading', { name: /^Logged in as/ }).waitFor({ timeout: 10_000 });
     const [first = 0, second = 0] = shop.served;
     expect(first + second).toBeGreaterThan(10);
     expect(Math.abs(first - second)).toBeLessThanOrEqual(1);
@@ -257,34 +261,38 @@ describe('the SPA in Chromium when nobody answers on the phone', () => {
     return names.map((name) => name.trim());
   }
 
+  /** What has the focus inside the widget. */
+  const focusedInWidget = (page: Page) =>
+    page.evaluate(() => document.querySelector('ones-login')?.shadowRoot?.activeElement?.textContent);
+
   it('a username login that expires says so, offers a retry, and the phone no longer offers it', async () => {
     const page = await startUsernameLogin(shop, 'alice');
-    await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
-      .toMatch(/Waiting for your approval on the phone \([0-5] s left\)/);
+    await expect.poll(() => status(page), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
+    expect(await page.locator('ones-login').getByRole('timer').textContent()).toMatch(/^0:0[0-5]$/);
     expect(await phoneButtons()).toContain('Approve login for alice');
     await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
-      .toBe('The login expired before it was approved. Please try again.');
-    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('try-again');
+      .poll(() => status(page), { timeout: 15_000 })
+      .toBe('The login expired before it was approved.');
+    expect(await focusedInWidget(page)).toBe('Try again');
     await page.screenshot({ path: join(ARTIFACTS, 'ciba-expired.png') });
     // dev-idp's phone list and its provider keep separate clocks: within a moment, the login is gone
     await expect.poll(phoneButtons, { timeout: 3_000 }).not.toContain('Approve login for alice');
-    // The retry starts over with a fresh form.
-    await page.getByRole('button', { name: 'Try again' }).click();
-    expect(await page.getByRole('status').textContent()).toBe('');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
+    // The retry asks the phone again, for the same user.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status(page), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
+    await expect.poll(phoneButtons, { timeout: 3_000 }).toContain('Approve login for alice');
     await page.close();
   });
 
   it('a QR code nobody scans expires: the code goes away and the message says so', async () => {
     const page = await showQrCode(shop);
     await expect
-      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
-      .toBe('The login expired before it was approved. Please try again.');
-    expect(await page.locator('#qr').isHidden()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      .poll(() => status(page), { timeout: 15_000 })
+      .toBe('The login expired before it was approved.');
+    expect(await page.getByRole('img', { name: /^QR code to log in/ }).count()).toBe(0);
+    expect(await page.locator('ones-login').getByRole('button', { name: 'Try again' }).isVisible()).toBe(
+      true,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'qr-expired.png') });
     await page.close();
   });
