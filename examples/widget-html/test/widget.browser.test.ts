@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,7 +35,14 @@ afterAll(async () => {
 describe('<ones-login> in a plain HTML page (session mode)', () => {
   let shop: WidgetShop;
   beforeAll(async () => {
-    shop = await startWidgetShop(bundle);
+    // more logins per user than the default 3 in 5 minutes: these tests log alice in again and again
+    shop = await startWidgetShop(
+      bundle,
+      {},
+      {
+        rateLimits: { loginStartsPerUserAndAddress: { max: 20, windowSeconds: 300 } },
+      },
+    );
   }, 60_000);
   afterAll(() => shop?.stop());
 
@@ -75,16 +83,29 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.close();
   });
 
-  it('QR code: arrow keys switch tabs; the phone scans as bob, then approves', async () => {
+  it('QR code: arrow keys move along the tabs, Enter selects; the phone scans as bob, then approves', async () => {
     const page = await openShop(browser, shop);
+    const qrSessions: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/qr/make') && qrSessions.push(request.url()));
     await page.locator('ones-login').getByRole('tab', { name: 'Username' }).focus();
-    const made = page.waitForResponse((response) => response.url().endsWith('/api/auth/qr/make'));
     await page.keyboard.press('ArrowRight');
+    expect(await focusedInWidget(page)).toBe('QR code');
+    // passing over a tab costs the server nothing: a QR session starts only when the tab is selected
+    await page.waitForTimeout(300);
+    expect(qrSessions).toEqual([]);
+    expect(await page.locator('ones-login').getByRole('tab', { selected: true }).textContent()).toBe(
+      'Username',
+    );
+    const made = page.waitForResponse((response) => response.url().endsWith('/api/auth/qr/make'));
+    await page.keyboard.press('Enter');
     const { sessionId } = (await (await made).json()) as { sessionId: string };
     expect(await focusedInWidget(page)).toBe('QR code');
+    expect(qrSessions).toHaveLength(1);
     const picture = page.locator('ones-login').getByRole('img');
     await picture.waitFor({ timeout: 10_000 });
-    expect(await picture.getAttribute('aria-label')).toMatch(/^QR code to log in with the OnesID app\./);
+    expect(await picture.getAttribute('aria-label')).toBe(
+      'QR code to log in with the OnesID app on your phone.',
+    );
     expect(await statusText(page)).toBe('Scan the QR code with the OnesID app.');
     // what a phone's camera reads: the QR session the kit made
     expect(JSON.parse((await readWidgetQrCode(page)) ?? '{}')).toMatchObject({ sessionId });
@@ -168,6 +189,47 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.close();
   });
 
+  it('a re-render keeps what the user typed; a locale change mid-login changes the status line too', async () => {
+    const page = await openShop(browser, shop);
+    const field = page.locator('ones-login').getByLabel('OnesID username');
+    await field.fill('ali');
+    // as React does with an inline object: a new but equal `strings` at every render
+    await page.locator('ones-login').evaluate((widget) => {
+      (widget as unknown as { strings: object }).strings = { submit: 'Log in' };
+    });
+    expect(await field.inputValue()).toBe('ali');
+    await field.press('End');
+    await page.keyboard.type('ce');
+    expect(await field.inputValue()).toBe('alice');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusText(page), { timeout: 10_000 }).toMatch(/^Approve the login/);
+    await page.locator('ones-login').evaluate((widget) => widget.setAttribute('locale', 'de'));
+    expect(await statusText(page)).toMatch(
+      /^Bestätigen Sie die Anmeldung in der OnesID-App auf Ihrem Telefon\. Code [0-9A-Z]{4}$/,
+    );
+    expect(await page.locator('ones-login').getByRole('button', { name: 'Abbrechen' }).isVisible()).toBe(
+      true,
+    );
+    await page.close();
+  });
+
+  it('with tabs="qr" only: the QR code at once, no tab list, still accessible', async () => {
+    const page = await openShop(browser, shop);
+    await page.evaluate(() => {
+      const widget = document.createElement('ones-login');
+      widget.setAttribute('tabs', 'qr');
+      document.querySelector('ones-login')?.replaceWith(widget);
+    });
+    await page
+      .locator('ones-login')
+      .getByRole('img', { name: /^QR code to log in/ })
+      .waitFor({ timeout: 10_000 });
+    expect(await page.locator('ones-login').getByRole('tab').count()).toBe(0);
+    const { violations } = await new AxeBuilder({ page }).include('ones-login').analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+    await page.close();
+  });
+
   it('speaks German with locale="de", and takes other strings', async () => {
     const page = await openShop(browser, shop);
     await page.locator('ones-login').evaluate((widget) => widget.setAttribute('locale', 'de'));
@@ -228,6 +290,24 @@ describe('<ones-login mode="tokens"> on the vendor routes, unknown users not hid
     await reaches(page, 'idle');
     expect(await page.locator('ones-login').getByLabel('OnesID username').inputValue()).toBe('nobody-here');
     expect(await focusedInWidget(page)).toBe('INPUT');
+    await page.close();
+  });
+
+  it('past the kit rate limit (3 starts per user in 5 minutes), it says to wait', async () => {
+    const page = await openShop(browser, shop);
+    await page.locator('ones-login').evaluate((widget) => widget.setAttribute('mode', 'tokens'));
+    for (let start = 1; start <= 4; start += 1) {
+      await page
+        .locator('ones-login')
+        .evaluate((widget) => (widget as unknown as { start(name: string): void }).start('mallory'));
+      await expect
+        .poll(() => page.locator('ones-login').evaluate((widget) => (widget as { state?: string }).state), {
+          timeout: 10_000,
+        })
+        .toBe(start <= 3 ? 'unknown-user' : 'error');
+    }
+    expect(await statusText(page)).toBe('Too many login attempts. Please wait a minute.');
+    expect((await events(page)).at(-1)?.detail).toMatchObject({ code: 'ERR_HTTP_STATUS', state: 'error' });
     await page.close();
   });
 

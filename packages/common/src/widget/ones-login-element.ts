@@ -1,18 +1,9 @@
 import { countdownText, escapeHtml as html, isFailure } from './widget-dom.js';
 import { type OnesLoginDetail, runQrLogin, runUsernameLogin, type WidgetLoginRun } from './widget-logins.js';
 import { failureOf, type OnesLoginState } from './widget-outcome.js';
-import { widgetQrSvg } from './widget-qr.js';
+import { panelHtml, type Tab, type View } from './widget-panel.js';
 import { type OnesLoginStrings, stringsFor } from './widget-strings.js';
 import { WIDGET_CSS } from './widget-styles.js';
-
-type Tab = 'username' | 'qr';
-/** What the widget shows besides its state: the status line, the login's code and deadline, the QR text. */
-interface View {
-  readonly message: string;
-  readonly code?: string;
-  readonly deadline?: number;
-  readonly qr?: string;
-}
 
 // On a server (SSR) there is no HTMLElement: the class still loads, and is never defined there.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -43,7 +34,7 @@ export class OnesLoginElement extends Base {
   #root: ShadowRoot | undefined;
   #tab: Tab = 'username';
   #state: OnesLoginState = 'idle';
-  #view: View = { message: '' };
+  #view: View = {};
   #run: AbortController | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #strings: Partial<OnesLoginStrings> | undefined;
@@ -94,18 +85,19 @@ export class OnesLoginElement extends Base {
   }
 
   attributeChangedCallback(): void {
-    this.#render();
+    // a tab that is no longer offered: show the first one that is
+    if (this.#root !== undefined && !this.#tabs.includes(this.#tab)) this.#select(this.#tabs[0] as Tab);
+    else this.#render();
   }
 
   /** Starts a login on the shown tab: by QR code, or by `username` (default: what the user typed). */
   start(username?: string): void {
     const name = username ?? this.#root?.querySelector('input')?.value.trim() ?? '';
-    if (this.#tab === 'username' && name === '') return;
+    if (!this.isConnected || (this.#tab === 'username' && name === '')) return;
     this.stop();
     this.#username = name;
     const run = new AbortController();
     this.#run = run;
-    const strings = this.strings;
     const live = (show: () => void) => !run.signal.aborted && show();
     const options: WidgetLoginRun = {
       host: this.getAttribute('host') ?? location.origin,
@@ -115,7 +107,7 @@ export class OnesLoginElement extends Base {
       onStarted: ({ loginCode, expiresIn }, scanned) =>
         live(() =>
           this.#show(scanned ? 'scanned' : 'waiting', {
-            message: scanned ? strings.scanned : strings.approve,
+            message: scanned ? 'scanned' : 'approve',
             code: loginCode,
             deadline: Date.now() + expiresIn * 1000,
           }),
@@ -123,13 +115,13 @@ export class OnesLoginElement extends Base {
       onQrCode: (content, expiresIn) =>
         live(() =>
           this.#show('waiting', {
-            message: strings.scan,
+            message: 'scan',
             qr: content,
             deadline: Date.now() + expiresIn * 1000,
           }),
         ),
     };
-    this.#show('waiting', { message: strings.starting });
+    this.#show('waiting', { message: 'starting' });
     (this.#tab === 'qr' ? runQrLogin(options) : runUsernameLogin(options, name)).then(
       (detail) => live(() => this.#loggedIn(detail)),
       (error: unknown) => live(() => this.#failed(error)),
@@ -140,24 +132,27 @@ export class OnesLoginElement extends Base {
   stop(): void {
     this.#run?.abort();
     this.#run = undefined;
-    if (this.#state !== 'idle') this.#show('idle', { message: '' });
+    clearInterval(this.#ticker);
+    if (this.#state !== 'idle') this.#show('idle', {});
   }
 
   #loggedIn(detail: OnesLoginDetail): void {
     const { user } = detail as { user?: Record<string, unknown> };
-    const name = user?.name ?? user?.preferred_username ?? user?.sub;
-    const strings = this.strings;
-    this.#show('approved', {
-      message: name === undefined ? strings.loggedIn : strings.loggedInAs.replace('{name}', String(name)),
-    });
+    const name = [user?.name, user?.preferred_username, user?.sub].find((value) => typeof value === 'string');
+    this.#show('approved', name === undefined ? { message: 'loggedIn' } : { message: 'loggedInAs', name });
     this.#emit('ones-login', detail);
   }
 
   #failed(error: unknown): void {
-    const { state, message } = failureOf(error, this.strings);
+    const { state, message } = failureOf(error);
     this.#show(state, { message });
     const { code } = error as { code?: unknown };
-    this.#emit('ones-error', { code: typeof code === 'string' ? code : 'ERR_UNKNOWN', state, message });
+    const detail = {
+      code: typeof code === 'string' ? code : 'ERR_UNKNOWN',
+      state,
+      message: this.strings[message],
+    };
+    this.#emit('ones-error', detail);
   }
 
   #emit(type: string, detail: unknown): void {
@@ -182,10 +177,8 @@ export class OnesLoginElement extends Base {
 
   #select(tab: Tab): void {
     if (tab === this.#tab) return;
-    this.#run?.abort();
+    this.stop();
     this.#tab = tab;
-    this.#state = 'idle';
-    this.#view = { message: '' };
     this.#render();
     if (tab === 'qr') this.start();
   }
@@ -202,81 +195,85 @@ export class OnesLoginElement extends Base {
     if (action === 'stop') this.stop();
   }
 
+  /**
+   * Tabs with manual activation (WAI-ARIA APG): arrow keys, Home and End move the focus among the
+   * tabs; Enter or Space selects one. Selecting the QR tab starts a login, which costs the server a
+   * QR session and counts against the rate limits: it must not happen on the way past.
+   */
   #onKey(event: KeyboardEvent): void {
-    const tabs = this.#tabs;
-    const at = tabs.indexOf(this.#tab);
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1 + tabs.length, Home: 0, End: tabs.length - 1 }[
-      event.key
-    ];
-    if (next === undefined || (event.target as Element).getAttribute('role') !== 'tab') return;
+    const buttons = [...(this.#root?.querySelectorAll<HTMLElement>('[role=tab]') ?? [])];
+    const at = buttons.indexOf(event.target as HTMLElement);
+    const count = buttons.length;
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1 + count, Home: 0, End: count - 1 }[event.key];
+    if (at < 0 || next === undefined) return;
     event.preventDefault();
-    this.#select(tabs[next % tabs.length] as Tab);
+    const button = buttons[next % count] as HTMLElement;
+    for (const other of buttons) other.tabIndex = other === button ? 0 : -1;
+    button.focus();
   }
 
+  /**
+   * Brings the shadow DOM up to date. Each part is rewritten only when its HTML changed, so an equal
+   * `strings` object (React assigns one per render) neither wipes what the user typed nor makes a
+   * screen reader announce the status line again. Focus that was on a part that went away moves to
+   * what there is to do now: the selected tab, or the state's control.
+   */
   #render(): void {
     const root = this.#root;
     if (root === undefined) return;
     const strings = this.strings;
     const state = this.#state;
-    const { message, code } = this.#view;
+    const { message, name, code } = this.#view;
     const tabs = this.#tabs;
-    // Focus on a tab stays on the selected tab; focus elsewhere inside goes to the state's control.
-    const focused = root.activeElement?.getAttribute('role');
     const [box, title, tablist, status, panel] = root.querySelectorAll<HTMLElement>(
       '.box,h2,[role=tablist],p,#panel',
     );
     if (!box || !title || !tablist || !status || !panel) return;
+    const active = root.activeElement;
+    const typed = panel.querySelector('input');
+    if (typed) this.#username = typed.value;
     box.dataset.state = state;
     title.textContent = strings.title;
     tablist.hidden = tabs.length < 2;
-    tablist.innerHTML = tabs
-      .map((tab) => {
-        const selected = tab === this.#tab;
-        return `<button type="button" role="tab" id="tab-${tab}" part="tab" aria-controls="panel" aria-selected="${selected}" tabindex="${selected ? 0 : -1}">${html(tab === 'qr' ? strings.tabQr : strings.tabUsername)}</button>`;
-      })
-      .join('');
+    this.#write(
+      tablist,
+      0,
+      tabs
+        .map((tab) => {
+          const selected = tab === this.#tab;
+          return `<button type="button" role="tab" id="tab-${tab}" part="tab" aria-controls="panel" aria-selected="${selected}" tabindex="${selected ? 0 : -1}">${html(tab === 'qr' ? strings.tabQr : strings.tabUsername)}</button>`;
+        })
+        .join(''),
+    );
+    panel.setAttribute('role', tabs.length < 2 ? 'group' : 'tabpanel');
     panel.setAttribute('aria-labelledby', tabs.length < 2 ? 'title' : `tab-${this.#tab}`);
-    panel.innerHTML = this.#panelHtml(strings);
-    // The status line is the live region: it stays, and only its text changes, so it is announced.
+    this.#write(
+      panel,
+      1,
+      panelHtml({ state, tab: this.#tab, view: this.#view, strings, username: this.#username }),
+    );
+    // The status line is the live region: it stays, and its text changes only when it says something new.
     status.className = isFailure(state) ? 'failed' : '';
-    status.textContent = message;
-    if (code !== undefined)
-      status.insertAdjacentHTML(
-        'beforeend',
-        `<span class="hidden"> ${html(`${strings.code} ${code}`)}</span>`,
-      );
+    const text = message === undefined ? '' : html(strings[message].replace('{name}', () => name ?? ''));
+    this.#write(
+      status,
+      2,
+      code === undefined ? text : `${text}<span class="hidden"> ${html(`${strings.code} ${code}`)}</span>`,
+    );
     // Logged in, nothing is left to act on: the focus goes to the message.
     status.toggleAttribute('data-focus', state === 'approved');
     if (state === 'approved') status.tabIndex = -1;
     else status.removeAttribute('tabindex');
-    if (focused === 'tab') root.querySelector<HTMLElement>('[aria-selected=true]')?.focus();
-    else if (focused !== undefined) root.querySelector<HTMLElement>('[data-focus]')?.focus();
+    if (active === null || (active.isConnected && state !== 'approved')) return;
+    const onTab = active.getAttribute('role') === 'tab';
+    root.querySelector<HTMLElement>(onTab ? '[aria-selected=true]' : '[data-focus]')?.focus();
   }
 
-  #panelHtml(strings: OnesLoginStrings): string {
-    const state = this.#state;
-    const { code, deadline, qr } = this.#view;
-    const button = (action: string, primary: boolean, label: string) =>
-      `<button type="button" class="${primary ? 'primary' : 'secondary'}" part="button" data-action="${action}" data-focus>${html(label)}</button>`;
-    if (state === 'approved') return '';
-    if (state === 'idle' && this.#tab === 'qr') return button('start', true, strings.showQr);
-    if (state === 'idle') {
-      return `<form part="form"><label for="username">${html(strings.usernameLabel)}</label><input id="username" name="username" autocomplete="username" required part="input" data-focus value="${html(this.#username)}"><button class="primary" part="button">${html(strings.submit)}</button></form>`;
-    }
-    const failed = isFailure(state);
-    // after an unknown username, the form comes back to fix it; any other failure asks again
-    const again = state === 'unknown-user' ? 'stop' : 'retry';
-    return [
-      qr !== undefined && state === 'waiting'
-        ? `<div class="qr" part="qr">${widgetQrSvg(qr, strings.qrAlt)}</div>`
-        : '',
-      code === undefined
-        ? ''
-        : `<p aria-hidden="true">${html(strings.code)} <span class="code" part="code">${html(code)}</span></p>`,
-      deadline === undefined
-        ? ''
-        : `<p class="muted">${html(strings.timeLeft)} <span role="timer" part="countdown">${countdownText(deadline)}</span></p>`,
-      failed ? button(again, true, strings.retry) : button('stop', false, strings.cancel),
-    ].join('');
+  /** The HTML each part (0: tabs, 1: panel, 2: status) shows now, to rewrite only what changed. */
+  readonly #written: string[] = [];
+  #write(part: HTMLElement, index: number, markup: string): void {
+    if (this.#written[index] === markup) return;
+    this.#written[index] = markup;
+    part.innerHTML = markup;
   }
 }

@@ -23,24 +23,24 @@ export type OnesLoginState =
   | 'unknown-user'
   | 'error';
 
-/** The state a failed login ends in, and the message that says why. */
-export function failureOf(
-  error: unknown,
-  strings: OnesLoginStrings,
-): { readonly state: OnesLoginState; readonly message: string } {
+/** The state a failed login ends in, and which message says why (a key of the strings). */
+export function failureOf(error: unknown): {
+  readonly state: OnesLoginState;
+  readonly message: keyof OnesLoginStrings;
+} {
   const code = isOnesError(error) ? error.code : undefined;
   const status = (error as { response?: { status?: number } } | undefined)?.response?.status ?? 0;
-  if (code === 'ERR_OAUTH_ACCESS_DENIED') return { state: 'denied', message: strings.denied };
+  if (code === 'ERR_OAUTH_ACCESS_DENIED') return { state: 'denied', message: 'denied' };
   if (
     code === 'ERR_OAUTH_EXPIRED_TOKEN' ||
     code === 'ERR_TIMEOUT_POLLING' ||
     code === 'ERR_QR_SESSION_NOT_FOUND'
   )
-    return { state: 'expired', message: strings.expired };
-  if (code === 'ERR_OAUTH_UNKNOWN_USER_ID') return { state: 'unknown-user', message: strings.unknownUser };
+    return { state: 'expired', message: 'expired' };
+  if (code === 'ERR_OAUTH_UNKNOWN_USER_ID') return { state: 'unknown-user', message: 'unknownUser' };
   if (code === 'ERR_HTTP_NETWORK' || code === 'ERR_TIMEOUT_REQUEST' || status >= 500)
-    return { state: 'network-error', message: strings.networkError };
-  return { state: 'error', message: status === 429 ? strings.tooMany : strings.failed };
+    return { state: 'network-error', message: 'networkError' };
+  return { state: 'error', message: status === 429 ? 'tooMany' : 'failed' };
 }
 
 /**

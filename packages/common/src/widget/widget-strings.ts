@@ -47,7 +47,7 @@ const en: OnesLoginStrings = {
   approve: 'Approve the login in the OnesID app on your phone.',
   scan: 'Scan the QR code with the OnesID app.',
   scanned: 'Scanned. Approve the login in the OnesID app.',
-  qrAlt: 'QR code to log in with the OnesID app. If you cannot scan it, log in with your username.',
+  qrAlt: 'QR code to log in with the OnesID app on your phone.',
   code: 'Code',
   timeLeft: 'Time left',
   cancel: 'Cancel',
@@ -73,8 +73,7 @@ const de: OnesLoginStrings = {
   approve: 'Bestätigen Sie die Anmeldung in der OnesID-App auf Ihrem Telefon.',
   scan: 'Scannen Sie den QR-Code mit der OnesID-App.',
   scanned: 'Gescannt. Bestätigen Sie die Anmeldung in der OnesID-App.',
-  qrAlt:
-    'QR-Code zur Anmeldung mit der OnesID-App. Wenn Sie ihn nicht scannen können, melden Sie sich mit Ihrem Benutzernamen an.',
+  qrAlt: 'QR-Code zur Anmeldung mit der OnesID-App auf Ihrem Telefon.',
   code: 'Code',
   timeLeft: 'Verbleibende Zeit',
   cancel: 'Abbrechen',

@@ -7,7 +7,7 @@ const DARK =
 
 /** The shadow root's style sheet. */
 export const WIDGET_CSS = `:host{--ones-login-background:#fff;--ones-login-color:#1b1d22;--ones-login-muted:#4b5160;--ones-login-accent:#1f5fbf;--ones-login-accent-text:#fff;--ones-login-border:#8a909c;--ones-login-error:#b3261e;--ones-login-radius:8px;--ones-login-font:system-ui,sans-serif;display:block;max-width:24rem;font:1rem/1.4 var(--ones-login-font);color:var(--ones-login-color)}
-:host([hidden]){display:none}:host([theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host(:not([theme=light])){${DARK}}}
+:host([hidden]),[hidden]{display:none!important}:host([theme=dark]){${DARK}}@media (prefers-color-scheme:dark){:host(:not([theme=light])){${DARK}}}
 .box{background:var(--ones-login-background);border:1px solid var(--ones-login-border);border-radius:var(--ones-login-radius);padding:1rem 1.25rem}
 h2{font-size:1.15rem;margin:0 0 .75rem}p{margin:.5rem 0}
 [role=tablist]{display:flex;gap:.25rem;margin-bottom:1rem;border-bottom:1px solid var(--ones-login-border)}
