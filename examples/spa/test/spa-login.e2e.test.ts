@@ -11,6 +11,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_ALIASES } from '../../../scripts/source-aliases.mjs';
 import { backendFor } from '../../test-support/backend-for.ts';
+import { onThePhone } from '../../test-support/phone.ts';
 import { shopLogin } from '../../test-support/shop-login.ts';
 
 // The SPA, built with Vite, in Debian's Chromium → the Express example (the login kit in session
@@ -128,19 +129,6 @@ async function showQrCode(shop: Shop): Promise<Page> {
 /** The widget's status line (what a screen reader announces). */
 const status = (page: Page) => page.locator('ones-login').getByRole('status').textContent();
 
-/** The phone: the approval page in its own tab; clicks a button once it shows up (the page refreshes itself). */
-async function onThePhone(
-  idp: DevIdp,
-  name: string | RegExp,
-  before?: (phone: Page) => Promise<void>,
-): Promise<void> {
-  const phone = await chromiumBrowser.newPage();
-  await phone.goto(idp.approvalUrl);
-  await before?.(phone);
-  await phone.getByRole('button', { name }).first().click({ timeout: 15_000 });
-  await phone.close();
-}
-
 describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
   let shop: Shop;
   beforeAll(async () => {
@@ -157,7 +145,7 @@ describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
     // the page and the phone show the same code for this login
     const shown = await page.locator('ones-login').locator('[part=code]').textContent();
     expect(shown).toBe(shop.idp.pendingLogins().find((login) => login.user.username === 'alice')?.loginCode);
-    await onThePhone(shop.idp, 'Approve login for alice', async (phone) => {
+    await onThePhone(chromiumBrowser, shop.idp, 'Approve login for alice', async (phone) => {
       expect(await phone.locator('[data-login-code]').first().textContent()).toContain(`Code ${shown}`);
     });
     const heading = page.getByRole('heading', { name: 'Logged in as Alice Example' });
@@ -178,7 +166,7 @@ describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
   it('logs in by QR code: the phone scans it as bob and approves', async () => {
     const page = await showQrCode(shop);
     await page.screenshot({ path: join(ARTIFACTS, 'qr-code.png') });
-    await onThePhone(shop.idp, 'Scan as user', (phone) =>
+    await onThePhone(chromiumBrowser, shop.idp, 'Scan as user', (phone) =>
       phone
         .getByLabel('User')
         .first()
@@ -186,7 +174,7 @@ describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
         .then(() => undefined),
     );
     await expect.poll(() => status(page), { timeout: 10_000 }).toContain('Scanned');
-    await onThePhone(shop.idp, 'Approve login for bob');
+    await onThePhone(chromiumBrowser, shop.idp, 'Approve login for bob');
     await page.getByRole('heading', { name: 'Logged in as Bob Sample' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#claims').textContent()).toContain('user-bob');
     await page.close();
@@ -195,7 +183,7 @@ describe('the SPA (React 19 with <ones-login>) in Chromium', () => {
   it('a denial says so and offers a retry', async () => {
     const page = await startUsernameLogin(shop, 'bob');
     await expect.poll(() => status(page), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
-    await onThePhone(shop.idp, 'Deny');
+    await onThePhone(chromiumBrowser, shop.idp, 'Deny');
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('You declined the login on your phone.');
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'denied.png') });
@@ -215,12 +203,12 @@ describe('the SPA in Chromium behind a round-robin proxy in front of two kit ins
   it('a CIBA login and a QR login complete, each instance serving half the requests', async () => {
     const ciba = await startUsernameLogin(shop, 'alice');
     await expect.poll(() => status(ciba), { timeout: 10_000 }).toMatch(/Code [0-9A-Z]{4}$/);
-    await onThePhone(shop.idp, 'Approve login for alice');
+    await onThePhone(chromiumBrowser, shop.idp, 'Approve login for alice');
     await ciba.getByRole('heading', { name: /^Logged in as/ }).waitFor({ timeout: 15_000 });
     expect(await ciba.locator('#claims').textContent()).toContain('user-alice');
 
     const qrPage = await showQrCode(shop);
-    await onThePhone(shop.idp, 'Scan as user', (phone) =>
+    await onThePhone(chromiumBrowser, shop.idp, 'Scan as user', (phone) =>
       phone
         .getByLabel('User')
         .first()
@@ -228,7 +216,7 @@ describe('the SPA in Chromium behind a round-robin proxy in front of two kit ins
         .then(() => undefined),
     );
     await expect.poll(() => status(qrPage), { timeout: 10_000 }).toContain('Scanned');
-    await onThePhone(shop.idp, 'Approve login for bob');
+    await onThePhone(chromiumBrowser, shop.idp, 'Approve login for bob');
     await qrPage.getByRole('heading', { name: /^Logged in as/ }).waitFor({ timeout: 15_000 });
     expect(await qrPage.locator('#claims').textContent()).toContain('user-bob');
 

@@ -142,20 +142,6 @@ export async function checkAndPicture(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-/** The phone: the approval page in its own tab; clicks a button once it shows up. */
-export async function onThePhone(
-  browser: Browser,
-  idp: DevIdp,
-  name: string | RegExp,
-  before?: (phone: Page) => Promise<unknown>,
-): Promise<void> {
-  const phone = await browser.newPage();
-  await phone.goto(idp.approvalUrl);
-  await before?.(phone);
-  await phone.getByRole('button', { name }).first().click({ timeout: 15_000 });
-  await phone.close();
-}
-
 /** What the widget's QR code says, read as a phone would: its SVG drawn on a canvas, decoded by jsQR. */
 export async function readWidgetQrCode(page: Page): Promise<string | undefined> {
   const side = 330;

@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onThePhone } from '../../test-support/phone.ts';
 import {
   checkAndPicture,
   events,
   focusedInWidget,
   launchChromium,
-  onThePhone,
   openShop,
   reaches,
   readWidgetQrCode,
