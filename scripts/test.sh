@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The test command.
 # - `npm test` (the README's command, what CI runs) runs everything: bootstrap → install → Chromium →
-#   build → typecheck → lint → every test project (unit, integration, browser, packaging, docs) →
+#   redis-server → build → typecheck → lint → every test project (unit, integration, browser, packaging, docs) →
 #   the demo (--auto) → package checks (publint, attw, size-limit, a rehearsed release, a packed
 #   install). Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into
-#   ./.tools, Debian's Chromium with apt-get when it is missing. Exits non-zero on the first failure.
+#   ./.tools, Debian's Chromium and redis-server with apt-get when they are missing. Exits non-zero on the first failure.
 # - `pnpm test`, inside the workspace, is the maintainers' fast loop: unit and integration tests on
 #   source, no build (`pnpm test:fast`). `ONES_TEST=all pnpm test` runs everything.
 # Each step is a script of its own in package.json, to run alone.
@@ -30,6 +30,9 @@ pnpm install --frozen-lockfile --prefer-offline
 
 step "Chromium for the browser tests"
 pnpm run setup:chromium
+
+step "redis-server for the tests of shared state (each test starts its own on a loopback port)"
+pnpm run setup:redis
 
 step "build"
 pnpm run build

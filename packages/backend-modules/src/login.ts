@@ -13,3 +13,5 @@ export type { SessionView } from './login/login-session.js';
 export type { LoginStore } from './login/login-store.js';
 export { MemoryLoginStore } from './login/login-store.js';
 export type { NodeLoginMiddleware } from './login/node-middleware.js';
+export type { RedisCommands } from './login/redis-login-store.js';
+export { RedisLoginStore } from './login/redis-login-store.js';

@@ -3,6 +3,7 @@ import type { DeviceAuthentication } from '../device-authentication/device-authe
 import type { OnesLogEvent } from '../device-authentication/device-authentication-options.js';
 import { isLoopbackHost } from './login-cookies.js';
 import { type LoginStore, MemoryLoginStore } from './login-store.js';
+import { ResilientLoginStore } from './resilient-login-store.js';
 
 /** How many requests of one kind a key may make per window; `false` turns the limit off. */
 export interface RateLimit {
@@ -198,6 +199,7 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     'sessionSeconds.absolute',
   );
   const limits = options.rateLimits ?? {};
+  const log = options.logger ?? (() => {});
   const checkedOrigins = origins.map(checkedOrigin);
   return {
     auth,
@@ -206,7 +208,11 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     secureCookies: !checkedOrigins.every((origin) => origin.startsWith('http:')),
     mode,
     basePath,
-    store: options.store ?? new MemoryLoginStore(),
+    // a shared store's failure must not take the logins down: calls fall back to memory meanwhile
+    store:
+      options.store === undefined || options.store instanceof MemoryLoginStore
+        ? (options.store ?? new MemoryLoginStore())
+        : new ResilientLoginStore(options.store, log),
     trustedProxyHops: checkedInteger(options.trustedProxyHops, 0, 0, 10, 'trustedProxyHops'),
     hideUnknownUsers: options.hideUnknownUsers ?? true,
     consentResource: options.consentResource ?? (checkedOrigins[0] as string),
@@ -220,6 +226,6 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
         checkedLimit(limits[name as keyof typeof DEFAULT_RATE_LIMITS], fallback, name),
       ]),
     ) as LoginSettings['rateLimits'],
-    log: options.logger ?? (() => {}),
+    log,
   };
 }

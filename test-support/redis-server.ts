@@ -1,0 +1,77 @@
+// Debian's redis-server for the tests that share state through Redis: each test file starts its own
+// on a free loopback port, without persistence, and stops it. `scripts/ensure-redis.sh` (run by the
+// test command) installs it when missing.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestRedis {
+  readonly port: number;
+  readonly url: string;
+  /** Kills the server at once (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port (empty: nothing was persisted). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((found, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => found(port));
+    });
+  });
+}
+
+function launch(port: number, dir: string): Promise<ChildProcess> {
+  const server = spawn(
+    process.env.ONES_REDIS_SERVER ?? 'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((ready, fail) => {
+    let output = '';
+    server.once('error', (error) =>
+      fail(new Error(`cannot start redis-server (${error.message}); run scripts/ensure-redis.sh`)),
+    );
+    server.once('exit', (code) => fail(new Error(`redis-server exited with ${code}: ${output.slice(-500)}`)));
+    server.stdout?.on('data', (chunk: Buffer) => {
+      output += String(chunk);
+      if (output.includes('Ready to accept connections')) ready(server);
+    });
+  });
+}
+
+const exited = (server: ChildProcess) =>
+  server.exitCode !== null || server.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((done) => server.once('exit', () => done()));
+
+/** A fresh redis-server on 127.0.0.1. */
+export async function startTestRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'ones-redis-'));
+  let server = await launch(port, dir);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill: async () => {
+      server.kill('SIGKILL');
+      await exited(server);
+    },
+    restart: async () => {
+      server = await launch(port, dir);
+    },
+    stop: async () => {
+      server.kill('SIGTERM');
+      await exited(server);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
