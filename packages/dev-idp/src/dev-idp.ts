@@ -17,6 +17,7 @@ import type { DevDeviceKeyType } from './device/device-key-type.js';
 import { type DevDevice, enrolDevice } from './device/enrol-device.js';
 import { type DevIdpRequest, devIdpRequestListener } from './http/dev-idp-handler.js';
 import { DevOidc } from './oidc/dev-oidc.js';
+import type { PingDelivery } from './oidc/ping-delivery.js';
 import type { CibaPrompt } from './oidc/provider-configuration.js';
 import { type DevDeviceSigner, startDeviceSigner } from './signer/start-device-signer.js';
 
@@ -54,6 +55,13 @@ export interface StartDevIdpOptions {
   readonly consentExpiresInSeconds?: number;
   /** How the IdP signs ID tokens and JWT access tokens; default ES256. */
   readonly tokenSigningAlg?: 'ES256' | 'RS256';
+  /**
+   * Registers the device for CIBA ping mode, announcing every approval and denial to this URL
+   * (`POST { auth_req_id }` with the request's `client_notification_token` as a bearer token; plain
+   * http is fine on loopback). Every CIBA request must then carry a `client_notification_token`.
+   * Default: poll mode.
+   */
+  readonly cibaPingEndpoint?: string;
 }
 
 /**
@@ -89,6 +97,8 @@ export interface DevIdp extends IdpScenarioControls {
   requests(): readonly DevIdpRequest[];
   /** Requests per endpoint. */
   requestCounts(): Record<string, number>;
+  /** The CIBA ping notifications sent (with `cibaPingEndpoint`), oldest first. */
+  pingsSent(): readonly PingDelivery[];
   stop(): Promise<void>;
 }
 
@@ -145,6 +155,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       intervalSeconds,
       qrSessions,
       tokenSigningAlg: options.tokenSigningAlg ?? 'ES256',
+      ...(options.cibaPingEndpoint === undefined ? {} : { pingEndpoint: options.cibaPingEndpoint }),
     });
   } catch (error) {
     server.close();
@@ -203,6 +214,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     qrSessions: () => qrSessions.list(),
     consentRequests: () => consentRequests.list(),
     requests: () => log,
+    pingsSent: () => oidc.pings,
     requestCounts: () => {
       const counts: Record<string, number> = {};
       for (const { endpoint } of log) counts[endpoint] = (counts[endpoint] ?? 0) + 1;

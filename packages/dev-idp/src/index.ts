@@ -15,5 +15,6 @@ export type { DevIdp, DevIdpRequest, StartDevIdpOptions } from './dev-idp.js';
 export { startDevIdp } from './dev-idp.js';
 export type { DevDeviceKeyType } from './device/device-key-type.js';
 export type { DevDevice } from './device/enrol-device.js';
+export type { PingDelivery } from './oidc/ping-delivery.js';
 export type { CibaPrompt } from './oidc/provider-configuration.js';
 export type { DevDeviceSigner } from './signer/start-device-signer.js';

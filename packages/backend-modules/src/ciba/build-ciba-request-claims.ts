@@ -43,6 +43,13 @@ export interface MakeCibaRequestParameters {
   readonly resources?: readonly string[];
   /** Seconds the login may stay pending (CIBA `requested_expiry`). */
   readonly requestedExpiry?: number;
+  /**
+   * CIBA ping mode (CIBA Core §7.1): a bearer token the IdP sends back when it notifies your
+   * notification endpoint that this login was decided. Make it random per login (at least 128 bits,
+   * e.g. `randomBytes(32).toString('base64url')`) and keep it to compare in constant time; it is a
+   * credential: never log it. Required by an IdP that registered your device for ping mode.
+   */
+  readonly clientNotificationToken?: string;
 }
 
 /**
@@ -69,7 +76,10 @@ const REQUEST_OBJECT_LIFETIME_SECONDS = 300;
 export type CheckedCibaRequest = { readonly loginHint: LoginHint } & Required<
   Pick<MakeCibaRequestParameters, 'bindingMessage' | 'scope' | 'resources'>
 > &
-  Pick<MakeCibaRequestWithQrSessionParameters, 'requestedExpiry' | 'qrSessionId'>;
+  Pick<MakeCibaRequestWithQrSessionParameters, 'requestedExpiry' | 'qrSessionId' | 'clientNotificationToken'>;
+
+/** A bearer token (RFC 6750 §2.1 b64token), as CIBA requires of `client_notification_token`. */
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 
 /**
  * Checks a CIBA request's parameters before anything is signed or sent, with the same rules as
@@ -101,6 +111,16 @@ export function checkCibaRequest(
       '"qrSessionId" must be a session id from the IdP',
     );
   }
+  const token = parameters.clientNotificationToken;
+  if (
+    token !== undefined &&
+    (typeof token !== 'string' || token.length < 22 || token.length > 1024 || !BEARER_TOKEN.test(token))
+  ) {
+    throw new OnesValidationError(
+      'ERR_VALIDATION_ARGUMENT',
+      '"clientNotificationToken" must be a bearer token of 22 to 1,024 characters (A-Z a-z 0-9 . _ ~ + / -), e.g. 32 random bytes in base64url',
+    );
+  }
   const requestedExpiry = parameters.requestedExpiry ?? defaults.requestedExpiry;
   // AuthJwtProperties holds the rules for scope, binding message, resources and expiry.
   const merged = new AuthJwtProperties({
@@ -116,6 +136,7 @@ export function checkCibaRequest(
     resources: merged.resources,
     ...(merged.requestedExpiry === undefined ? {} : { requestedExpiry: merged.requestedExpiry }),
     ...(parameters.qrSessionId === undefined ? {} : { qrSessionId: parameters.qrSessionId }),
+    ...(token === undefined ? {} : { clientNotificationToken: token }),
   };
 }
 
@@ -146,5 +167,8 @@ export function buildCibaRequestClaims(
         }),
     ...(parameters.requestedExpiry === undefined ? {} : { requested_expiry: parameters.requestedExpiry }),
     ...(parameters.qrSessionId === undefined ? {} : { qr_session_id: parameters.qrSessionId }),
+    ...(parameters.clientNotificationToken === undefined
+      ? {}
+      : { client_notification_token: parameters.clientNotificationToken }),
   };
 }

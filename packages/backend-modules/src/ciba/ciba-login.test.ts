@@ -44,6 +44,16 @@ describe('makeCibaRequest', () => {
     expect(fx.idp.cibaRequest()?.user.sub).toBe('user-alice');
   });
 
+  it('ping mode: the client_notification_token goes inside the signed request object, not beside it', async () => {
+    const clientNotificationToken = 'n0tIf1cat10n-t0ken_0123456789abcdef';
+    await fx.auth.makeCibaRequest({ loginHint: ALICE, clientNotificationToken });
+    const [request] = fx.idp.received.filter((r) => r.endpoint === 'bc-authorize');
+    expect(request?.requestObjectClaims).toMatchObject({
+      client_notification_token: clientNotificationToken,
+    });
+    expect(request?.form).not.toHaveProperty('client_notification_token');
+  });
+
   it('reports an unknown user as ERR_OAUTH_UNKNOWN_USER_ID', async () => {
     const error = await rejectionOf(
       fx.auth.makeCibaRequest({ loginHint: { kind: 'username', value: 'mallory' } }),

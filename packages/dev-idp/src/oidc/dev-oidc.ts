@@ -11,6 +11,7 @@ import type { DevDevice } from '../device/enrol-device.js';
 import { readBody, sendJson } from '../http/json-io.js';
 import { IdpSigningKeys } from './idp-signing-keys.js';
 import { DevIdpStore } from './memory-adapter.js';
+import { deliverPing, type PingDelivery } from './ping-delivery.js';
 import { type CibaPrompt, deviceClient, providerConfiguration } from './provider-configuration.js';
 
 /** What the OpenID provider of a dev-idp is built from. */
@@ -22,6 +23,8 @@ export interface DevOidcOptions {
   readonly intervalSeconds: number;
   readonly qrSessions: QrSessionBook;
   readonly tokenSigningAlg: 'ES256' | 'RS256';
+  /** CIBA ping mode: where approvals and denials are announced (see {@link deliverPing}). */
+  readonly pingEndpoint?: string;
 }
 
 const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
@@ -54,6 +57,8 @@ export class DevOidc {
   readonly #reservations = new WeakMap<KoaContextWithOIDC, QrLinkReservation>();
   readonly #refusals = new WeakMap<KoaContextWithOIDC, QrLinkRefusal>();
   #provider!: Provider;
+  /** The CIBA ping notifications sent, oldest first: the login and how the client answered. */
+  readonly pings: PingDelivery[] = [];
   #callback!: ReturnType<Provider['callback']>;
   #slowDowns = 0;
 
@@ -174,7 +179,7 @@ export class DevOidc {
     const provider = new Provider(
       issuer,
       providerConfiguration({
-        clients: [deviceClient(device, tokenSigningAlg)],
+        clients: [deviceClient(device, tokenSigningAlg, this.#options.pingEndpoint)],
         jwks,
         store: this.#store,
         resources,
@@ -182,6 +187,13 @@ export class DevOidc {
         tokenSigningAlg,
       }),
     );
+    const { pingEndpoint } = this.#options;
+    if (pingEndpoint !== undefined) {
+      Object.assign(provider.Client.prototype, {
+        backchannelPing: (request: { jti: string; params: Record<string, unknown> }) =>
+          deliverPing(pingEndpoint, request, this.pings),
+      });
+    }
     // Complete the OnesID answers the provider cannot give by itself.
     provider.use(async (ctx, next) => {
       await next();

@@ -40,6 +40,7 @@ function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUse
 export function deviceClient(
   device: DevDevice,
   tokenSigningAlg: 'ES256' | 'RS256' = 'ES256',
+  pingEndpoint?: string,
 ): ClientMetadata {
   return {
     client_id: device.clientId,
@@ -50,7 +51,14 @@ export function deviceClient(
     grant_types: ['client_credentials', 'urn:openid:params:grant-type:ciba', 'refresh_token'],
     response_types: [],
     redirect_uris: [],
-    backchannel_token_delivery_mode: 'poll',
+    // Ping mode when asked for. oidc-provider takes only an https endpoint; DevOidc delivers the pings
+    // itself, to the endpoint as given (plain http on loopback in development).
+    ...(pingEndpoint === undefined
+      ? { backchannel_token_delivery_mode: 'poll' }
+      : {
+          backchannel_token_delivery_mode: 'ping',
+          backchannel_client_notification_endpoint: pingEndpoint.replace(/^http:/, 'https:'),
+        }),
     backchannel_authentication_request_signing_alg: device.alg,
     id_token_signed_response_alg: tokenSigningAlg,
   };
