@@ -39,7 +39,11 @@ import {
 } from './index.js';
 
 // Pins what customers compile against: a refactoring that changes any of it fails the typecheck.
-type QrSessionReference = { readonly sessionId: string; readonly originIp?: string | undefined };
+type QrSessionReference = {
+  readonly sessionId: string;
+  readonly originIp?: string | undefined;
+  readonly clientNotificationToken?: string | undefined;
+};
 
 describe('@ones.dev/backend-modules public types', () => {
   it('loadSystemConfig is synchronous and returns the vendor fields', () => {

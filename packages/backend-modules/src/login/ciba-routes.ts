@@ -9,9 +9,10 @@ import {
   CibaAuthRequestFrontendDtoSchema,
   CibaAuthStatusRequestFrontendDtoSchema,
 } from '@ones.dev/common/schemas';
+import { isFallbackPollDue, newNotificationToken, rememberPingLogin, waitForPing } from './ciba-ping.js';
 import { jsonAnswer, LoginRefusal, type RouteAnswer } from './login-answers.js';
 import { newSession } from './login-session.js';
-import { withPendingLogin } from './pending-logins.js';
+import { type PendingLogin, withPendingLogin } from './pending-logins.js';
 import { countLoginStart, paceThePoll } from './rate-limits.js';
 import { type LoginRoute, ownPendingLogin, type RouteContext, savePendingLogins } from './route-context.js';
 import {
@@ -27,10 +28,16 @@ const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'tr
 async function acknowledge(context: RouteContext, userIdentifier: string, kind: LoginHintKind | undefined) {
   const { kit } = context;
   const started = performance.now();
+  // ping mode: a token of this login's own, which the IdP's notification must carry
+  const token = kit.settings.cibaPingHoldMs === undefined ? undefined : newNotificationToken();
   try {
-    const login = await kit.settings.auth.makeCibaRequest({ loginHint: { kind, value: userIdentifier } });
+    const login = await kit.settings.auth.makeCibaRequest({
+      loginHint: { kind, value: userIdentifier },
+      ...(token === undefined ? {} : { clientNotificationToken: token }),
+    });
     kit.noteStart(performance.now() - started);
     const timing = { expires_in: login.expires_in, interval: login.interval ?? 5 };
+    if (token !== undefined) await rememberPingLogin(kit, login.auth_req_id, token, login.expires_in);
     await learnCibaTiming(kit, timing);
     return { auth_req_id: login.auth_req_id, ...timing, decoy: 0 as const };
   } catch (error) {
@@ -71,6 +78,18 @@ async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Rout
 }
 
 /**
+ * Ping mode: whether to ask the IdP now. The request is held until the IdP's notification (up to
+ * `holdMs`); without one, the kit asks the IdP itself every 30 s. A stand-in for an unknown user is
+ * held just as long, and never notified.
+ */
+async function isDecided(context: RouteContext, login: PendingLogin, holdMs: number): Promise<boolean> {
+  const { kit } = context;
+  if (login.decoy !== 1 && (await waitForPing(kit, login.id, holdMs, context.signal))) return true;
+  if (login.decoy === 1) await kit.pingWaiters.wait(login.id, holdMs, context.signal);
+  return login.decoy !== 1 && isFallbackPollDue(kit, login.id);
+}
+
+/**
  * `POST /oidc/token` `{ authRequestId }`: whether this browser's CIBA login finished. While pending:
  * HTTP 400 with the IdP's `{ error: 'authorization_pending' }` (the vendor's contract). Once
  * approved: the session (`{ user, expiresAt }`, tokens in a cookie) or, in tokens mode, the tokens.
@@ -86,8 +105,12 @@ export const checkCibaLogin: LoginRoute = async (context) => {
   // login and a stand-in alike, and the IdP is spared the request.
   if (!(await paceThePoll(context, login))) return jsonAnswer(400, { error: 'slow_down' });
   const ended = login.expiresAt <= unixTimeInSeconds();
+  const holdMs = context.kit.settings.cibaPingHoldMs;
+  if (holdMs !== undefined && !ended && !(await isDecided(context, login, holdMs))) {
+    return jsonAnswer(400, { error: 'authorization_pending' });
+  }
   if (login.decoy === 1) {
-    await pollLikeARealLogin(context.kit, login.id);
+    if (holdMs === undefined) await pollLikeARealLogin(context.kit, login.id);
     if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return jsonAnswer(400, { error: ended ? 'expired_token' : 'authorization_pending' });
   }

@@ -73,10 +73,11 @@ export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
  * a validation pass.
  */
 export function renderAnswer(answer: RouteAnswer, setCookies: readonly string[]): Response {
-  return new Response(JSON.stringify(answer.body), {
+  const empty = answer.status === 204;
+  return new Response(empty ? null : JSON.stringify(answer.body), {
     status: answer.status,
     headers: [
-      ['content-type', 'application/json; charset=utf-8'],
+      ...(empty ? [] : [['content-type', 'application/json; charset=utf-8'] as [string, string]]),
       ['cache-control', 'no-store'],
       ['x-content-type-options', 'nosniff'],
       ...Object.entries(answer.headers ?? {}),

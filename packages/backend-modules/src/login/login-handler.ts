@@ -1,15 +1,23 @@
 import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
+import { notifyCibaLogin } from './ciba-ping.js';
 import { checkCibaLogin, startCibaLogin } from './ciba-routes.js';
 import { checkConsent, makeConsent } from './consent-routes.js';
 import { jsonAnswer, LoginRefusal, type RouteAnswer, refusalAnswer, renderAnswer } from './login-answers.js';
 import type { LoginKit, RequestFacts } from './login-kit.js';
 import { checkQrLogin, makeQrLogin } from './qr-routes.js';
-import { checkSameOriginJson, readJsonBody } from './read-json-body.js';
+import { checkJson, checkSameOriginJson, readJsonBody } from './read-json-body.js';
 import type { LoginRoute, RouteContext } from './route-context.js';
 import { logOut, readSession, refreshLogin } from './session-routes.js';
 
 /** The kit's routes under `basePath`: the vendor's four, the session's three, consent's two. */
-const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonly route: LoginRoute }>> = {
+interface RouteEntry {
+  readonly method: 'GET' | 'POST';
+  readonly route: LoginRoute;
+  /** Who calls it: a browser on one of the `origins` (the default), or the IdP (no `Origin`). */
+  readonly caller?: 'idp';
+}
+
+const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/oidc/bc-authorize': { method: 'POST', route: startCibaLogin },
   '/oidc/token': { method: 'POST', route: checkCibaLogin },
   '/qr/make': { method: 'POST', route: makeQrLogin },
@@ -19,6 +27,7 @@ const ROUTES: Readonly<Record<string, { readonly method: 'GET' | 'POST'; readonl
   '/logout': { method: 'POST', route: logOut },
   '/consent': { method: 'POST', route: makeConsent },
   '/consent/status': { method: 'POST', route: checkConsent },
+  '/ciba/notify': { method: 'POST', route: notifyCibaLogin, caller: 'idp' },
 };
 
 /**
@@ -60,12 +69,13 @@ function answerForError(error: unknown, kit: LoginKit, what: string): RouteAnswe
   );
 }
 
-async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, method: 'GET' | 'POST') {
+async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, entry: RouteEntry) {
   const clientAddress = kit.clientAddress(facts);
   await kit.rateLimits.count('request-address', clientAddress, kit.settings.rateLimits.requestsPerAddress);
   let body: Record<string, unknown> = {};
-  if (method === 'POST') {
-    checkSameOriginJson(request, kit.settings.origins);
+  if (entry.method === 'POST') {
+    if (entry.caller === 'idp') checkJson(request);
+    else checkSameOriginJson(request, kit.settings.origins);
     body = await readJsonBody(request, kit.settings.maxBodyBytes);
   }
   const context: RouteContext = {
@@ -75,6 +85,7 @@ async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, 
     body,
     clientAddress,
     setCookies: [],
+    signal: request.signal,
   };
   return context;
 }
@@ -102,7 +113,7 @@ export async function handleLoginRequest(
   const facts: RequestFacts = { url, headers: request.headers, peerAddress };
   let context: RouteContext | undefined;
   try {
-    context = await contextFor(kit, request, facts, entry.method);
+    context = await contextFor(kit, request, facts, entry);
     return renderAnswer(await entry.route(context), context.setCookies);
   } catch (error) {
     return renderAnswer(

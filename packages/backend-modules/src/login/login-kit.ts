@@ -1,4 +1,5 @@
 import { isOnesError, unixTimeInSeconds } from '@ones.dev/common';
+import { PingWaiters } from './ciba-ping.js';
 import { clientAddressOf } from './client-address.js';
 import { readCookie, setCookieHeader } from './login-cookies.js';
 import type { LoginSettings } from './login-options.js';
@@ -41,6 +42,8 @@ export class LoginKit {
   cibaTimingShared = false;
   /** A moving average of how long a real login start at the IdP takes, in milliseconds. */
   startMilliseconds = 0;
+  /** Status requests held in ping mode until the IdP's notification (see `cibaPing`). */
+  readonly pingWaiters = new PingWaiters();
 
   constructor(settings: LoginSettings) {
     this.settings = settings;

@@ -42,6 +42,10 @@ describe('createOnesLogin checks its options at construction', () => {
       'createOnesLogin: "rateLimits.loginStartsPerUser.max" must be a whole number from 1 to 1000000',
     ],
     [{ auth: {} as DeviceAuthentication }, 'createOnesLogin: "auth" must be a DeviceAuthentication'],
+    [
+      { cibaPing: { holdSeconds: 30 } },
+      'createOnesLogin: "cibaPing.holdSeconds" must be a whole number from 1 to 25',
+    ],
   ])('%j is refused with a message naming the option', (options, message) => {
     const error = failureOf(options);
     expect([error.name, error.code, error.message]).toEqual([

@@ -66,6 +66,14 @@ export interface OnesLoginOptions {
     readonly loginStartsPerUser?: RateLimit | false;
     readonly requestsPerAddress?: RateLimit | false;
   };
+  /**
+   * CIBA ping mode (your device registered with OnesID for ping, its notification endpoint
+   * `{origin}{basePath}/ciba/notify`): the IdP tells the kit the moment a login is decided, and a
+   * browser's status request is held until then, up to `holdSeconds` (default 8, under the browser
+   * helpers' 10 s request timeout). The kit asks the IdP for the tokens once, when told. Should no
+   * notification come, it polls the IdP itself every 30 s. Default off (poll mode).
+   */
+  readonly cibaPing?: boolean | { readonly holdSeconds?: number };
   /** Receives what the kit does and refuses; never a token, cookie or secret. */
   readonly logger?: (event: OnesLogEvent) => void;
 }
@@ -94,6 +102,8 @@ export interface LoginSettings {
     readonly requestsPerAddress: RateLimit | false;
   };
   readonly log: (event: OnesLogEvent) => void;
+  /** Ping mode's hold time for a status request, in milliseconds; `undefined` in poll mode. */
+  readonly cibaPingHoldMs: number | undefined;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -227,5 +237,16 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
       ]),
     ) as LoginSettings['rateLimits'],
     log,
+    cibaPingHoldMs:
+      options.cibaPing === undefined || options.cibaPing === false
+        ? undefined
+        : 1000 *
+          checkedInteger(
+            options.cibaPing === true ? undefined : options.cibaPing.holdSeconds,
+            8,
+            1,
+            25,
+            'cibaPing.holdSeconds',
+          ),
   };
 }

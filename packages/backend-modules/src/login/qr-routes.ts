@@ -1,5 +1,6 @@
 import { buildLoginCode, unixTimeInSeconds } from '@ones.dev/common';
 import { QrSessionStatusRequestDtoSchema } from '@ones.dev/common/schemas';
+import { newNotificationToken, rememberPingLogin } from './ciba-ping.js';
 import { jsonAnswer, LoginRefusal } from './login-answers.js';
 import { withPendingLogin } from './pending-logins.js';
 import { countLoginStart, paceThePoll } from './rate-limits.js';
@@ -47,10 +48,13 @@ export const checkQrLogin: LoginRoute = async (context) => {
       'retry-after': String(login.interval),
     });
   }
-  const { clientAddress } = context;
-  const session = await context.kit.settings.auth.verifyQrAuthSessionIdp({
+  const { clientAddress, kit } = context;
+  // ping mode: the CIBA login this check may start gets a notification token of its own
+  const token = kit.settings.cibaPingHoldMs === undefined ? undefined : newNotificationToken();
+  const session = await kit.settings.auth.verifyQrAuthSessionIdp({
     sessionId: login.id,
     ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
+    ...(token === undefined ? {} : { clientNotificationToken: token }),
   });
   if (session === null) {
     await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
@@ -67,6 +71,7 @@ export const checkQrLogin: LoginRoute = async (context) => {
     interval,
     decoy: 0 as const,
   };
+  if (token !== undefined) await rememberPingLogin(kit, authRequestId, token, expiresIn);
   await savePendingLogins(context, withPendingLogin(logins, handedOver, [login.id]));
   return jsonAnswer(200, {
     sessionId,

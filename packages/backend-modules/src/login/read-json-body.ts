@@ -16,6 +16,11 @@ export function checkSameOriginJson(request: Request, origins: ReadonlySet<strin
         : 'the request comes from an origin that is not allowed',
     );
   }
+  checkJson(request);
+}
+
+/** The body is `application/json` (the IdP's ping notification: no browser, so no `Origin`). */
+export function checkJson(request: Request): void {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new LoginRefusal('ERR_LOGIN_CONTENT_TYPE', 'the body must be sent as application/json');

@@ -14,6 +14,8 @@ export interface RouteContext {
   readonly clientAddress: string | undefined;
   /** Cookies to set on the answer, whatever it is. */
   readonly setCookies: string[];
+  /** Aborts when the caller goes away (a held status request ends with it). */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** A login route: answers the request, or throws a `LoginRefusal` or an SDK error. */

@@ -21,7 +21,12 @@ import { checkOriginIp } from './check-origin-ip.js';
 import { QrCibaLinks } from './qr-ciba-links.js';
 
 /** A QR session as a route names it: its id, and the browser's address to pass on. */
-export type QrSessionReference = { readonly sessionId: string; readonly originIp?: string | undefined };
+export type QrSessionReference = {
+  readonly sessionId: string;
+  readonly originIp?: string | undefined;
+  /** CIBA ping mode: the token for the CIBA login this check may start (see `makeCibaRequest`). */
+  readonly clientNotificationToken?: string | undefined;
+};
 
 /**
  * QR-code login (an OnesID extension, authenticated with the device access token): making a
@@ -76,7 +81,7 @@ export class QrFlow {
   }
 
   async #verify(
-    { sessionId, originIp }: QrSessionReference,
+    { sessionId, originIp, clientNotificationToken }: QrSessionReference,
     options: CallOptions,
   ): Promise<QrAuthSessionIdp | null> {
     if (!isWireId(sessionId))
@@ -93,7 +98,14 @@ export class QrFlow {
       return found;
     // Shared by every caller for this session, so it runs without any one caller's signal.
     const shared = this.#links.link(sessionId, found.exp, () =>
-      this.#ciba.makeCibaRequestWithOptionalQrSession({ loginHint, qrSessionId: sessionId }, {}),
+      this.#ciba.makeCibaRequestWithOptionalQrSession(
+        {
+          loginHint,
+          qrSessionId: sessionId,
+          ...(clientNotificationToken === undefined ? {} : { clientNotificationToken }),
+        },
+        {},
+      ),
     );
     try {
       const login = await abortable(shared, options.signal, 'linking the QR session to a CIBA login');
