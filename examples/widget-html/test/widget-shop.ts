@@ -77,7 +77,10 @@ export async function openShop(browser: Browser, shop: WidgetShop): Promise<Page
   // a context per page: axe runs its frames through it, and each page gets its own cookies
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  // closing the page ends its context; at the end of the run the browser may be closing already
+  page.on('close', () => {
+    context.close().catch(() => {});
+  });
   await page.addInitScript(() => {
     const events: { type: string; detail: unknown }[] = [];
     Object.assign(window, { events });

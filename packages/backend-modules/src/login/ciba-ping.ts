@@ -8,6 +8,8 @@ import type { RouteContext } from './route-context.js';
 const STORE_CHECK_MS = 250;
 /** Without a notification, the kit asks the IdP itself at most this often per login. */
 const FALLBACK_POLL_SECONDS = 30;
+/** The longest hold: the browser helpers give a request 10 s, and the IdP's answer needs some. */
+export const MAX_HOLD_SECONDS = 8;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
 const tokenKey = (kit: LoginKit, authReqId: string) =>
@@ -36,7 +38,7 @@ export async function rememberPingLogin(kit: LoginKit, authReqId: string, token:
 /**
  * `POST {basePath}/ciba/notify`, called by the IdP (CIBA Core §10.2): `Authorization: Bearer <token>`
  * and `{ auth_req_id }`. The token is compared in constant time with the one this login was started
- * with; an unknown login and a wrong token get the same 401. On a match the login is marked decided
+ * with; an unknown login and a wrong token get the same 404. On a match the login is marked decided
  * for every instance (the store) and the browsers waiting here are woken; 204 either way the IdP
  * sends it again.
  */
@@ -45,12 +47,14 @@ export async function notifyCibaLogin(context: RouteContext): Promise<RouteAnswe
   const [scheme, token] = (context.facts.headers.get('authorization') ?? '').split(' ');
   const authReqId = body.auth_req_id;
   const expected =
-    scheme === 'Bearer' && token !== undefined && isWireId(authReqId)
+    scheme?.toLowerCase() === 'bearer' && token !== undefined && isWireId(authReqId)
       ? await kit.settings.store.get(tokenKey(kit, authReqId))
       : null;
-  // compared as SHA-256 hashes: equal lengths, so no early exit on a length difference
+  // compared as SHA-256 hashes: equal lengths, so no early exit on a length difference; the
+  // presented token is hashed whether or not there is anything to compare it with
+  const presented = hashOf(token ?? '');
   const stored = expected === null ? undefined : Buffer.from(expected, 'base64url');
-  const matches = stored?.length === 32 && timingSafeEqual(hashOf(token ?? ''), stored);
+  const matches = stored?.length === 32 && timingSafeEqual(presented, stored);
   if (!matches) {
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login waits for a notification', {
       'www-authenticate': 'Bearer',

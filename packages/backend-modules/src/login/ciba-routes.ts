@@ -43,7 +43,9 @@ async function acknowledge(context: RouteContext, userIdentifier: string, kind: 
   } catch (error) {
     if (!(kit.settings.hideUnknownUsers && isAboutTheUser(error))) throw error;
     await lastLikeARealStart(kit, performance.now() - started);
-    return { ...(await standInAcknowledgement(kit)), decoy: 1 as const };
+    const standIn = await standInAcknowledgement(kit);
+    if (token !== undefined) await rememberPingLogin(kit, standIn.auth_req_id, token, standIn.expires_in);
+    return { ...standIn, decoy: 1 as const };
   }
 }
 
@@ -78,15 +80,18 @@ async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Rout
 }
 
 /**
- * Ping mode: whether to ask the IdP now. The request is held until the IdP's notification (up to
- * `holdMs`); without one, the kit asks the IdP itself every 30 s. A stand-in for an unknown user is
- * held just as long, and never notified.
+ * Ping mode: whether to ask the IdP now. The fallback comes first (without a notification the kit
+ * asks the IdP itself every 30 s, at once and without holding, so the answer stays within the
+ * browser helpers' 10 s request timeout); otherwise the request is held until the notification, up
+ * to `holdMs`. A stand-in for an unknown user goes through the same steps (the same store reads and
+ * writes, the same hold, its fallback poll due at the same times) and is never notified. Nothing is
+ * asked once the browser went away: the tokens could be fetched only once.
  */
 async function isDecided(context: RouteContext, login: PendingLogin, holdMs: number): Promise<boolean> {
-  const { kit } = context;
-  if (login.decoy !== 1 && (await waitForPing(kit, login.id, holdMs, context.signal))) return true;
-  if (login.decoy === 1) await kit.pingWaiters.wait(login.id, holdMs, context.signal);
-  return login.decoy !== 1 && isFallbackPollDue(kit, login.id);
+  const { kit, signal } = context;
+  if (await isFallbackPollDue(kit, login.id)) return signal?.aborted !== true;
+  const told = await waitForPing(kit, login.id, holdMs, signal);
+  return told && login.decoy !== 1 && signal?.aborted !== true;
 }
 
 /**
@@ -110,7 +115,8 @@ export const checkCibaLogin: LoginRoute = async (context) => {
     return jsonAnswer(400, { error: 'authorization_pending' });
   }
   if (login.decoy === 1) {
-    if (holdMs === undefined) await pollLikeARealLogin(context.kit, login.id);
+    // here a real login would ask the IdP (poll mode, a fallback poll, or its end): so does a stand-in
+    await pollLikeARealLogin(context.kit, login.id);
     if (ended) await savePendingLogins(context, withPendingLogin(logins, undefined, [login.id]));
     return jsonAnswer(400, { error: ended ? 'expired_token' : 'authorization_pending' });
   }

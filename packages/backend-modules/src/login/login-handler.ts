@@ -71,7 +71,9 @@ function answerForError(error: unknown, kit: LoginKit, what: string): RouteAnswe
 
 async function contextFor(kit: LoginKit, request: Request, facts: RequestFacts, entry: RouteEntry) {
   const clientAddress = kit.clientAddress(facts);
-  await kit.rateLimits.count('request-address', clientAddress, kit.settings.rateLimits.requestsPerAddress);
+  // the IdP's notifications count apart from the browsers' requests from the same address
+  const bucket = entry.caller === 'idp' ? 'notify-address' : 'request-address';
+  await kit.rateLimits.count(bucket, clientAddress, kit.settings.rateLimits.requestsPerAddress);
   let body: Record<string, unknown> = {};
   if (entry.method === 'POST') {
     if (entry.caller === 'idp') checkJson(request);

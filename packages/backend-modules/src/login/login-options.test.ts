@@ -44,7 +44,7 @@ describe('createOnesLogin checks its options at construction', () => {
     [{ auth: {} as DeviceAuthentication }, 'createOnesLogin: "auth" must be a DeviceAuthentication'],
     [
       { cibaPing: { holdSeconds: 30 } },
-      'createOnesLogin: "cibaPing.holdSeconds" must be a whole number from 1 to 25',
+      'createOnesLogin: "cibaPing.holdSeconds" must be a whole number from 1 to 8',
     ],
   ])('%j is refused with a message naming the option', (options, message) => {
     const error = failureOf(options);

@@ -1,6 +1,7 @@
 import { OnesConfigError } from '@ones.dev/common';
 import type { DeviceAuthentication } from '../device-authentication/device-authentication.js';
 import type { OnesLogEvent } from '../device-authentication/device-authentication-options.js';
+import { MAX_HOLD_SECONDS } from './ciba-ping.js';
 import { isLoopbackHost } from './login-cookies.js';
 import { type LoginStore, MemoryLoginStore } from './login-store.js';
 import { ResilientLoginStore } from './resilient-login-store.js';
@@ -69,7 +70,7 @@ export interface OnesLoginOptions {
   /**
    * CIBA ping mode (your device registered with OnesID for ping, its notification endpoint
    * `{origin}{basePath}/ciba/notify`): the IdP tells the kit the moment a login is decided, and a
-   * browser's status request is held until then, up to `holdSeconds` (default 8, under the browser
+   * browser's status request is held until then, up to `holdSeconds` (1 to 8, default 8: under the browser
    * helpers' 10 s request timeout). The kit asks the IdP for the tokens once, when told. Should no
    * notification come, it polls the IdP itself every 30 s. Default off (poll mode).
    */
@@ -243,9 +244,9 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
         : 1000 *
           checkedInteger(
             options.cibaPing === true ? undefined : options.cibaPing.holdSeconds,
-            8,
+            MAX_HOLD_SECONDS,
             1,
-            25,
+            MAX_HOLD_SECONDS,
             'cibaPing.holdSeconds',
           ),
   };

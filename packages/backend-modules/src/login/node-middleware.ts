@@ -38,10 +38,16 @@ function webRequestOf(request: ParsedRequest, response: ServerResponse): Request
   const headers = createHeaders(request);
   headers.delete('content-length');
   const protocol = 'encrypted' in request.socket && request.socket.encrypted ? 'https:' : 'http:';
+  // the browser going away ends a held request here too, as createRequest's signal does
+  const gone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) gone.abort();
+  });
   return new Request(`${protocol}//${headers.get('host') ?? 'localhost'}${request.url ?? '/'}`, {
     method: request.method ?? 'POST',
     headers,
     body: JSON.stringify(request.body),
+    signal: gone.signal,
   });
 }
 

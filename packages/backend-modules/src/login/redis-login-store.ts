@@ -76,7 +76,11 @@ export class RedisLoginStore implements LoginStore {
 
   async get(key: string): Promise<string | null> {
     const value = await this.#redis.get(this.#prefix + key);
-    return typeof value === 'string' ? value : null;
+    if (value === null || typeof value === 'string') return value;
+    // say so rather than read a logged-out session as not logged out
+    throw new TypeError(
+      'Redis answered GET with something other than a string; do not map replies to Buffers',
+    );
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {

@@ -34,6 +34,8 @@ export class ResilientLoginStore implements LoginStore {
   readonly #retryAfterMs: number;
   /** While set, calls go to memory until this time (milliseconds since the epoch). */
   #downUntil: number | undefined;
+  /** When the store last went from answering to failing. */
+  #failedAt = 0;
 
   constructor(
     store: LoginStore,
@@ -48,13 +50,16 @@ export class ResilientLoginStore implements LoginStore {
 
   async #call<T>(ask: (store: LoginStore) => Promise<T>): Promise<T> {
     if (this.#downUntil !== undefined && Date.now() < this.#downUntil) return ask(this.#memory);
+    const startedAt = Date.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
     });
     try {
       const answer = await Promise.race([ask(this.#store), timeout]);
-      if (this.#downUntil !== undefined) {
+      // only a call that started after the failure says the store is back (no warn/info pairs from
+      // calls that were in flight when it failed)
+      if (this.#downUntil !== undefined && startedAt >= this.#failedAt) {
         this.#downUntil = undefined;
         this.#log({
           level: 'info',
@@ -71,6 +76,7 @@ export class ResilientLoginStore implements LoginStore {
           message: `login kit: the store failed (${reason}); logins go on, with rate limits, logouts, poll pacing and refresh locks kept in this instance's memory until it answers again`,
         });
       }
+      if (this.#downUntil === undefined) this.#failedAt = Date.now();
       this.#downUntil = Date.now() + this.#retryAfterMs;
       return ask(this.#memory);
     } finally {

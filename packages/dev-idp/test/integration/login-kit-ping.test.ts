@@ -133,6 +133,32 @@ describe('the login kit in CIBA ping mode', () => {
     });
   });
 
+  it('a status request whose browser is gone fetches nothing: the tokens wait for the next one', async () => {
+    const browser = kitBrowser(notified, { origin: HOST, address: '198.51.100.31' });
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    await idp.approveLogin({ authReqId: started.auth_req_id }); // the notification is in
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the browser keeps to the interval
+    const before = tokenRequests();
+    const gone = new AbortController();
+    gone.abort();
+    const answer = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: started.auth_req_id }),
+      signal: gone.signal,
+    });
+    expect(answer.status).toBe(400);
+    expect(tokenRequests()).toBe(before); // nothing taken from the IdP for a browser that left
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const next = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ authRequestId: started.auth_req_id }),
+    });
+    expect(next.status).toBe(200);
+    expect(await next.json()).toMatchObject({ user: { sub: 'user-alice' } });
+  });
+
   it('refuses a notification with a wrong, missing or replayed-for-another-login token, and unknown ids alike', async () => {
     const browser = kitBrowser(notified, { origin: HOST, address: '198.51.100.8' });
     void logInWithUsernameClient(HOST, 'bob', { fetch: browser.fetch, timeoutMs: 2_000 }).catch(() => {});
