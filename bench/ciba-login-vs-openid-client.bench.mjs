@@ -7,9 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { createKeySigningFunction, DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
 import { startDevIdp } from '@ones.dev/dev-idp';
-import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, importPKCS8, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { report } from './fake-ones.mjs';
+import { signCibaRequest } from './openid-client-ciba.mjs';
 
 const ROUNDS = 31;
 const idp = await startDevIdp({ cibaIntervalSeconds: 1 });
@@ -53,20 +54,13 @@ const config = await client.discovery(
 const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri ?? ''));
 async function viaOpenidClient() {
   await client.clientCredentialsGrant(config);
-  const now = Math.floor(Date.now() / 1000);
-  const request = await new SignJWT({
-    scope: 'openid profile',
-    binding_message: bindingMessage,
-    login_hint_token: JSON.stringify({ kind: 'username', value: 'alice' }),
-  })
-    .setProtectedHeader({ alg: idp.device.alg, typ: 'JWT' })
-    .setIssuer(device.clientId)
-    .setAudience(idp.issuer)
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + 300)
-    .setJti(crypto.randomUUID())
-    .sign(key);
+  const request = await signCibaRequest({
+    key,
+    alg: idp.device.alg,
+    clientId: device.clientId,
+    issuer: idp.issuer,
+    bindingMessage: bindingMessage,
+  });
   const login = await client.initiateBackchannelAuthentication(config, { request });
   await idp.approveLogin({ authReqId: login.auth_req_id });
   const tokens = await client.genericGrantRequest(config, 'urn:openid:params:grant-type:ciba', {

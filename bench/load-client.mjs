@@ -12,8 +12,9 @@ import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createKeySigningFunction, DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
-import { createRemoteJWKSet, importPKCS8, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, importPKCS8, jwtVerify } from 'jose';
 import * as client from 'openid-client';
+import { signCibaRequest } from './openid-client-ciba.mjs';
 
 const [impl, count, spread] = process.argv.slice(2);
 const N = Number(count);
@@ -65,20 +66,13 @@ if (impl === 'openid-client-poll') {
   );
   const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri));
   login = async (started) => {
-    const now = Math.floor(Date.now() / 1000);
-    const request = await new SignJWT({
-      scope: 'openid profile',
-      binding_message: 'Load benchmark',
-      login_hint_token: JSON.stringify({ kind: 'username', value: 'alice' }),
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
-      .setIssuer(device.clientId)
-      .setAudience(idp.issuer)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + 300)
-      .setJti(crypto.randomUUID())
-      .sign(key);
+    const request = await signCibaRequest({
+      key,
+      alg: 'ES256',
+      clientId: device.clientId,
+      issuer: idp.issuer,
+      bindingMessage: 'Load benchmark',
+    });
     const response = await client.initiateBackchannelAuthentication(config, { request });
     started(response.auth_req_id);
     const tokens = await client.pollBackchannelAuthenticationGrant(config, response);

@@ -11,6 +11,15 @@ import { join } from 'node:path';
 export interface TestRedis {
   readonly port: number;
   readonly url: string;
+  /**
+   * node-redis `createClient` options for it, as the docs advise: fail at once while Redis is away
+   * (no offline queue), and reconnect every 0.1 s (a test restarts it).
+   */
+  readonly clientOptions: {
+    readonly url: string;
+    readonly disableOfflineQueue: true;
+    readonly socket: { readonly reconnectStrategy: () => number };
+  };
   /** Kills the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: nothing was persisted). */
@@ -61,6 +70,11 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    clientOptions: {
+      url: `redis://127.0.0.1:${port}`,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: () => 100 },
+    },
     kill: async () => {
       server.kill('SIGKILL');
       await exited(server);

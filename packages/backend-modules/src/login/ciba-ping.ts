@@ -12,12 +12,9 @@ const FALLBACK_POLL_SECONDS = 30;
 export const MAX_HOLD_SECONDS = 8;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
-const tokenKey = (kit: LoginKit, authReqId: string) =>
-  `ones:ping:${kit.rateLimits.digest(`ping\n${authReqId}`)}`;
-const readyKey = (kit: LoginKit, authReqId: string) =>
-  `ones:ping-ready:${kit.rateLimits.digest(`ready\n${authReqId}`)}`;
-const fallbackKey = (kit: LoginKit, authReqId: string) =>
-  `ones:ping-poll:${kit.rateLimits.digest(`fallback\n${authReqId}`)}`;
+/** A ping-mode login's entry of one kind in the store, under the kit's keyed digest of its id. */
+const pingKey = (kit: LoginKit, kind: 'token' | 'ready' | 'fallback', authReqId: string) =>
+  `ones:ping-${kind}:${kit.rateLimits.digest(`ping-${kind}\n${authReqId}`)}`;
 
 /** A fresh `client_notification_token`: 256 random bits, a credential only this login's ping carries. */
 export function newNotificationToken(): string {
@@ -31,8 +28,8 @@ export function newNotificationToken(): string {
 export async function rememberPingLogin(kit: LoginKit, authReqId: string, token: string, expiresIn: number) {
   const { store } = kit.settings;
   // the first token wins: a QR session linked by two requests at once sent the IdP only one
-  await store.add(tokenKey(kit, authReqId), hashOf(token).toString('base64url'), expiresIn);
-  await store.add(fallbackKey(kit, authReqId), '1', FALLBACK_POLL_SECONDS);
+  await store.add(pingKey(kit, 'token', authReqId), hashOf(token).toString('base64url'), expiresIn);
+  await store.add(pingKey(kit, 'fallback', authReqId), '1', FALLBACK_POLL_SECONDS);
 }
 
 /**
@@ -48,7 +45,7 @@ export async function notifyCibaLogin(context: RouteContext): Promise<RouteAnswe
   const authReqId = body.auth_req_id;
   const expected =
     scheme?.toLowerCase() === 'bearer' && token !== undefined && isWireId(authReqId)
-      ? await kit.settings.store.get(tokenKey(kit, authReqId))
+      ? await kit.settings.store.get(pingKey(kit, 'token', authReqId))
       : null;
   // compared as SHA-256 hashes: equal lengths, so no early exit on a length difference; the
   // presented token is hashed whether or not there is anything to compare it with
@@ -60,7 +57,7 @@ export async function notifyCibaLogin(context: RouteContext): Promise<RouteAnswe
       'www-authenticate': 'Bearer',
     });
   }
-  await kit.settings.store.set(readyKey(kit, authReqId as string), '1', 600);
+  await kit.settings.store.set(pingKey(kit, 'ready', authReqId as string), '1', 600);
   kit.pingWaiters.wake(authReqId as string);
   return jsonAnswer(204, null);
 }
@@ -77,7 +74,7 @@ export async function waitForPing(
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
   const { store } = kit.settings;
-  const key = readyKey(kit, authReqId);
+  const key = pingKey(kit, 'ready', authReqId);
   const deadline = Date.now() + holdMs;
   for (;;) {
     if ((await store.get(key)) !== null) return true;
@@ -89,7 +86,7 @@ export async function waitForPing(
 
 /** Whether the kit should ask the IdP itself now: no notification in 30 s (on any instance). */
 export function isFallbackPollDue(kit: LoginKit, authReqId: string): Promise<boolean> {
-  return kit.settings.store.add(fallbackKey(kit, authReqId), '1', FALLBACK_POLL_SECONDS);
+  return kit.settings.store.add(pingKey(kit, 'fallback', authReqId), '1', FALLBACK_POLL_SECONDS);
 }
 
 /**

@@ -86,7 +86,7 @@ export class CookieSealer {
     if (value === undefined || value.length > MAX_COOKIE_VALUE_LENGTH) return undefined;
     const recent = this.#recent.get(value);
     if (recent !== undefined) {
-      return (recent.exp ?? 0) > Date.now() / 1000 ? recent : undefined;
+      return isLivePayload(recent) ? recent : undefined;
     }
     try {
       const { plaintext } = await compactDecrypt(

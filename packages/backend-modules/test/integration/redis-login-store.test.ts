@@ -12,12 +12,7 @@ let client: ReturnType<typeof createClient>;
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  // as the docs say: fail at once while Redis is away, instead of queueing for it
-  client = createClient({
-    url: redis.url,
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: () => 100 },
-  });
+  client = createClient(redis.clientOptions);
   client.on('error', () => {});
   await client.connect();
 }, 30_000);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   const notifyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/ciba/notify`;
   [idp, redis] = await Promise.all([startTestIdp({ cibaPingEndpoint: notifyUrl }), startTestRedis()]);
   auth = await backendFor(idp);
-  client = createClient({ url: redis.url, disableOfflineQueue: true });
+  client = createClient(redis.clientOptions);
   client.on('error', () => {});
   await client.connect();
   const instance = () =>

@@ -45,11 +45,7 @@ function roundRobin(...instances: OnesLogin[]): Pick<OnesLogin, 'fetch'> {
 beforeAll(async () => {
   [idp, redis] = await Promise.all([startTestIdp(), startTestRedis()]);
   auth = await backendFor(idp);
-  client = createClient({
-    url: redis.url,
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: () => 100 },
-  });
+  client = createClient(redis.clientOptions);
   client.on('error', () => {});
   await client.connect();
 }, 30_000);
