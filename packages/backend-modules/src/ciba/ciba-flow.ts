@@ -1,6 +1,5 @@
 import {
   type CibaAuthenticationResponse,
-  isOnesError,
   OnesOAuthError,
   type PollOptions,
   pollUntil,
@@ -19,10 +18,13 @@ import {
   type MakeCibaRequestParameters,
   type MakeCibaRequestWithQrSessionParameters,
 } from './build-ciba-request-claims.js';
-import { CibaPollGuard } from './ciba-poll-guard.js';
+import { type CibaPollAnswer, CibaPollGuard } from './ciba-poll-guard.js';
 import { type MakeCibaRequestResult, withVendorSpelling } from './make-ciba-request-result.js';
 
 const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
+const SLOW_DOWN = 'slow_down';
+/** The answers of a login still waiting (CIBA Core §11): expected while polling, so not thrown there. */
+const WAITING_REFUSALS: ReadonlySet<string> = new Set(['authorization_pending', SLOW_DOWN]);
 
 /**
  * CIBA (poll mode): the signed request object to `bc-authorize`, one poll of the token endpoint,
@@ -79,16 +81,9 @@ export class CibaFlow {
 
   /** One poll; concurrent polls of one id share one request, and a used id is refused locally. */
   async checkCibaStatus(authReqId: string, options: CallOptions): Promise<TokenResponse> {
-    requireNonEmpty(authReqId, 'authReqId');
-    // Shared by every caller of this id, so it runs without any one caller's signal.
-    const form = { grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId };
-    const shared = this.#polls.poll(authReqId, () =>
-      this.#tokens.tokenRequest(
-        form,
-        options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
-      ),
-    );
-    return abortable(shared, options.signal, 'checking the CIBA login');
+    const answer = await this.#poll(authReqId, options);
+    if ('refusal' in answer) throw answer.error();
+    return answer.data;
   }
 
   /** Polls by the CIBA rules until the tokens come, the login ends, or `signal`. */
@@ -102,17 +97,24 @@ export class CibaFlow {
       expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
       ...options,
       poll: async ({ timeoutMs }) => {
-        try {
-          const call = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
-          return { done: true, value: await this.checkCibaStatus(login.auth_req_id, call) };
-        } catch (error) {
-          if (isOnesError(error, 'ERR_OAUTH_AUTHORIZATION_PENDING'))
-            return { done: false, outcome: 'pending' };
-          if (isOnesError(error, 'ERR_OAUTH_SLOW_DOWN')) return { done: false, outcome: 'slow_down' };
-          throw error;
-        }
+        const call = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+        const answer = await this.#poll(login.auth_req_id, call);
+        if ('data' in answer) return { done: true, value: answer.data };
+        return { done: false, outcome: answer.refusal === SLOW_DOWN ? 'slow_down' : 'pending' };
       },
     });
+  }
+
+  /** One token request for `authReqId`: the tokens, or the refusal a waiting login gets. */
+  #poll(authReqId: string, options: CallOptions): Promise<CibaPollAnswer> {
+    requireNonEmpty(authReqId, 'authReqId');
+    // Shared by every caller of this id, so it runs without any one caller's signal.
+    const form = { grant_type: CIBA_GRANT_TYPE, auth_req_id: authReqId };
+    const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+    const shared = this.#polls.poll(authReqId, () =>
+      this.#tokens.tokenRequestOrRefusal(form, WAITING_REFUSALS, timeout),
+    );
+    return abortable(shared, options.signal, 'checking the CIBA login');
   }
 }
 

@@ -71,7 +71,12 @@ export interface DeviceAuthenticationOptions {
    * default 30. Lower it only where the IdP rotates keys often (e.g. tests against dev-idp).
    */
   readonly jwksRefetchCooldownSeconds?: number;
-  /** The `fetch` to use; default `globalThis.fetch`. */
+  /**
+   * A `fetch` to send every IdP request through (an undici dispatcher of your own, a proxy). By
+   * default requests go out through `node:http`/`node:https` and their global agents, which
+   * keep connections alive, honour `NODE_USE_ENV_PROXY` (Node 24) and any agent you install, and cost
+   * about half of `fetch`'s CPU per request; MSW intercepts both.
+   */
   readonly fetch?: typeof fetch;
   /** A ky instance to build on (hooks, proxies, `fetch`): the SDK `.extend()`s it with its own timeout, no retries and no HTTP errors, and never mutates it. */
   readonly ky?: KyInstance;

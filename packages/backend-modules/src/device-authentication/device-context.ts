@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { discoverEndpoints, type IdpEndpoints } from '../discovery/discovery.js';
-import { IdpHttpClient, type IdpRequest } from '../http/idp-http-client.js';
+import { IdpHttpClient, type IdpRefusal, type IdpRequest } from '../http/idp-http-client.js';
 import { abortable } from '../internal/abortable.js';
 import { DeviceJwsSigner } from '../signing/device-jws-signer.js';
 import type { CallOptions } from './call-options.js';
@@ -22,6 +22,12 @@ export interface DeviceContext {
   sign(claims: Readonly<Record<string, unknown>>, signal: AbortSignal | undefined): Promise<string>;
   /** Sends one request with the caller's `signal` and `timeoutMs`; resolves with the parsed answer. */
   send<S extends z.ZodMiniType>(call: IdpCall<S>, options: CallOptions): Promise<z.infer<S>>;
+  /** Like `send`, but an OAuth refusal named in `refusals` resolves instead of rejecting. */
+  sendOrRefusal<S extends z.ZodMiniType>(
+    call: IdpCall<S>,
+    refusals: ReadonlySet<string>,
+    options: CallOptions,
+  ): Promise<{ readonly data: z.infer<S> } | IdpRefusal>;
   /** A plain `fetch` through the instance's ky, for jose's JWKS. */
   fetchRaw(url: string, init: RequestInit): Promise<Response>;
   log(level: OnesLogEvent['level'], message: string): void;
@@ -49,6 +55,11 @@ export function createDeviceContext(settings: DeviceSettings): DeviceContext {
       signer.sign(claims, signal),
     send: async <S extends z.ZodMiniType>(call: IdpCall<S>, options: CallOptions) =>
       (await http.send({ ...call, signal: options.signal, timeoutMs: options.timeoutMs })).data,
+    sendOrRefusal: <S extends z.ZodMiniType>(
+      call: IdpCall<S>,
+      refusals: ReadonlySet<string>,
+      options: CallOptions,
+    ) => http.sendOrRefusal({ ...call, signal: options.signal, timeoutMs: options.timeoutMs }, refusals),
     fetchRaw: (url: string, init: RequestInit) => http.fetchRaw(url, init),
     log,
   });

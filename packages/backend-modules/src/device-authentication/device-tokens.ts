@@ -7,6 +7,7 @@ import {
 } from '@ones.dev/common';
 import { TokenIntrospectionResponseSchema, TokenResponseSchema } from '@ones.dev/common/schemas';
 import * as z from 'zod/mini';
+import type { IdpRefusal } from '../http/idp-http-client.js';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
 import type { CallOptions } from './call-options.js';
 import { type DeviceAccessToken, DeviceAccessTokenCache } from './device-access-token-cache.js';
@@ -47,12 +48,22 @@ export class DeviceTokens {
 
   /** A token endpoint request with `form` and the device's client authentication. */
   async tokenRequest(form: Readonly<Record<string, string>>, options: CallOptions): Promise<TokenResponse> {
+    return this.#context.send(await this.#tokenCall(form, options), options);
+  }
+
+  /** Like `tokenRequest`, but an OAuth refusal named in `refusals` resolves instead of rejecting. */
+  async tokenRequestOrRefusal(
+    form: Readonly<Record<string, string>>,
+    refusals: ReadonlySet<string>,
+    options: CallOptions,
+  ): Promise<{ readonly data: TokenResponse } | IdpRefusal> {
+    return this.#context.sendOrRefusal(await this.#tokenCall(form, options), refusals, options);
+  }
+
+  async #tokenCall(form: Readonly<Record<string, string>>, options: CallOptions) {
     const { token } = await this.#context.endpoints(options);
     const body = { ...form, ...(await this.clientAuthentication(options)) };
-    return this.#context.send(
-      { method: 'POST', url: token, form: body, schema: TokenResponseSchema },
-      options,
-    );
+    return { method: 'POST', url: token, form: body, schema: TokenResponseSchema } as const;
   }
 
   /** The device access token, cached until 30 s before it expires; one request for concurrent callers. */

@@ -1,7 +1,9 @@
 import {
   causeWithoutSecrets,
   errorForHttpAnswer,
+  type HttpAnswer,
   OnesAbortError,
+  OnesError,
   OnesHttpError,
   OnesTimeoutError,
   OnesValidationError,
@@ -9,6 +11,7 @@ import {
 } from '@ones.dev/common';
 import { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
+import { sendWithNodeHttp, type WireAnswer, type WireRequest } from './node-http-transport.js';
 
 /** One request to the IdP. */
 export interface IdpRequest<S extends z.ZodMiniType> {
@@ -36,14 +39,24 @@ export interface IdpAnswer<T> {
 }
 
 /**
- * The SDK's only door to the IdP: the caller's ky instance when given (`extend`ed, never mutated),
- * else `fetch` (the caller's or the global one), each request with a timeout and no retries; and
- * the one place where ky, fetch and zod failures become OnesID errors.
+ * An OAuth refusal the caller expects and handles (`authorization_pending` while a CIBA login waits):
+ * its `error` code, and the `OnesError` that `send` would have thrown, built only when asked for.
+ */
+export interface IdpRefusal {
+  readonly refusal: string;
+  readonly error: () => OnesError;
+}
+
+/**
+ * The SDK's only door to the IdP: `node:http` by default (see {@link sendWithNodeHttp}), else the
+ * caller's ky instance (`extend`ed, never mutated) or `fetch`; each request with a timeout and no
+ * retries; and the one place where transport and zod failures become OnesID errors.
  * Answers are parsed with a schema.
  */
 export class IdpHttpClient {
-  /** How a request goes out: through the caller's ky (its hooks), or straight to `fetch`. */
-  readonly #send: (url: string, init: RequestInit & { readonly json?: unknown }) => Promise<Response>;
+  /** How a request goes out: through the caller's ky (its hooks) or fetch, or node:http. */
+  readonly #send: (url: string, request: WireRequest & { readonly json?: unknown }) => Promise<WireAnswer>;
+  readonly #fetch: typeof fetch | undefined;
   readonly #timeoutMs: number;
 
   constructor(options: {
@@ -59,39 +72,74 @@ export class IdpHttpClient {
         throwHttpErrors: false,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      this.#send = (url, init) =>
-        instance(url, { ...init, timeout: false, retry: 0, throwHttpErrors: false });
+      this.#fetch = (url, init) =>
+        instance(String(url), { ...init, timeout: false, retry: 0, throwHttpErrors: false });
     } else {
-      // Without a ky of the caller's, plain fetch: ky's per-request option merging cost about 0.13 ms
-      // a request under load (bench/ciba-load.bench.mjs), for nothing the SDK uses.
-      const given = options.fetch;
-      this.#send = (url, { json, ...init }) =>
-        (given ?? globalThis.fetch)(
-          url,
-          json === undefined
-            ? init
-            : {
-                ...init,
-                body: JSON.stringify(json),
-                headers: { ...init.headers, 'content-type': 'application/json' },
-              },
-        );
+      this.#fetch = options.fetch;
     }
+    const given = this.#fetch;
+    this.#send =
+      given === undefined
+        ? (url, { json, ...request }) =>
+            sendWithNodeHttp(url, json === undefined ? request : withJsonBody(request, json))
+        : async (url, { json, ...request }) => {
+            const response = await given(url, json === undefined ? request : withJsonBody(request, json));
+            const text = await response.text();
+            return { status: response.status, text, header: (name) => response.headers.get(name) };
+          };
   }
 
   /**
-   * A plain `fetch` through the instance's ky (its hooks and `fetch`) or `fetch`, for libraries that
-   * take a fetch function (jose's JWKS). No timeout or errors: the caller's `signal` and status
-   * checks apply.
+   * A plain `fetch` through the instance's transport, for libraries that take a fetch function
+   * (jose's JWKS). No timeout or errors: the caller's `signal` and status checks apply.
    */
-  fetchRaw(url: string, init: RequestInit): Promise<Response> {
-    return this.#send(url, init);
+  async fetchRaw(url: string, init: RequestInit): Promise<Response> {
+    if (this.#fetch !== undefined) return this.#fetch(url, init);
+    const signal = init.signal ?? AbortSignal.timeout(this.#timeoutMs);
+    const request = {
+      method: init.method ?? 'GET',
+      headers: headerRecord(new Headers(init.headers ?? {})),
+      signal,
+    };
+    // Rejects as fetch does: with the signal's reason when it aborts (jose tells a timeout by it).
+    const answer = await sendWithNodeHttp(url, request).catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    });
+    const contentType = answer.header('content-type');
+    return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, {
+      status: answer.status,
+      headers: contentType === null ? {} : { 'content-type': contentType },
+    });
   }
 
   /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError` (`errorForHttpAnswer`). */
   async send<S extends z.ZodMiniType>(request: IdpRequest<S>): Promise<IdpAnswer<z.infer<S>>> {
     const { what, answer } = await this.#exchange(request);
     if (answer.status < 200 || answer.status > 299) throw errorForHttpAnswer(answer, what);
+    return this.#parse(request, answer, what);
+  }
+
+  /**
+   * Like {@link IdpHttpClient.send}, except that an HTTP 400 whose OAuth `error` is one of `refusals`
+   * resolves to an {@link IdpRefusal} instead of rejecting. A poll that expects `authorization_pending`
+   * most of the time then builds no error: its stack capture cost more than the rest of the answer.
+   */
+  async sendOrRefusal<S extends z.ZodMiniType>(
+    request: IdpRequest<S>,
+    refusals: ReadonlySet<string>,
+  ): Promise<IdpAnswer<z.infer<S>> | IdpRefusal> {
+    const { what, answer } = await this.#exchange(request);
+    if (answer.status >= 200 && answer.status <= 299) return this.#parse(request, answer, what);
+    const refusal = expectedRefusal(answer, refusals);
+    if (refusal === undefined) throw errorForHttpAnswer(answer, what);
+    return { refusal, error: () => errorForHttpAnswer(answer, what) };
+  }
+
+  #parse<S extends z.ZodMiniType>(
+    request: IdpRequest<S>,
+    answer: HttpAnswer,
+    what: string,
+  ): IdpAnswer<z.infer<S>> {
     if (request.emptyAnswer) return { status: answer.status, data: undefined as z.infer<S> };
     if (!answer.json)
       throw new OnesValidationError(
@@ -130,28 +178,59 @@ export class IdpHttpClient {
     );
     try {
       const body = request.form ? new URLSearchParams(request.form).toString() : undefined;
-      const response = await this.#send(request.url, {
+      const answer = await this.#send(request.url, {
         method: request.method,
         headers,
         ...(body === undefined ? {} : { body }),
         ...(request.json === undefined ? {} : { json: request.json }),
         signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
       });
-      const text = await response.text();
-      return { what, answer: readHttpAnswer(response.status, text, response.headers.get('retry-after')) };
+      return { what, answer: readHttpAnswer(answer.status, answer.text, answer.header('retry-after')) };
     } catch (error) {
       if (request.signal?.aborted)
         throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });
+      if (error instanceof OnesError) throw error; // an answer too large to read
       // ky's errors hold the request, its Authorization header included: keep only a copy.
       const cause = causeWithoutSecrets(error);
       if (deadline.aborted || isTimeoutError(error))
         throw new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
-      // fetch rejects with a TypeError when nothing answers (ky wraps it as a NetworkError)
+      // fetch rejects with a TypeError when nothing answers (ky wraps it as a NetworkError), node:http
+      // with a system error (ECONNREFUSED, ENOTFOUND, ECONNRESET)
       const reason =
-        isNetworkError(error) || error instanceof TypeError
+        isNetworkError(error) || error instanceof TypeError || isSystemError(error)
           ? 'the IdP could not be reached'
           : 'the request failed';
       throw new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: ${reason}`, { cause });
     }
   }
+}
+
+/** The OAuth `error` of a 400 answer when it is one of `refusals`; a 429 or 503 never is one. */
+function expectedRefusal(answer: HttpAnswer, refusals: ReadonlySet<string>): string | undefined {
+  if (answer.status !== 400 || typeof answer.data !== 'object' || answer.data === null) return undefined;
+  const { error } = answer.data as { error?: unknown };
+  return typeof error === 'string' && refusals.has(error) ? error : undefined;
+}
+
+/** The request with `json` as its body, typed as JSON. */
+function withJsonBody(request: WireRequest, json: unknown): WireRequest {
+  return {
+    ...request,
+    body: JSON.stringify(json),
+    headers: { ...request.headers, 'content-type': 'application/json' },
+  };
+}
+
+/** A Node system error (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`…): nothing answered. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { syscall?: unknown }).syscall === 'string';
+}
+
+/** The headers as a plain record, for node:http. */
+function headerRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }

@@ -1,11 +1,13 @@
 import {
   causeWithoutSecrets,
   OnesAbortError,
+  OnesError,
   OnesSignerError,
   OnesValidationError,
   readHttpAnswer,
 } from '@ones.dev/common';
 import { base64url } from 'jose';
+import { sendWithNodeHttp } from '../http/node-http-transport.js';
 import { signatureOf } from './signer-answer.js';
 import type { SigningFunction } from './signing-function.js';
 
@@ -21,7 +23,7 @@ import type { SigningFunction } from './signing-function.js';
 export interface DeviceIdentitySigningOptions {
   /** Milliseconds before a signing request fails with `ERR_SIGNER_UNAVAILABLE`; default 5 000. */
   readonly timeoutMs?: number;
-  /** The `fetch` to use; default `globalThis.fetch`. */
+  /** The `fetch` to use; by default requests go out through `node:http`'s global agent (keep-alive). */
   readonly fetch?: typeof fetch;
 }
 
@@ -59,30 +61,25 @@ export function createDeviceIdentitySigningFunction(
   return async ({ message, deviceId, deviceIdentityUrl, signal }) => {
     const url = deviceIdentityUrl;
     const timeout = AbortSignal.timeout(timeoutMs);
-    let response: Response;
+    const request = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ deviceId, message }),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    };
     try {
-      response = await (options.fetch ?? globalThis.fetch)(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ deviceId, message }),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
+      const { status, text } = await (options.fetch === undefined
+        ? sendWithNodeHttp(url, request)
+        : options.fetch(url, request).then(async (response) => ({
+            status: response.status,
+            text: await response.text(),
+          })));
+      return base64url.encode(signatureOf(readHttpAnswer(status, text, null), url));
     } catch (error) {
-      if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
-      throw unavailable(
-        url,
-        timeout.aborted ? `did not answer within ${timeoutMs} ms` : 'could not be reached',
-        error,
-      );
-    }
-    try {
-      const answer = readHttpAnswer(response.status, await response.text(), null);
-      return base64url.encode(signatureOf(answer, url));
-    } catch (error) {
-      // the body was cut off by the deadline or the caller, not malformed by the signer
       if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
       if (timeout.aborted) throw unavailable(url, `did not answer within ${timeoutMs} ms`, error);
-      throw error;
+      if (error instanceof OnesError) throw error; // the signer's answer, read
+      throw unavailable(url, 'could not be reached', error);
     }
   };
 }
