@@ -68,9 +68,12 @@ async function run(impl) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     failures: result.failures,
+    user: result.userMsPerLogin,
+    system: result.systemMsPerLogin,
+    mainThread: result.mainThreadMsPerLogin,
   };
   console.log(
-    `      ${impl.padEnd(19)} CPU ${line.cpu.toFixed(2)} ms/login, peak RSS ${line.rss.toFixed(0)} MB, event-loop delay p99 ${line.eld.toFixed(1)} ms, IdP requests ${line.idpRequests.toFixed(2)}/login, approval → tokens p50 ${line.p50} ms p95 ${line.p95} ms, ${line.failures} failed`,
+    `      ${impl.padEnd(19)} CPU ${line.cpu.toFixed(2)} ms/login (user ${line.user.toFixed(2)}, system ${line.system.toFixed(2)}, main thread ${line.mainThread.toFixed(2)}), peak RSS ${line.rss.toFixed(0)} MB, event-loop delay p99 ${line.eld.toFixed(1)} ms, IdP requests ${line.idpRequests.toFixed(2)}/login, approval → tokens p50 ${line.p50} ms p95 ${line.p95} ms, ${line.failures} failed`,
   );
   return line;
 }
