@@ -38,3 +38,4 @@ export type { DevicePrivateKey } from './signing/key-signing-function.js';
 export { createKeySigningFunction } from './signing/key-signing-function.js';
 export { DEFAULT_DEVICE_IDENTITY_URL } from './signing/signer-answer.js';
 export type { SigningFunction, SigningRequest } from './signing/signing-function.js';
+export type { UserInfo, UserInfoOptions } from './userinfo/user-info-flow.js';

@@ -26,6 +26,8 @@ import type {
   SigningFunction,
   SigningRequest,
   SystemConfig,
+  UserInfo,
+  UserInfoOptions,
   ValidatedJwtClaims,
   ValidateJwtOptions,
 } from './index.js';
@@ -100,6 +102,10 @@ describe('@ones.dev/backend-modules public types', () => {
         options?: CallOptions,
       ) => Promise<void>
     >();
+    expectTypeOf<DeviceAuthentication['userInfo']>().toEqualTypeOf<
+      (accessToken: string, options?: UserInfoOptions) => Promise<UserInfo>
+    >();
+    expectTypeOf<UserInfo['sub']>().toEqualTypeOf<string>();
     expectTypeOf<DeviceAuthentication['tokenIntrospection']>().toEqualTypeOf<
       (token: string, options?: CallOptions) => Promise<TokenIntrospectionResponse>
     >();

@@ -35,6 +35,7 @@ describe('@ones.dev/backend-modules public values', () => {
       'refreshAccessToken',
       'revokeToken',
       'tokenIntrospection',
+      'userInfo',
       'validateJwt',
       'verifyQrAuthSessionIdp',
       'waitForCibaTokens',

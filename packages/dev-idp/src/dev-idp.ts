@@ -56,6 +56,11 @@ export interface StartDevIdpOptions {
   /** How the IdP signs ID tokens and JWT access tokens; default ES256. */
   readonly tokenSigningAlg?: 'ES256' | 'RS256';
   /**
+   * Registers the device for signed UserInfo answers (`userinfo_signed_response_alg`, the
+   * `tokenSigningAlg`): `/oidc/me` then answers a JWT (`application/jwt`). Default: JSON.
+   */
+  readonly userInfoAsJwt?: boolean;
+  /**
    * Registers the device for CIBA ping mode, announcing every approval and denial to this URL
    * (`POST { auth_req_id }` with the request's `client_notification_token` as a bearer token; plain
    * http is fine on loopback). Every CIBA request must then carry a `client_notification_token`.
@@ -155,6 +160,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       intervalSeconds,
       qrSessions,
       tokenSigningAlg: options.tokenSigningAlg ?? 'ES256',
+      userInfoAsJwt: options.userInfoAsJwt ?? false,
       ...(options.cibaPingEndpoint === undefined ? {} : { pingEndpoint: options.cibaPingEndpoint }),
     });
   } catch (error) {

@@ -21,6 +21,7 @@ import type { IdpEndpoints } from '../discovery/discovery.js';
 import type { ValidateJwtOptions } from '../jwt/jwt-validation.js';
 import type { ValidatedJwtClaims } from '../jwt/validate-jwt.js';
 import type { QrSessionReference } from '../qr/qr-flow.js';
+import type { UserInfo, UserInfoOptions } from '../userinfo/user-info-flow.js';
 import type { CallOptions } from './call-options.js';
 import type { DeviceAccessToken } from './device-access-token-cache.js';
 import {
@@ -125,6 +126,19 @@ export class DeviceAuthentication {
     options: CallOptions = {},
   ): Promise<void> {
     return this.#flows.tokens.revokeToken(token, tokenTypeHint, options);
+  }
+
+  /**
+   * The user's claims for an access token (OpenID Connect UserInfo): JSON, or a JWT signed by the
+   * IdP (checked like a token: its keys, `iss`, `aud` this client). Pass `expectedSubject` (the ID
+   * token's `sub`) to make sure the answer is about that user.
+   * @throws OnesOAuthError `ERR_OAUTH_INVALID_TOKEN` for an invalid, expired or revoked token;
+   * OnesConfigError when the IdP has no userinfo endpoint; OnesValidationError, OnesJwtError
+   * @example `const { sub, name } = await auth.userInfo(tokens.access_token, { expectedSubject: claims.sub });`
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+   */
+  userInfo(accessToken: string, options: UserInfoOptions = {}): Promise<UserInfo> {
+    return this.#flows.userInfo.userInfo(accessToken, options);
   }
 
   /**

@@ -22,6 +22,11 @@ export interface DeviceContext {
   sign(claims: Readonly<Record<string, unknown>>, signal: AbortSignal | undefined): Promise<string>;
   /** Sends one request with the caller's `signal` and `timeoutMs`; resolves with the parsed answer. */
   send<S extends z.ZodMiniType>(call: IdpCall<S>, options: CallOptions): Promise<z.infer<S>>;
+  /** Like `send` for an endpoint that may answer a JWT (`application/jwt`), returned unread. */
+  sendForJsonOrJwt<S extends z.ZodMiniType>(
+    call: IdpCall<S>,
+    options: CallOptions,
+  ): Promise<{ readonly data: z.infer<S> } | { readonly jwt: string }>;
   /** Like `send`, but an OAuth refusal named in `refusals` resolves instead of rejecting. */
   sendOrRefusal<S extends z.ZodMiniType>(
     call: IdpCall<S>,
@@ -55,6 +60,8 @@ export function createDeviceContext(settings: DeviceSettings): DeviceContext {
       signer.sign(claims, signal),
     send: async <S extends z.ZodMiniType>(call: IdpCall<S>, options: CallOptions) =>
       (await http.send({ ...call, signal: options.signal, timeoutMs: options.timeoutMs })).data,
+    sendForJsonOrJwt: <S extends z.ZodMiniType>(call: IdpCall<S>, options: CallOptions) =>
+      http.sendForJsonOrJwt({ ...call, signal: options.signal, timeoutMs: options.timeoutMs }),
     sendOrRefusal: <S extends z.ZodMiniType>(
       call: IdpCall<S>,
       refusals: ReadonlySet<string>,

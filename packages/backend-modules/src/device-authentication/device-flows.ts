@@ -2,6 +2,7 @@ import { CibaFlow } from '../ciba/ciba-flow.js';
 import { ConsentFlow } from '../consent/consent-flow.js';
 import { JwtValidation } from '../jwt/jwt-validation.js';
 import { QrFlow } from '../qr/qr-flow.js';
+import { UserInfoFlow } from '../userinfo/user-info-flow.js';
 import type { DeviceSettings } from './device-authentication-options.js';
 import { createDeviceContext, type DeviceContext } from './device-context.js';
 import { DeviceTokens } from './device-tokens.js';
@@ -14,6 +15,7 @@ export interface DeviceFlows {
   readonly qr: QrFlow;
   readonly consent: ConsentFlow;
   readonly jwt: JwtValidation;
+  readonly userInfo: UserInfoFlow;
 }
 
 /** Builds the flows of one device from its checked settings, and says what the settings corrected. */
@@ -27,12 +29,14 @@ export function createDeviceFlows(settings: DeviceSettings): DeviceFlows {
   }
   const tokens = new DeviceTokens(context);
   const ciba = new CibaFlow(context, tokens);
+  const jwt = new JwtValidation(context);
   return Object.freeze({
     context,
     tokens,
     ciba,
     qr: new QrFlow(context, tokens, ciba),
     consent: new ConsentFlow(context, tokens),
-    jwt: new JwtValidation(context),
+    jwt,
+    userInfo: new UserInfoFlow(context, jwt),
   });
 }

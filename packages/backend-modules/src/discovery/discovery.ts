@@ -14,6 +14,7 @@ const DiscoveryDocumentSchema = z.looseObject({
   jwks_uri: httpUrl,
   introspection_endpoint: z.optional(httpUrl),
   revocation_endpoint: z.optional(httpUrl),
+  userinfo_endpoint: z.optional(httpUrl),
   backchannel_authentication_endpoint: z.optional(httpUrl),
 });
 
@@ -34,6 +35,8 @@ export interface IdpEndpoints {
   readonly jwks: string;
   /** RFC 7009 token revocation; only when the IdP advertises it (or you set it). */
   readonly revocation?: string | undefined;
+  /** OpenID Connect UserInfo; only when the IdP advertises it (or you set it). */
+  readonly userinfo?: string | undefined;
 }
 
 /**
@@ -68,5 +71,6 @@ export async function discoverEndpoints(
       `${expectedIssuer}/bc-authorize`,
     jwks: overrides.jwks ?? data.jwks_uri,
     revocation: overrides.revocation ?? data.revocation_endpoint,
+    userinfo: overrides.userinfo ?? data.userinfo_endpoint,
   };
 }

@@ -135,6 +135,19 @@ export class IdpHttpClient {
     return { refusal, error: () => errorForHttpAnswer(answer, what) };
   }
 
+  /**
+   * Like {@link IdpHttpClient.send} for an endpoint that may answer JSON or a JWT
+   * (`application/jwt`, OpenID Connect UserInfo): a JWT comes back as its compact string, unread.
+   */
+  async sendForJsonOrJwt<S extends z.ZodMiniType>(
+    request: IdpRequest<S>,
+  ): Promise<{ readonly data: z.infer<S> } | { readonly jwt: string }> {
+    const { what, answer, text, contentType } = await this.#exchange(request);
+    if (answer.status < 200 || answer.status > 299) throw errorForHttpAnswer(answer, what);
+    if (!/^application\/jwt\s*(;|$)/i.test(contentType)) return this.#parse(request, answer, what);
+    return { jwt: text.trim() };
+  }
+
   #parse<S extends z.ZodMiniType>(
     request: IdpRequest<S>,
     answer: HttpAnswer,
@@ -185,7 +198,8 @@ export class IdpHttpClient {
         ...(request.json === undefined ? {} : { json: request.json }),
         signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
       });
-      return { what, answer: readHttpAnswer(answer.status, answer.text, answer.header('retry-after')) };
+      const read = readHttpAnswer(answer.status, answer.text, answer.header('retry-after'));
+      return { what, answer: read, text: answer.text, contentType: answer.header('content-type') ?? '' };
     } catch (error) {
       if (request.signal?.aborted)
         throw new OnesAbortError(`${what} was aborted`, { cause: request.signal.reason });

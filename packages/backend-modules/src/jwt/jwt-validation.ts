@@ -47,6 +47,18 @@ export class JwtValidation {
     this.#context = context;
   }
 
+  /** The IdP's keys from `jwks`: fetched through the instance's transport, on jose's cache and timeout. */
+  keySet(jwks: string): JWTVerifyGetKey {
+    const { settings } = this.#context;
+    this.#keys ??= createRemoteJWKSet(new URL(jwks), {
+      timeoutDuration: settings.timeoutMs,
+      cooldownDuration: settings.jwksRefetchCooldownSeconds * 1000,
+      cacheMaxAge: 600_000,
+      [customFetch]: (url: string, init: RequestInit) => this.#context.fetchRaw(url, init),
+    });
+    return this.#keys;
+  }
+
   async validateJwt(jwt: string, options: ValidateJwtOptions): Promise<ValidatedJwtClaims> {
     requireNonEmpty(jwt, 'jwt');
     const { tokenType = 'access_token' } = options;
@@ -59,14 +71,7 @@ export class JwtValidation {
     requireStringList(options.authorizedParties, 'options.authorizedParties');
     const { issuer, jwks } = await this.#context.endpoints(options);
     const { settings } = this.#context;
-    // The JWKS goes through the instance's ky (hooks, proxies, `fetch`), on jose's cache and timeout.
-    this.#keys ??= createRemoteJWKSet(new URL(jwks), {
-      timeoutDuration: settings.timeoutMs,
-      cooldownDuration: settings.jwksRefetchCooldownSeconds * 1000,
-      cacheMaxAge: 600_000,
-      [customFetch]: (url: string, init: RequestInit) => this.#context.fetchRaw(url, init),
-    });
-    const verification = verifyJwt(jwt, this.#keys, {
+    const verification = verifyJwt(jwt, this.keySet(jwks), {
       issuer,
       clientId: settings.clientId,
       tokenType,

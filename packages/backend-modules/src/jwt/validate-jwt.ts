@@ -170,3 +170,27 @@ export async function verifyJwt(
     throw translate(error);
   }
 }
+
+/**
+ * Verifies a signed UserInfo answer (OpenID Connect Core §5.3.2): the IdP's signature (the same
+ * algorithms as tokens, never `none`), `iss` the issuer, `aud` this client, `sub` present; `exp`
+ * and `nbf` when there, with the clock tolerance.
+ */
+export async function verifyUserInfoJwt(
+  jwt: string,
+  keys: JWTVerifyGetKey,
+  expected: Pick<JwtExpectations, 'issuer' | 'clientId' | 'clockToleranceSeconds'>,
+): Promise<JWTPayload & { readonly sub: string }> {
+  try {
+    const { payload } = await jwtVerify(jwt, keys, {
+      issuer: expected.issuer,
+      audience: expected.clientId,
+      algorithms: [...ALLOWED_JWT_ALGORITHMS],
+      clockTolerance: expected.clockToleranceSeconds,
+      requiredClaims: ['sub'],
+    });
+    return payload as JWTPayload & { readonly sub: string };
+  } catch (error) {
+    throw translate(error);
+  }
+}

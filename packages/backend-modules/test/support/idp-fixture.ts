@@ -33,6 +33,7 @@ interface DeviceSetup {
   keyType?: TestDeviceKeyType;
   signerEncoding?: 'raw' | 'der';
   cibaIntervalSeconds?: number;
+  userInfoAsJwt?: boolean;
 }
 
 /**
@@ -58,6 +59,7 @@ export function useIdpFixture(defaults: DeviceSetup = {}): IdpFixture {
       host: IDP_HOST,
       device,
       cibaIntervalSeconds: options.cibaIntervalSeconds ?? 2,
+      userInfoAsJwt: options.userInfoAsJwt ?? false,
     });
     const signer = createFakeDeviceSigner({
       device,

@@ -11,6 +11,7 @@ const CODE_BY_OAUTH_ERROR: Readonly<Record<string, OnesOAuthErrorCode>> = {
   invalid_client: 'ERR_OAUTH_INVALID_CLIENT',
   invalid_request: 'ERR_OAUTH_INVALID_REQUEST',
   unknown_user_id: 'ERR_OAUTH_UNKNOWN_USER_ID',
+  invalid_token: 'ERR_OAUTH_INVALID_TOKEN',
 };
 
 const MAX_DESCRIPTION_LENGTH = 200;

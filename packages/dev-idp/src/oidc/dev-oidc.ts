@@ -23,6 +23,8 @@ export interface DevOidcOptions {
   readonly intervalSeconds: number;
   readonly qrSessions: QrSessionBook;
   readonly tokenSigningAlg: 'ES256' | 'RS256';
+  /** UserInfo as a JWT signed with `tokenSigningAlg`, not JSON. */
+  readonly userInfoAsJwt: boolean;
   /** CIBA ping mode: where approvals and denials are announced (see {@link deliverPing}). */
   readonly pingEndpoint?: string;
 }
@@ -179,7 +181,13 @@ export class DevOidc {
     const provider = new Provider(
       issuer,
       providerConfiguration({
-        clients: [deviceClient(device, tokenSigningAlg, this.#options.pingEndpoint)],
+        clients: [
+          deviceClient(device, {
+            tokenSigningAlg,
+            pingEndpoint: this.#options.pingEndpoint,
+            userInfoAsJwt: this.#options.userInfoAsJwt,
+          }),
+        ],
         jwks,
         store: this.#store,
         resources,

@@ -39,9 +39,13 @@ function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUse
 /** The registration of an enrolled device: private_key_jwt with its public key, signed CIBA requests. */
 export function deviceClient(
   device: DevDevice,
-  tokenSigningAlg: 'ES256' | 'RS256' = 'ES256',
-  pingEndpoint?: string,
+  options: {
+    readonly tokenSigningAlg?: 'ES256' | 'RS256';
+    readonly pingEndpoint?: string | undefined;
+    readonly userInfoAsJwt?: boolean;
+  } = {},
 ): ClientMetadata {
+  const { tokenSigningAlg = 'ES256', pingEndpoint } = options;
   return {
     client_id: device.clientId,
     client_name: 'OnesID dev device',
@@ -61,6 +65,7 @@ export function deviceClient(
         }),
     backchannel_authentication_request_signing_alg: device.alg,
     id_token_signed_response_alg: tokenSigningAlg,
+    ...(options.userInfoAsJwt ? { userinfo_signed_response_alg: tokenSigningAlg } : {}),
   };
 }
 
@@ -102,6 +107,7 @@ export function providerConfiguration(options: {
       requestObjectSigningAlgValues: JWS_ALGS as never,
       clientAuthSigningAlgValues: JWS_ALGS as never,
       idTokenSigningAlgValues: ['ES256', 'RS256'] as never,
+      userinfoSigningAlgValues: ['ES256', 'RS256'] as never,
     },
     findAccount: async (_ctx, sub) => {
       const user = userBySub(sub);
@@ -130,6 +136,8 @@ export function providerConfiguration(options: {
       requestObjects: { enabled: true },
       // RFC 7009: the login kit revokes a session's tokens at logout
       revocation: { enabled: true },
+      // OpenID Connect UserInfo (on by default) may answer a signed JWT to a client registered for it
+      jwtUserinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? (undefined as never),

@@ -14,4 +14,6 @@ export interface FakeIdpContext {
   readonly tokenLifetimeSeconds: number;
   readonly cibaExpiresInSeconds: number;
   readonly cibaIntervalSeconds: number;
+  /** UserInfo answers as a signed JWT (`application/jwt`) instead of JSON. */
+  readonly userInfoAsJwt: boolean;
 }

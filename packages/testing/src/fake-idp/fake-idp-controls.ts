@@ -20,6 +20,7 @@ export type FakeIdpEndpoint =
   | 'jwks'
   | 'token'
   | 'introspection'
+  | 'userinfo'
   | 'bc-authorize'
   | 'qr-session-create'
   | 'qr-session-status'

@@ -15,6 +15,7 @@ import { answerWithFailure } from './inject-failure.js';
 import { answerIntrospection } from './introspection-endpoint.js';
 import { cibaPollingOf } from './qr-session-endpoints.js';
 import { answerTokenRequest } from './token-endpoint.js';
+import { answerUserInfo } from './userinfo-endpoint.js';
 import { DeviceJwtRejected, verifyDeviceJwt } from './verify-device-jwt.js';
 
 type Recorded = { -readonly [K in keyof FakeIdpRequest]: FakeIdpRequest[K] };
@@ -126,6 +127,7 @@ export function createFakeIdpHandlers(
             issuer,
             token_endpoint: `${issuer}/token`,
             introspection_endpoint: `${issuer}/token/introspection`,
+            userinfo_endpoint: `${issuer}/me`,
             backchannel_authentication_endpoint: `${issuer}/bc-authorize`,
             jwks_uri: `${issuer}/jwks`,
             backchannel_token_delivery_modes_supported: ['poll'],
@@ -137,6 +139,10 @@ export function createFakeIdpHandlers(
     http.get(
       `${issuer}/jwks`,
       handle('jwks', async () => json({ status: 200, body: await context.keys.jwks() })),
+    ),
+    http.get(
+      `${issuer}/me`,
+      handle('userinfo', async ({ request }) => answerUserInfo(context, request)),
     ),
     http.post(
       `${issuer}/token/introspection`,

@@ -34,6 +34,8 @@ export interface FakeOnesIdpOptions {
   readonly cibaIntervalSeconds?: number;
   readonly qrSessionExpiresInSeconds?: number;
   readonly qrSessionIntervalSeconds?: number;
+  /** UserInfo answers as a JWT signed with the IdP's key (`application/jwt`) instead of JSON. */
+  readonly userInfoAsJwt?: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export function createFakeOnesIdp(options: FakeOnesIdpOptions): FakeOnesIdp {
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
     cibaExpiresInSeconds: options.cibaExpiresInSeconds ?? 120,
     cibaIntervalSeconds: options.cibaIntervalSeconds ?? 5,
+    userInfoAsJwt: options.userInfoAsJwt ?? false,
   };
   const { state } = context;
   const received: FakeIdpRequest[] = [];
