@@ -23,7 +23,9 @@ export type {
   OnesLogEvent,
 } from './device-authentication/device-authentication-options.js';
 export type { IdpEndpoints } from './discovery/discovery.js';
+export { encryptionPublicJwk } from './jwt/encryption-public-jwk.js';
 export type { ValidateJwtOptions } from './jwt/jwt-validation.js';
+export type { DecryptionKey, TokenDecryptionOptions } from './jwt/token-decryption.js';
 export type { ValidatedJwtClaims } from './jwt/validate-jwt.js';
 export { ALLOWED_JWT_ALGORITHMS } from './jwt/validate-jwt.js';
 export type { QrSessionReference } from './qr/qr-flow.js';

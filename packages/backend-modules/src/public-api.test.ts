@@ -11,6 +11,7 @@ describe('@ones.dev/backend-modules public values', () => {
       'createDeviceIdentitySigningFunction',
       'createKeySigningFunction',
       'deviceIdentitySigningFunction',
+      'encryptionPublicJwk',
       'jwsAlgorithmForKeyType',
       'loadSystemConfig',
     ]);

@@ -13,6 +13,7 @@ import {
   type IdpUser,
   QrSessionBook,
 } from '@ones.dev/common/idp-model';
+import type { JWK } from 'jose';
 import type { DevDeviceKeyType } from './device/device-key-type.js';
 import { type DevDevice, enrolDevice } from './device/enrol-device.js';
 import { type DevIdpRequest, devIdpRequestListener } from './http/dev-idp-handler.js';
@@ -60,6 +61,13 @@ export interface StartDevIdpOptions {
    * `tokenSigningAlg`): `/oidc/me` then answers a JWT (`application/jwt`). Default: JSON.
    */
   readonly userInfoAsJwt?: boolean;
+  /**
+   * Registers the device for encrypted ID tokens (and encrypted UserInfo with `userInfoAsJwt`): this
+   * public JWK (`encryptionPublicJwk` of `@ones.dev/backend-modules`) joins the client's keys, and
+   * `id_token_encrypted_response_alg` is its `alg` (ECDH-ES, ECDH-ES+A128KW/A192KW/A256KW or
+   * RSA-OAEP-256) with `A256GCM`. Default: signed-only tokens.
+   */
+  readonly encryptTo?: JWK;
   /**
    * Registers the device for CIBA ping mode, announcing every approval and denial to this URL
    * (`POST { auth_req_id }` with the request's `client_notification_token` as a bearer token; plain
@@ -161,6 +169,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       qrSessions,
       tokenSigningAlg: options.tokenSigningAlg ?? 'ES256',
       userInfoAsJwt: options.userInfoAsJwt ?? false,
+      ...(options.encryptTo === undefined ? {} : { encryptTo: options.encryptTo }),
       ...(options.cibaPingEndpoint === undefined ? {} : { pingEndpoint: options.cibaPingEndpoint }),
     });
   } catch (error) {

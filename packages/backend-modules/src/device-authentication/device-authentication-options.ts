@@ -1,6 +1,7 @@
 import { AuthJwtProperties, OnesConfigError } from '@ones.dev/common';
 import type { KyInstance } from 'ky';
 import type { IdpEndpoints } from '../discovery/discovery.js';
+import { TokenDecryption, type TokenDecryptionOptions } from '../jwt/token-decryption.js';
 import type { SigningFunction } from '../signing/signing-function.js';
 
 /**
@@ -82,6 +83,13 @@ export interface DeviceAuthenticationOptions {
   readonly ky?: KyInstance;
   /** Receives log events; never secrets. */
   readonly logger?: (event: OnesLogEvent) => void;
+  /**
+   * Encrypted ID tokens (and UserInfo answers): the private key they are encrypted to, whose public
+   * half (`encryptionPublicJwk`) is registered with the IdP. With it, `validateJwt` decrypts an ID
+   * token and validates the JWT inside, and refuses a signed-only ID token unless
+   * `acceptUnencrypted`. Without it, an encrypted ID token is refused.
+   */
+  readonly tokenDecryption?: TokenDecryptionOptions;
 }
 
 function requireText(value: unknown, name: string): string {
@@ -126,6 +134,7 @@ export interface DeviceSettings {
   readonly fetch: typeof fetch | undefined;
   readonly ky: KyInstance | undefined;
   readonly logger: ((event: OnesLogEvent) => void) | undefined;
+  readonly tokenDecryption: TokenDecryption;
 }
 
 function requireRange(value: number, min: number, max: number, name: string): number {
@@ -177,5 +186,6 @@ export function checkDeviceAuthenticationOptions(options: DeviceAuthenticationOp
     fetch: options.fetch,
     ky: options.ky,
     logger: options.logger,
+    tokenDecryption: new TokenDecryption(options.tokenDecryption),
   });
 }

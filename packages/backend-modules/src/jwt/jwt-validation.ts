@@ -1,8 +1,9 @@
-import { OnesValidationError } from '@ones.dev/common';
+import { OnesJwtError, OnesValidationError } from '@ones.dev/common';
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { DeviceContext } from '../device-authentication/device-context.js';
 import { abortable } from '../internal/abortable.js';
 import { requireNonEmpty } from '../internal/require-non-empty.js';
+import { isCompactJwe } from './token-decryption.js';
 import { type ValidatedJwtClaims, verifyJwt } from './validate-jwt.js';
 
 /**
@@ -38,6 +39,15 @@ function requireStringList(value: unknown, name: string): void {
   }
 }
 
+/** An access token for an API is a signed JWT; an encrypted one is not for this API to read. */
+function refuseEncrypted(jwt: string): string {
+  if (!isCompactJwe(jwt)) return jwt;
+  throw new OnesJwtError(
+    'ERR_JWT_INVALID',
+    'the access token is encrypted (JWE); an access token for your API is a signed JWT',
+  );
+}
+
 /** Local JWT validation against the IdP's keys, fetched through the instance's HTTP client and cached. */
 export class JwtValidation {
   readonly #context: DeviceContext;
@@ -71,7 +81,11 @@ export class JwtValidation {
     requireStringList(options.authorizedParties, 'options.authorizedParties');
     const { issuer, jwks } = await this.#context.endpoints(options);
     const { settings } = this.#context;
-    const verification = verifyJwt(jwt, this.keySet(jwks), {
+    const signed =
+      tokenType === 'id_token'
+        ? await settings.tokenDecryption.signedJwtOf(jwt, 'ID token', true)
+        : refuseEncrypted(jwt);
+    const verification = verifyJwt(signed, this.keySet(jwks), {
       issuer,
       clientId: settings.clientId,
       tokenType,

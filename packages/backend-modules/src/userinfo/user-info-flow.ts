@@ -1,4 +1,4 @@
-import { OnesConfigError, OnesJwtError, OnesValidationError } from '@ones.dev/common';
+import { OnesConfigError, OnesValidationError } from '@ones.dev/common';
 import * as z from 'zod/mini';
 import type { CallOptions } from '../device-authentication/call-options.js';
 import type { DeviceContext } from '../device-authentication/device-context.js';
@@ -63,14 +63,11 @@ export class UserInfoFlow {
     const answer = await this.#context.sendForJsonOrJwt(call, options);
     let claims: UserInfo;
     if ('data' in answer) claims = answer.data as UserInfo;
-    else if (answer.jwt.split('.').length === 5) {
-      throw new OnesJwtError(
-        'ERR_JWT_INVALID',
-        'the IdP answered userinfo with an encrypted JWT (JWE); this client is registered for encrypted userinfo, which the SDK cannot decrypt yet: register it for signed (userinfo_signed_response_alg) or plain JSON answers',
-      );
-    } else {
+    else {
       const { settings } = this.#context;
-      claims = await verifyUserInfoJwt(answer.jwt, this.#jwt.keySet(jwks), {
+      // Encrypted when the client is registered for it; signed-only answers stay fine (a separate setting).
+      const signed = await settings.tokenDecryption.signedJwtOf(answer.jwt, 'UserInfo answer', false);
+      claims = await verifyUserInfoJwt(signed, this.#jwt.keySet(jwks), {
         issuer,
         clientId: settings.clientId,
         clockToleranceSeconds: settings.clockToleranceSeconds,

@@ -69,7 +69,9 @@ describe('userInfo', () => {
     answerUserInfoWith('eyJhbGciOiJFQ0RILUVTIn0..iv.ciphertext.tag');
     const encrypted = await rejectionOf(fx.auth.userInfo(access_token));
     expect(encrypted.code).toBe('ERR_JWT_INVALID');
-    expect(encrypted.message).toContain('encrypted JWT (JWE)');
+    expect(encrypted.message).toContain(
+      'the UserInfo answer is encrypted (JWE): pass tokenDecryption: { key }',
+    );
   });
 
   it('the fake IdP answers a signed JWT when asked to, and the SDK reads it', async () => {

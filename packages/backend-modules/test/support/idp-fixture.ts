@@ -8,6 +8,7 @@ import {
   type TestDevice,
   type TestDeviceKeyType,
 } from '@ones.dev/testing';
+import type { JWK } from 'jose';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { DeviceAuthentication } from '../../src/device-authentication/device-authentication.js';
@@ -34,6 +35,8 @@ interface DeviceSetup {
   signerEncoding?: 'raw' | 'der';
   cibaIntervalSeconds?: number;
   userInfoAsJwt?: boolean;
+  /** The client's public encryption JWK: the fake IdP encrypts ID tokens to it. */
+  encryptTo?: JWK;
 }
 
 /**
@@ -60,6 +63,7 @@ export function useIdpFixture(defaults: DeviceSetup = {}): IdpFixture {
       device,
       cibaIntervalSeconds: options.cibaIntervalSeconds ?? 2,
       userInfoAsJwt: options.userInfoAsJwt ?? false,
+      ...(options.encryptTo === undefined ? {} : { encryptTo: options.encryptTo }),
     });
     const signer = createFakeDeviceSigner({
       device,

@@ -37,7 +37,8 @@ export type OnesErrorCode =
   | 'ERR_JWT_INVALID'
   | 'ERR_JWT_EXPIRED'
   | 'ERR_JWT_CLAIM_INVALID'
-  | 'ERR_JWT_SIGNATURE_INVALID';
+  | 'ERR_JWT_SIGNATURE_INVALID'
+  | 'ERR_JWT_DECRYPTION_FAILED';
 
 /** What an HTTP answer looked like, kept on errors so `err.response.status === 400` checks work. */
 export interface OnesErrorResponse {

@@ -6,6 +6,7 @@ import {
   type QrLinkReservation,
   type QrSessionBook,
 } from '@ones.dev/common/idp-model';
+import type { JWK } from 'jose';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
 import { readBody, sendJson } from '../http/json-io.js';
@@ -25,6 +26,8 @@ export interface DevOidcOptions {
   readonly tokenSigningAlg: 'ES256' | 'RS256';
   /** UserInfo as a JWT signed with `tokenSigningAlg`, not JSON. */
   readonly userInfoAsJwt: boolean;
+  /** The client's public encryption key: ID tokens (and JWT UserInfo) are encrypted to it. */
+  readonly encryptTo?: JWK;
   /** CIBA ping mode: where approvals and denials are announced (see {@link deliverPing}). */
   readonly pingEndpoint?: string;
 }
@@ -186,6 +189,7 @@ export class DevOidc {
             tokenSigningAlg,
             pingEndpoint: this.#options.pingEndpoint,
             userInfoAsJwt: this.#options.userInfoAsJwt,
+            encryptTo: this.#options.encryptTo,
           }),
         ],
         jwks,

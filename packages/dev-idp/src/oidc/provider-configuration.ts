@@ -1,5 +1,6 @@
 import { buildLoginCode, isBindingMessage } from '@ones.dev/common';
 import { findUser, type IdpUser, loginHintOfToken } from '@ones.dev/common/idp-model';
+import type { JWK } from 'jose';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
@@ -29,6 +30,7 @@ export interface CibaHooks {
 }
 
 const JWS_ALGS = ['RS256', 'ES256', 'ES384', 'ES512'];
+const JWE_ALGS = ['ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW', 'RSA-OAEP-256'];
 
 /** The user a `login_hint_token` (`{"kind":…,"value":…}` as a JSON string) names. */
 function userOfLoginHintToken(users: readonly IdpUser[], token: unknown): IdpUser | undefined {
@@ -43,15 +45,26 @@ export function deviceClient(
     readonly tokenSigningAlg?: 'ES256' | 'RS256';
     readonly pingEndpoint?: string | undefined;
     readonly userInfoAsJwt?: boolean;
+    readonly encryptTo?: JWK | undefined;
   } = {},
 ): ClientMetadata {
-  const { tokenSigningAlg = 'ES256', pingEndpoint } = options;
+  const { tokenSigningAlg = 'ES256', pingEndpoint, encryptTo } = options;
+  const encryptionAlg = (encryptTo?.alg ??
+    (encryptTo?.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES')) as 'ECDH-ES';
+  // With an encryption key beside it, the signing key says what it is for, so neither is taken for the other.
+  const keys =
+    encryptTo === undefined
+      ? [device.publicJwk]
+      : [
+          { ...device.publicJwk, use: 'sig' },
+          { ...encryptTo, use: 'enc', alg: encryptionAlg },
+        ];
   return {
     client_id: device.clientId,
     client_name: 'OnesID dev device',
     token_endpoint_auth_method: 'private_key_jwt',
     token_endpoint_auth_signing_alg: device.alg,
-    jwks: { keys: [device.publicJwk as never] },
+    jwks: { keys: keys as never[] },
     grant_types: ['client_credentials', 'urn:openid:params:grant-type:ciba', 'refresh_token'],
     response_types: [],
     redirect_uris: [],
@@ -66,6 +79,15 @@ export function deviceClient(
     backchannel_authentication_request_signing_alg: device.alg,
     id_token_signed_response_alg: tokenSigningAlg,
     ...(options.userInfoAsJwt ? { userinfo_signed_response_alg: tokenSigningAlg } : {}),
+    ...(encryptTo === undefined
+      ? {}
+      : {
+          id_token_encrypted_response_alg: encryptionAlg,
+          id_token_encrypted_response_enc: 'A256GCM',
+          ...(options.userInfoAsJwt
+            ? { userinfo_encrypted_response_alg: encryptionAlg, userinfo_encrypted_response_enc: 'A256GCM' }
+            : {}),
+        }),
   };
 }
 
@@ -108,6 +130,10 @@ export function providerConfiguration(options: {
       clientAuthSigningAlgValues: JWS_ALGS as never,
       idTokenSigningAlgValues: ['ES256', 'RS256'] as never,
       userinfoSigningAlgValues: ['ES256', 'RS256'] as never,
+      idTokenEncryptionAlgValues: JWE_ALGS as never,
+      idTokenEncryptionEncValues: ['A256GCM'] as never,
+      userinfoEncryptionAlgValues: JWE_ALGS as never,
+      userinfoEncryptionEncValues: ['A256GCM'] as never,
     },
     findAccount: async (_ctx, sub) => {
       const user = userBySub(sub);
@@ -138,6 +164,8 @@ export function providerConfiguration(options: {
       revocation: { enabled: true },
       // OpenID Connect UserInfo (on by default) may answer a signed JWT to a client registered for it
       jwtUserinfo: { enabled: true },
+      // Nested JWTs (ID tokens and UserInfo) for a client registered with an encryption key
+      encryption: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (_ctx, _client, oneOf) => oneOf ?? (undefined as never),

@@ -16,4 +16,6 @@ export interface FakeIdpContext {
   readonly cibaIntervalSeconds: number;
   /** UserInfo answers as a signed JWT (`application/jwt`) instead of JSON. */
   readonly userInfoAsJwt: boolean;
+  /** The client's public encryption key: ID tokens (and JWT UserInfo answers) are encrypted to it. */
+  readonly encryptTo: JWK | undefined;
 }

@@ -5,6 +5,7 @@ import {
   type IdpQrSession,
   type IdpScenarioControls,
 } from '@ones.dev/common/idp-model';
+import type { JWK } from 'jose';
 import type { HttpHandler } from 'msw';
 import type { TestDevice } from '../test-device.js';
 import type { FakeIdpContext } from './fake-idp-context.js';
@@ -36,6 +37,12 @@ export interface FakeOnesIdpOptions {
   readonly qrSessionIntervalSeconds?: number;
   /** UserInfo answers as a JWT signed with the IdP's key (`application/jwt`) instead of JSON. */
   readonly userInfoAsJwt?: boolean;
+  /**
+   * The client's public encryption JWK (`encryptionPublicJwk` of `@ones.dev/backend-modules`): ID
+   * tokens, and UserInfo answers with `userInfoAsJwt`, are encrypted to it (nested JWT, its `alg`,
+   * `A256GCM`), as OnesID does for a client registered with `id_token_encrypted_response_alg`.
+   */
+  readonly encryptTo?: JWK;
 }
 
 /**
@@ -111,6 +118,7 @@ export function createFakeOnesIdp(options: FakeOnesIdpOptions): FakeOnesIdp {
     cibaExpiresInSeconds: options.cibaExpiresInSeconds ?? 120,
     cibaIntervalSeconds: options.cibaIntervalSeconds ?? 5,
     userInfoAsJwt: options.userInfoAsJwt ?? false,
+    encryptTo: options.encryptTo,
   };
   const { state } = context;
   const received: FakeIdpRequest[] = [];

@@ -1,3 +1,4 @@
+import { encryptedFor } from './encrypt-for-client.js';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import type { FakeCibaRequest } from './fake-idp-state.js';
 
@@ -51,7 +52,8 @@ async function issueTokens(
     scope,
   };
   if (sub !== device.clientId) {
-    answer.id_token = await keys.sign({ iss: issuer, sub, aud: device.clientId, iat, exp, auth_time: iat });
+    const idToken = await keys.sign({ iss: issuer, sub, aud: device.clientId, iat, exp, auth_time: iat });
+    answer.id_token = await encryptedFor(context, idToken);
     const refreshToken = `rt-${crypto.randomUUID()}`;
     state.tokens.set(refreshToken, {
       kind: 'refresh',
