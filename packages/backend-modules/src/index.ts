@@ -28,6 +28,7 @@ export type { ValidateJwtOptions } from './jwt/jwt-validation.js';
 export type { DecryptionKey, TokenDecryptionOptions } from './jwt/token-decryption.js';
 export type { ValidatedJwtClaims } from './jwt/validate-jwt.js';
 export { ALLOWED_JWT_ALGORITHMS } from './jwt/validate-jwt.js';
+export type { JwtBearerGrantParameters } from './jwt-bearer/jwt-bearer-grant.js';
 export type { QrSessionReference } from './qr/qr-flow.js';
 export type { DeviceIdentitySigningOptions } from './signing/device-identity-signing-function.js';
 export {

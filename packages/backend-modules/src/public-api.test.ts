@@ -27,6 +27,7 @@ describe('@ones.dev/backend-modules public values', () => {
       'checkConsentStatus',
       'endpoints',
       'forgetDeviceAccessToken',
+      'jwtBearerGrant',
       'makeCibaRequest',
       'makeCibaRequestWithOptionalQrSession',
       'makeConsentRequest',

@@ -69,6 +69,11 @@ export interface StartDevIdpOptions {
    */
   readonly encryptTo?: JWK;
   /**
+   * The JWT-bearer grant's policy (RFC 7523 §2.1): the `sub`s the device may get tokens for with an
+   * assertion it signs, e.g. `['user-alice']`. Default none: the device is not registered for the grant.
+   */
+  readonly jwtBearerSubjects?: readonly string[];
+  /**
    * Registers the device for CIBA ping mode, announcing every approval and denial to this URL
    * (`POST { auth_req_id }` with the request's `client_notification_token` as a bearer token; plain
    * http is fine on loopback). Every CIBA request must then carry a `client_notification_token`.
@@ -170,6 +175,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       tokenSigningAlg: options.tokenSigningAlg ?? 'ES256',
       userInfoAsJwt: options.userInfoAsJwt ?? false,
       ...(options.encryptTo === undefined ? {} : { encryptTo: options.encryptTo }),
+      jwtBearerSubjects: options.jwtBearerSubjects ?? [],
       ...(options.cibaPingEndpoint === undefined ? {} : { pingEndpoint: options.cibaPingEndpoint }),
     });
   } catch (error) {

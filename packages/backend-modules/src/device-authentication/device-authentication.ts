@@ -20,6 +20,7 @@ import type { WaitForConsentDecisionOptions } from '../consent/consent-flow.js';
 import type { IdpEndpoints } from '../discovery/discovery.js';
 import type { ValidateJwtOptions } from '../jwt/jwt-validation.js';
 import type { ValidatedJwtClaims } from '../jwt/validate-jwt.js';
+import type { JwtBearerGrantParameters } from '../jwt-bearer/jwt-bearer-grant.js';
 import type { QrSessionReference } from '../qr/qr-flow.js';
 import type { UserInfo, UserInfoOptions } from '../userinfo/user-info-flow.js';
 import type { CallOptions } from './call-options.js';
@@ -126,6 +127,19 @@ export class DeviceAuthentication {
     options: CallOptions = {},
   ): Promise<void> {
     return this.#flows.tokens.revokeToken(token, tokenTypeHint, options);
+  }
+
+  /**
+   * A user's tokens without the user (RFC 7523 §2.1 JWT-bearer grant), for controlled and service
+   * accounts: an assertion the device signs (`iss` the device's client, `sub` the user, `aud` the
+   * issuer, 60 s, a fresh `jti`). The IdP's policy decides which users this device may assert.
+   * @throws OnesOAuthError `ERR_OAUTH_INVALID_GRANT` (a subject the policy refuses, a replayed or
+   * expired assertion), `ERR_OAUTH_INVALID_REQUEST` (the device is not registered for the grant)
+   * @example `const { access_token } = await auth.jwtBearerGrant({ subject: 'user-alice', resource: 'https://api.example.com' });`
+   * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.1
+   */
+  jwtBearerGrant(parameters: JwtBearerGrantParameters, options: CallOptions = {}): Promise<TokenResponse> {
+    return this.#flows.jwtBearer.jwtBearerGrant(parameters, options);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { CibaFlow } from '../ciba/ciba-flow.js';
 import { ConsentFlow } from '../consent/consent-flow.js';
 import { JwtValidation } from '../jwt/jwt-validation.js';
+import { JwtBearerGrantFlow } from '../jwt-bearer/jwt-bearer-grant.js';
 import { QrFlow } from '../qr/qr-flow.js';
 import { UserInfoFlow } from '../userinfo/user-info-flow.js';
 import type { DeviceSettings } from './device-authentication-options.js';
@@ -16,6 +17,7 @@ export interface DeviceFlows {
   readonly consent: ConsentFlow;
   readonly jwt: JwtValidation;
   readonly userInfo: UserInfoFlow;
+  readonly jwtBearer: JwtBearerGrantFlow;
 }
 
 /** Builds the flows of one device from its checked settings, and says what the settings corrected. */
@@ -38,5 +40,6 @@ export function createDeviceFlows(settings: DeviceSettings): DeviceFlows {
     consent: new ConsentFlow(context, tokens),
     jwt,
     userInfo: new UserInfoFlow(context, jwt),
+    jwtBearer: new JwtBearerGrantFlow(context, tokens),
   });
 }

@@ -37,6 +37,8 @@ interface DeviceSetup {
   userInfoAsJwt?: boolean;
   /** The client's public encryption JWK: the fake IdP encrypts ID tokens to it. */
   encryptTo?: JWK;
+  /** The users the device may assert with the JWT-bearer grant. */
+  jwtBearerSubjects?: readonly string[];
 }
 
 /**
@@ -64,6 +66,7 @@ export function useIdpFixture(defaults: DeviceSetup = {}): IdpFixture {
       cibaIntervalSeconds: options.cibaIntervalSeconds ?? 2,
       userInfoAsJwt: options.userInfoAsJwt ?? false,
       ...(options.encryptTo === undefined ? {} : { encryptTo: options.encryptTo }),
+      jwtBearerSubjects: options.jwtBearerSubjects ?? [],
     });
     const signer = createFakeDeviceSigner({
       device,

@@ -11,6 +11,7 @@ import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';
 import { readBody, sendJson } from '../http/json-io.js';
 import { IdpSigningKeys } from './idp-signing-keys.js';
+import { registerJwtBearerGrant } from './jwt-bearer-grant.js';
 import { DevIdpStore } from './memory-adapter.js';
 import { deliverPing, type PingDelivery } from './ping-delivery.js';
 import { type CibaPrompt, deviceClient, providerConfiguration } from './provider-configuration.js';
@@ -28,6 +29,8 @@ export interface DevOidcOptions {
   readonly userInfoAsJwt: boolean;
   /** The client's public encryption key: ID tokens (and JWT UserInfo) are encrypted to it. */
   readonly encryptTo?: JWK;
+  /** The users the device may assert with the JWT-bearer grant; none: no such grant. */
+  readonly jwtBearerSubjects: readonly string[];
   /** CIBA ping mode: where approvals and denials are announced (see {@link deliverPing}). */
   readonly pingEndpoint?: string;
 }
@@ -190,6 +193,7 @@ export class DevOidc {
             pingEndpoint: this.#options.pingEndpoint,
             userInfoAsJwt: this.#options.userInfoAsJwt,
             encryptTo: this.#options.encryptTo,
+            jwtBearer: this.#options.jwtBearerSubjects.length > 0,
           }),
         ],
         jwks,
@@ -199,6 +203,14 @@ export class DevOidc {
         tokenSigningAlg,
       }),
     );
+    registerJwtBearerGrant(provider, {
+      issuer,
+      device,
+      subjects: this.#options.jwtBearerSubjects,
+      users,
+      resources,
+      tokenSigningAlg,
+    });
     const { pingEndpoint } = this.#options;
     if (pingEndpoint !== undefined) {
       Object.assign(provider.Client.prototype, {

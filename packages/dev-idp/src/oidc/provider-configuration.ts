@@ -46,6 +46,7 @@ export function deviceClient(
     readonly pingEndpoint?: string | undefined;
     readonly userInfoAsJwt?: boolean;
     readonly encryptTo?: JWK | undefined;
+    readonly jwtBearer?: boolean;
   } = {},
 ): ClientMetadata {
   const { tokenSigningAlg = 'ES256', pingEndpoint, encryptTo } = options;
@@ -65,7 +66,12 @@ export function deviceClient(
     token_endpoint_auth_method: 'private_key_jwt',
     token_endpoint_auth_signing_alg: device.alg,
     jwks: { keys: keys as never[] },
-    grant_types: ['client_credentials', 'urn:openid:params:grant-type:ciba', 'refresh_token'],
+    grant_types: [
+      'client_credentials',
+      'urn:openid:params:grant-type:ciba',
+      'refresh_token',
+      ...(options.jwtBearer ? ['urn:ietf:params:oauth:grant-type:jwt-bearer'] : []),
+    ],
     response_types: [],
     redirect_uris: [],
     // Ping mode when asked for. oidc-provider takes only an https endpoint; DevOidc delivers the pings
@@ -89,6 +95,17 @@ export function deviceClient(
             : {}),
         }),
   };
+}
+
+/** What dev-idp issues for one of its resources: a JWT access token (RFC 9068), 5 minutes, `api:read`. */
+export function resourceServerInfo(resource: string, alg: 'ES256' | 'RS256') {
+  return {
+    scope: 'api:read',
+    audience: resource,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: 300,
+    jwt: { sign: { alg } },
+  } as const;
 }
 
 /**
@@ -172,13 +189,7 @@ export function providerConfiguration(options: {
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resource) => {
           if (!options.resources.includes(resource)) throw new errors.InvalidTarget();
-          return {
-            scope: 'api:read',
-            audience: resource,
-            accessTokenFormat: 'jwt',
-            accessTokenTTL: 300,
-            jwt: { sign: { alg: options.tokenSigningAlg ?? 'ES256' } },
-          };
+          return resourceServerInfo(resource, options.tokenSigningAlg ?? 'ES256');
         },
       },
       ciba: {

@@ -18,4 +18,6 @@ export interface FakeIdpContext {
   readonly userInfoAsJwt: boolean;
   /** The client's public encryption key: ID tokens (and JWT UserInfo answers) are encrypted to it. */
   readonly encryptTo: JWK | undefined;
+  /** The users the device may assert with the JWT-bearer grant; none: the grant is refused. */
+  readonly jwtBearerSubjects: readonly string[];
 }

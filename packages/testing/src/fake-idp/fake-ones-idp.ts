@@ -43,6 +43,11 @@ export interface FakeOnesIdpOptions {
    * `A256GCM`), as OnesID does for a client registered with `id_token_encrypted_response_alg`.
    */
   readonly encryptTo?: JWK;
+  /**
+   * The JWT-bearer grant's policy (RFC 7523 §2.1): the `sub`s the device may assert, e.g.
+   * `['user-alice']`. Default none: the grant answers `invalid_request`, as oidc-provider does.
+   */
+  readonly jwtBearerSubjects?: readonly string[];
 }
 
 /**
@@ -119,6 +124,7 @@ export function createFakeOnesIdp(options: FakeOnesIdpOptions): FakeOnesIdp {
     cibaIntervalSeconds: options.cibaIntervalSeconds ?? 5,
     userInfoAsJwt: options.userInfoAsJwt ?? false,
     encryptTo: options.encryptTo,
+    jwtBearerSubjects: options.jwtBearerSubjects ?? [],
   };
   const { state } = context;
   const received: FakeIdpRequest[] = [];

@@ -1,18 +1,23 @@
 import { encryptedFor } from './encrypt-for-client.js';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import type { FakeCibaRequest } from './fake-idp-state.js';
+import { answerJwtBearerGrant, JWT_BEARER_GRANT } from './jwt-bearer-grant.js';
 
-type Answer = { readonly status: number; readonly body: Record<string, unknown> };
-const oauthError = (error: string, status = 400, description?: string): Answer => ({
+/** A token endpoint answer. */
+export type Answer = { readonly status: number; readonly body: Record<string, unknown> };
+/** An OAuth error answer (RFC 6749 §5.2). */
+export const oauthError = (error: string, status = 400, description?: string): Answer => ({
   status,
   body: description ? { error, error_description: description } : { error },
 });
 
-async function issueTokens(
+/** Issues tokens for `sub`; a user's login also gets an ID token and a refresh token (`login`). */
+export async function issueTokens(
   context: FakeIdpContext,
   sub: string,
   scope: string,
   resources: readonly string[],
+  login = true,
 ) {
   const { state, keys, issuer, device, tokenLifetimeSeconds } = context;
   const iat = Math.floor(Date.now() / 1000);
@@ -51,7 +56,7 @@ async function issueTokens(
     expires_in: tokenLifetimeSeconds,
     scope,
   };
-  if (sub !== device.clientId) {
+  if (sub !== device.clientId && login) {
     const idToken = await keys.sign({ iss: issuer, sub, aud: device.clientId, iat, exp, auth_time: iat });
     answer.id_token = await encryptedFor(context, idToken);
     const refreshToken = `rt-${crypto.randomUUID()}`;
@@ -117,6 +122,8 @@ export async function answerTokenRequest(
       return pollCiba(context, context.state.cibaRequests.get(form.auth_req_id ?? ''));
     case 'refresh_token':
       return refresh(context, form.refresh_token);
+    case JWT_BEARER_GRANT:
+      return answerJwtBearerGrant(context, form);
     default:
       return oauthError('unsupported_grant_type');
   }
