@@ -1,5 +1,6 @@
 import {
   buildLoginCode,
+  isOnesError,
   type LoginHintKind,
   OnesOAuthError,
   type TokenResponse,
@@ -74,9 +75,30 @@ async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Rout
   const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
   context.kit.settings.log({ level: 'info', message: `login kit: a login completed (${mode} mode)` });
   if (mode === 'tokens') return jsonAnswer(200, tokens);
-  const session = newSession(tokens, claims, context.kit.settings);
+  const session = newSession(tokens, await withUserInfo(context, tokens, claims), context.kit.settings);
   context.setCookies.push(await context.kit.sessionCookie(session, context.secure));
   return jsonAnswer(200, context.kit.view(session));
+}
+
+/** The ID token's claims, with UserInfo's over them when the kit asks for it (`userInfo`). */
+async function withUserInfo(
+  context: RouteContext,
+  tokens: TokenResponse,
+  claims: Readonly<Record<string, unknown>> & { readonly sub: string },
+): Promise<Readonly<Record<string, unknown>>> {
+  const { auth, userInfo, log } = context.kit.settings;
+  if (!userInfo) return claims;
+  try {
+    return { ...claims, ...(await auth.userInfo(tokens.access_token, { expectedSubject: claims.sub })) };
+  } catch (error) {
+    if (isOnesError(error, 'ERR_VALIDATION_RESPONSE')) throw error; // about another user: no session
+    const code = isOnesError(error) ? error.code : 'an unexpected error';
+    log({
+      level: 'warn',
+      message: `login kit: UserInfo failed (${code}); the session keeps the ID token's claims`,
+    });
+    return claims;
+  }
 }
 
 /**

@@ -57,6 +57,12 @@ export interface OnesLoginOptions {
   /** ID-token claims kept in the session and shown to the browser; `sub` is always kept. */
   readonly sessionClaims?: readonly string[];
   /**
+   * Session mode: at login, ask OnesID's UserInfo for the user's current claims (its `sub` must be
+   * the ID token's) and keep those over the ID token's. Default `false`. A failed UserInfo call
+   * leaves the ID token's claims and logs a warning; an answer about another user fails the login.
+   */
+  readonly userInfo?: boolean;
+  /**
    * Limits per client address (an IPv6 address counts by its /64) and per user identifier; `false`
    * turns one off. Defaults: 20 login starts a minute per address; 3 per user and address and 10
    * per user from all addresses in 5 minutes; 600 requests a minute per address.
@@ -96,6 +102,7 @@ export interface LoginSettings {
   readonly idleSeconds: number;
   readonly absoluteSeconds: number;
   readonly sessionClaims: readonly string[];
+  readonly userInfo: boolean;
   readonly rateLimits: {
     readonly loginStartsPerAddress: RateLimit | false;
     readonly loginStartsPerUserAndAddress: RateLimit | false;
@@ -231,6 +238,7 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
     idleSeconds,
     absoluteSeconds,
     sessionClaims: [...new Set(['sub', ...(options.sessionClaims ?? DEFAULT_CLAIMS)])],
+    userInfo: checkedBoolean(options.userInfo, false, 'userInfo'),
     rateLimits: Object.fromEntries(
       Object.entries(DEFAULT_RATE_LIMITS).map(([name, fallback]) => [
         name,
@@ -250,4 +258,10 @@ export function resolveLoginOptions(options: OnesLoginOptions): LoginSettings {
             'cibaPing.holdSeconds',
           ),
   };
+}
+
+function checkedBoolean(value: unknown, fallback: boolean, name: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') fail(`"${name}" must be true or false`);
+  return value;
 }

@@ -37,6 +37,7 @@ function endpointOf(path: string): string {
   if (path === '/oidc/jwks') return 'jwks';
   if (path === '/oidc/token') return 'token';
   if (path === '/oidc/token/introspection') return 'introspection';
+  if (path === '/oidc/me') return 'userinfo';
   if (path === '/oidc/bc-authorize') return 'bc-authorize';
   if (path === '/qr-auth/sessions') return 'qr-session-create';
   if (/^\/qr-auth\/sessions\/[^/]+\/callback$/.test(path)) return 'qr-session-callback';

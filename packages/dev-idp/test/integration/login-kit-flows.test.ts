@@ -286,6 +286,34 @@ describe('the session-mode browser helpers of @ones.dev/common against the kit',
     await expect(getSessionClient(HOST, { fetch: browser.fetch })).resolves.toBeNull();
   });
 
+  it('userInfo: the session holds UserInfo’s claims; a UserInfo that fails leaves the ID token’s, with one warning', async () => {
+    const logIn = async (login: OnesLogin) => {
+      const browser = kitBrowser(login);
+      const loggingIn = logInWithUsernameClient(HOST, 'alice', { fetch: browser.fetch });
+      const prompt = await idp.waitForLogin((pending) => pending.user.username === 'alice');
+      await idp.approveLogin({ authReqId: prompt.authReqId });
+      return loggingIn;
+    };
+    const before = idp.requestCounts().userinfo ?? 0;
+    const session = await logIn(kit({ userInfo: true, sessionClaims: ['name', 'birthdate'] }));
+    expect(session.user).toEqual({ sub: 'user-alice', name: 'Alice Example', birthdate: '1990-04-01' });
+    expect(idp.requestCounts().userinfo).toBe(before + 1);
+    // UserInfo unreachable: the login still completes, on the ID token's claims
+    const unreachable = await backendFor(idp, { endpoints: { userinfo: 'http://127.0.0.1:1/me' } });
+    const warnings = logs.length;
+    const fallback = await logIn(kit({ auth: unreachable, userInfo: true }));
+    expect(fallback.user).toMatchObject({ sub: 'user-alice' });
+    expect(logs.slice(warnings).filter((event) => event.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: "login kit: UserInfo failed (ERR_HTTP_NETWORK); the session keeps the ID token's claims",
+      },
+    ]);
+    expect(() => kit({ userInfo: 'yes' as never })).toThrow(
+      'createOnesLogin: "userInfo" must be true or false',
+    );
+  });
+
   it('log in by QR code: the content to render, then the code once scanned, then the session', async () => {
     const browser = kitBrowser(kit());
     const scannedCodes: string[] = [];
