@@ -1,11 +1,12 @@
 // A real OnesID login, end to end, against a local OnesID (dev-idp): the backend side of the SDK as a
 // customer uses it. `node demo.ts` waits for you on the approval page; `--auto` plays the phone itself.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   DeviceAuthentication,
   deviceIdentitySigningFunction,
+  encryptionPublicJwk,
   loadSystemConfig,
 } from '@ones.dev/backend-modules';
 import { createOnesLogin } from '@ones.dev/backend-modules/login';
@@ -53,10 +54,16 @@ function asThePhone(action: () => Promise<unknown> | unknown): void {
     );
 }
 
+// The shop's key for encrypted ID tokens: OnesID encrypts them to its public half (registered below).
+const shopKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const idp = await startDevIdp({
   port: Number(values.port ?? (auto ? 0 : 4000)),
   signerPort: Number(values['signer-port'] ?? (auto ? 0 : 8000)),
   cibaIntervalSeconds: 1,
+  encryptTo: await encryptionPublicJwk(shopKey),
+  jwtBearerSubjects: ['user-bob'], // the device may get bob's tokens without his phone
 });
 say(`Local OnesID ${idp.url} (issuer ${idp.issuer})`);
 say(`Device ${idp.device.clientId} (${idp.device.keyType}), device.yml at ${idp.device.configPath}`);
@@ -81,6 +88,7 @@ try {
       scope: 'openid profile email',
       bindingMessage: 'Log in to Demo Shop',
     }),
+    tokenDecryption: { key: shopKey },
   });
 
   // The login kit, as a shop's backend runs it: the browser's routes, sessions in encrypted cookies.
@@ -118,8 +126,10 @@ try {
     });
     const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     say(
-      `  logged in: sub=${claims.sub}, name=${String(claims.name)}, email=${String(claims.email)} (ID token validated)`,
+      `  logged in: sub=${claims.sub}, name=${String(claims.name)}, email=${String(claims.email)} (ID token decrypted and validated)`,
     );
+    const user = await auth.userInfo(tokens.access_token, { expectedSubject: claims.sub });
+    say(`  UserInfo: given_name=${String(user.given_name)}, birthdate=${String(user.birthdate)}`);
     return claims.sub ?? '';
   });
 
@@ -164,6 +174,12 @@ try {
     const tokens = await auth.waitForCibaTokens(login);
     const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token' });
     say(`  logged in by QR: sub=${claims.sub}`);
+  });
+
+  await step(idp, "service account: bob's token from an assertion the device signs (no phone)", async () => {
+    const { access_token, expires_in } = await auth.jwtBearerGrant({ subject: 'user-bob', scope: 'openid' });
+    const { sub: bob } = await auth.userInfo(access_token);
+    say(`  JWT-bearer grant: an access token for ${bob}, ${expires_in} s`);
   });
 
   await step(
