@@ -75,7 +75,7 @@ export interface DeviceAuthenticationOptions {
   /**
    * A `fetch` to send every IdP request through (an undici dispatcher of your own, a proxy). By
    * default requests go out through `node:http`/`node:https` and their global agents, which
-   * keep connections alive, honour `NODE_USE_ENV_PROXY` (Node 24) and any agent you install, and cost
+   * keep connections alive, honour `NODE_USE_ENV_PROXY` (Node 24.5+) and any agent you install, and cost
    * about half of `fetch`'s CPU per request; MSW intercepts both.
    */
   readonly fetch?: typeof fetch;

@@ -85,3 +85,51 @@ describe('IdpHttpClient.sendOrRefusal', () => {
     expect(error.code).toBe('ERR_OAUTH_SLOW_DOWN');
   });
 });
+
+describe('a caller’s fetch gets the default transport’s rules', () => {
+  it('follows no redirect (a 307 would post the assertion elsewhere), and reads no answer over 1 MiB', async () => {
+    const inits: RequestInit[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      inits.push(init);
+      if (inits.length === 1)
+        return new Response(null, { status: 307, headers: { location: 'https://evil.example/' } });
+      const chunk = new Uint8Array(65_536).fill(120);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += chunk.length;
+          if (sent > 1_200_000) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const client = new IdpHttpClient({ timeoutMs: 1_000, fetch });
+    const redirected = await rejectionOf(client.send(request));
+    expect(inits[0]?.redirect).toBe('manual');
+    expect(redirected.code).toBe('ERR_HTTP_STATUS');
+    expect(redirected.message).toBe('POST /oidc/token answered HTTP 307');
+    const huge = await rejectionOf(client.send(request));
+    expect(huge.code).toBe('ERR_VALIDATION_RESPONSE');
+    expect(huge.message).toBe(
+      'POST /oidc/token answered with more than 1048576 bytes; the SDK reads no answer that large',
+    );
+  });
+
+  it('a 401 whose error is only in WWW-Authenticate (RFC 6750) is the same typed error as one in the body', async () => {
+    const fetch = (async () =>
+      new Response(null, {
+        status: 401,
+        headers: {
+          'www-authenticate': 'Bearer realm="ones", error="invalid_token", error_description="expired"',
+        },
+      })) as unknown as typeof globalThis.fetch;
+    const error = await rejectionOf(new IdpHttpClient({ timeoutMs: 1_000, fetch }).send(request));
+    expect(error).toBeInstanceOf(OnesOAuthError);
+    expect(error.code).toBe('ERR_OAUTH_INVALID_TOKEN');
+    expect((error as unknown as OnesOAuthError).response).toEqual({
+      status: 401,
+      data: { error: 'invalid_token', error_description: 'expired' },
+    });
+  });
+});

@@ -11,6 +11,8 @@ import {
 } from '@ones.dev/common';
 import { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
+import { bearerChallenge } from './bearer-challenge.js';
+import { sendWithFetch } from './fetch-transport.js';
 import { sendWithNodeHttp, type WireAnswer, type WireRequest } from './node-http-transport.js';
 
 /** One request to the IdP. */
@@ -28,6 +30,8 @@ export interface IdpRequest<S extends z.ZodMiniType> {
   readonly signal?: AbortSignal | undefined;
   /** Milliseconds for this request, when shorter than the instance's timeout. */
   readonly timeoutMs?: number | undefined;
+  /** The `Accept` header; default `application/json`. */
+  readonly accept?: string;
   /** A 2xx answer carries nothing to read (RFC 7009 revocation): its body is not parsed. */
   readonly emptyAnswer?: boolean;
 }
@@ -82,11 +86,8 @@ export class IdpHttpClient {
       given === undefined
         ? (url, { json, ...request }) =>
             sendWithNodeHttp(url, json === undefined ? request : withJsonBody(request, json))
-        : async (url, { json, ...request }) => {
-            const response = await given(url, json === undefined ? request : withJsonBody(request, json));
-            const text = await response.text();
-            return { status: response.status, text, header: (name) => response.headers.get(name) };
-          };
+        : (url, { json, ...request }) =>
+            sendWithFetch(given, url, json === undefined ? request : withJsonBody(request, json));
   }
 
   /**
@@ -101,9 +102,12 @@ export class IdpHttpClient {
       headers: headerRecord(new Headers(init.headers ?? {})),
       signal,
     };
-    // Rejects as fetch does: with the signal's reason when it aborts (jose tells a timeout by it).
+    // Rejects as fetch does: with the signal's reason when it aborts (jose tells a timeout by it), a
+    // TypeError when nothing answers (an outage, never a verdict on a token), the SDK's own error
+    // for an answer too large.
     const answer = await sendWithNodeHttp(url, request).catch((error: unknown) => {
-      throw signal.aborted ? signal.reason : error;
+      if (signal.aborted) throw signal.reason;
+      throw error instanceof OnesError ? error : new TypeError('fetch failed', { cause: error });
     });
     const contentType = answer.header('content-type');
     return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, {
@@ -181,7 +185,7 @@ export class IdpHttpClient {
         '"timeoutMs" must be a positive number of milliseconds',
       );
     }
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
     if (request.bearer !== undefined) headers.authorization = `Bearer ${request.bearer}`;
     // A string body with its type is cheaper for fetch than URLSearchParams (no body stream to build).
     if (request.form) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -198,7 +202,10 @@ export class IdpHttpClient {
         ...(request.json === undefined ? {} : { json: request.json }),
         signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
       });
-      const read = readHttpAnswer(answer.status, answer.text, answer.header('retry-after'));
+      const read = bearerChallenge(
+        readHttpAnswer(answer.status, answer.text, answer.header('retry-after')),
+        answer.header('www-authenticate'),
+      );
       return { what, answer: read, text: answer.text, contentType: answer.header('content-type') ?? '' };
     } catch (error) {
       if (request.signal?.aborted)

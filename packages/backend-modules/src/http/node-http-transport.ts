@@ -41,13 +41,17 @@ export function sendWithNodeHttp(url: string, request: WireRequest): Promise<Wir
       if (declared > MAX_ANSWER_BYTES) return outgoing.destroy(tooLarge(request.method, url));
       const chunks: Buffer[] = [];
       let received = 0;
+      let overflow = false;
       answer.on('data', (chunk: Buffer) => {
         received += chunk.length;
-        if (received > MAX_ANSWER_BYTES) outgoing.destroy(tooLarge(request.method, url));
-        else chunks.push(chunk);
+        if (received <= MAX_ANSWER_BYTES) return void chunks.push(chunk);
+        overflow = true;
+        reject(tooLarge(request.method, url));
+        outgoing.destroy();
       });
       answer.on('error', reject);
       answer.on('end', () => {
+        if (overflow) return;
         const { headers: received } = answer;
         resolve({
           status: answer.statusCode ?? 0,
@@ -64,7 +68,8 @@ export function sendWithNodeHttp(url: string, request: WireRequest): Promise<Wir
   });
 }
 
-function tooLarge(method: string, url: string): OnesValidationError {
+/** The error for an answer over {@link MAX_ANSWER_BYTES}. */
+export function tooLarge(method: string, url: string): OnesValidationError {
   const { pathname } = new URL(url);
   return new OnesValidationError(
     'ERR_VALIDATION_RESPONSE',

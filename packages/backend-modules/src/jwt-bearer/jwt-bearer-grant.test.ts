@@ -91,6 +91,10 @@ describe('jwtBearerGrant', () => {
     const past = Math.floor(Date.now() / 1000) - 600;
     const expired = await postAssertion(await assertion({ iat: past, exp: past + 60 }));
     expect(expired.body.error).toBe('invalid_grant');
+    const future = Math.floor(Date.now() / 1000) + 86_400;
+    expect((await postAssertion(await assertion({ iat: future, exp: future + 60 }))).body.error).toBe(
+      'invalid_grant',
+    );
     const { privateKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
       'sign',
     ]);

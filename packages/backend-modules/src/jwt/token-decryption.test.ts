@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { OnesConfigError, OnesJwtError } from '@ones.dev/common';
 import {
@@ -62,6 +63,24 @@ describe('encrypted ID tokens (tokenDecryption)', () => {
       }
     },
   );
+
+  it('a PKCS#1 (RSA) or SEC1 (EC) PEM works as well as PKCS#8, not only at construction', async () => {
+    for (const [type, format] of [
+      ['rsa', 'pkcs1'],
+      ['ec', 'sec1'],
+    ] as const) {
+      const { privateKey } =
+        type === 'rsa'
+          ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+          : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const pem = privateKey.export({ type: format, format: 'pem' }).toString();
+      expect(pem).not.toContain('BEGIN PRIVATE KEY');
+      await fx.useDevice({ encryptTo: await encryptionPublicJwk(pem) });
+      const idToken = await aliceIdToken();
+      const claims = await fx.makeAuth({ tokenDecryption: { key: pem } }).validateJwt(idToken, ID_TOKEN);
+      expect(claims.sub).toBe('user-alice');
+    }
+  });
 
   it('by default refuses a signed-only ID token once a key is configured; acceptUnencrypted allows it', async () => {
     const { forms } = await keyPair('P-256');

@@ -83,7 +83,12 @@ export function decryptionKeyFamily(key: DecryptionKey): 'ecdh' | 'rsa' {
 /** Imports the key for jose, once. */
 async function importDecryptionKey(key: DecryptionKey, family: 'ecdh' | 'rsa'): Promise<CryptoKey> {
   const alg = family === 'rsa' ? 'RSA-OAEP-256' : 'ECDH-ES';
-  if (typeof key === 'string') return (await importPKCS8(key, alg)) as CryptoKey;
+  // through node:crypto first: a PKCS#1 or SEC1 PEM passes the constructor's check, and jose reads PKCS#8 only
+  if (typeof key === 'string')
+    return (await importPKCS8(
+      createPrivateKey(key).export({ type: 'pkcs8', format: 'pem' }).toString(),
+      alg,
+    )) as CryptoKey;
   if ('algorithm' in key && 'usages' in key) return key as CryptoKey;
   return (await importJWK(key as JWK, alg)) as CryptoKey;
 }

@@ -304,6 +304,17 @@ describe('validateJwt: keys and algorithms', () => {
     expect(error.message).toBe('fetching the IdP keys (JWKS) timed out');
   });
 
+  it('an IdP that cannot be reached, or answers a JWKS over 1 MiB, is never a verdict on the token', async () => {
+    fx.idp.failNext('jwks', { networkError: true });
+    const unreachable = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
+    expect(unreachable).toBeInstanceOf(OnesHttpError);
+    expect(unreachable.code).toBe('ERR_HTTP_NETWORK');
+    fx.idp.failNext('jwks', { status: 200, body: 'x'.repeat(1_100_000), malformed: true });
+    const huge = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
+    expect(huge.code).toBe('ERR_VALIDATION_RESPONSE');
+    expect(huge.message).toContain('GET /oidc/jwks answered with more than 1048576 bytes');
+  });
+
   it('reports a JWKS the IdP cannot serve as an HTTP error, not as a bad token', async () => {
     fx.idp.failNext('jwks', { status: 503 });
     const error = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));

@@ -1,6 +1,7 @@
 import {
   causeWithoutSecrets,
   OnesConfigError,
+  OnesError,
   OnesHttpError,
   OnesJwtError,
   OnesTimeoutError,
@@ -49,6 +50,7 @@ function claimInvalid(message: string): OnesJwtError {
 }
 
 function translate(error: unknown): Error {
+  if (error instanceof OnesError) return error; // the SDK's own, e.g. a JWKS answer too large
   // jose's errors keep the token's claims (`payload`): only a copy of the message goes into `cause`.
   const cause = causeWithoutSecrets(error);
   if (error instanceof errors.JWTExpired) {

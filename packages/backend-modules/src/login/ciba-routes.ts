@@ -3,6 +3,7 @@ import {
   isOnesError,
   type LoginHintKind,
   OnesOAuthError,
+  OnesValidationError,
   type TokenResponse,
   unixTimeInSeconds,
 } from '@ones.dev/common';
@@ -80,7 +81,29 @@ async function logIn(context: RouteContext, tokens: TokenResponse): Promise<Rout
   return jsonAnswer(200, context.kit.view(session));
 }
 
-/** The ID token's claims, with UserInfo's over them when the kit asks for it (`userInfo`). */
+/**
+ * Claims only the ID token speaks for: who issued it to whom, when and how the user authenticated.
+ * UserInfo's answer never replaces them (an app decides step-up by `acr`, `amr`, `auth_time`).
+ */
+const ID_TOKEN_ONLY = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'azp',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'nonce',
+  'sid',
+  'auth_time',
+  'acr',
+  'amr',
+  'at_hash',
+  'c_hash',
+]);
+
+/** The ID token's claims, with UserInfo's profile claims over them when the kit asks for it (`userInfo`). */
 async function withUserInfo(
   context: RouteContext,
   tokens: TokenResponse,
@@ -88,10 +111,10 @@ async function withUserInfo(
 ): Promise<Readonly<Record<string, unknown>>> {
   const { auth, userInfo, log } = context.kit.settings;
   if (!userInfo) return claims;
+  let answer: Readonly<Record<string, unknown>>;
   try {
-    return { ...claims, ...(await auth.userInfo(tokens.access_token, { expectedSubject: claims.sub })) };
+    answer = await auth.userInfo(tokens.access_token);
   } catch (error) {
-    if (isOnesError(error, 'ERR_VALIDATION_RESPONSE')) throw error; // about another user: no session
     const code = isOnesError(error) ? error.code : 'an unexpected error';
     log({
       level: 'warn',
@@ -99,6 +122,14 @@ async function withUserInfo(
     });
     return claims;
   }
+  // An answer about someone else is no failure to shrug off: no session starts (Core §5.3.4).
+  if (answer.sub !== claims.sub)
+    throw new OnesValidationError(
+      'ERR_VALIDATION_RESPONSE',
+      'the UserInfo answer is about another user than the ID token',
+    );
+  const profile = Object.entries(answer).filter(([name]) => !ID_TOKEN_ONLY.has(name));
+  return { ...claims, ...Object.fromEntries(profile) };
 }
 
 /**

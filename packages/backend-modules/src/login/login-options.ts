@@ -57,9 +57,10 @@ export interface OnesLoginOptions {
   /** ID-token claims kept in the session and shown to the browser; `sub` is always kept. */
   readonly sessionClaims?: readonly string[];
   /**
-   * Session mode: at login, ask OnesID's UserInfo for the user's current claims (its `sub` must be
-   * the ID token's) and keep those over the ID token's. Default `false`. A failed UserInfo call
-   * leaves the ID token's claims and logs a warning; an answer about another user fails the login.
+   * Session mode: at login, ask OnesID's UserInfo for the user's current profile claims (its `sub`
+   * must be the ID token's) and keep those over the ID token's; never `acr`, `amr`, `auth_time` or
+   * the other claims only the ID token speaks for. Default `false`. A failed UserInfo call leaves
+   * the ID token's claims and logs a warning; an answer about another user fails the login.
    */
   readonly userInfo?: boolean;
   /**

@@ -7,6 +7,7 @@ import {
   readHttpAnswer,
 } from '@ones.dev/common';
 import { base64url } from 'jose';
+import { sendWithFetch } from '../http/fetch-transport.js';
 import { sendWithNodeHttp } from '../http/node-http-transport.js';
 import { signatureOf } from './signer-answer.js';
 import type { SigningFunction } from './signing-function.js';
@@ -68,12 +69,10 @@ export function createDeviceIdentitySigningFunction(
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     };
     try {
-      const { status, text } = await (options.fetch === undefined
+      const given = options.fetch;
+      const { status, text } = await (given === undefined
         ? sendWithNodeHttp(url, request)
-        : options.fetch(url, request).then(async (response) => ({
-            status: response.status,
-            text: await response.text(),
-          })));
+        : sendWithFetch(given, url, request));
       return base64url.encode(signatureOf(readHttpAnswer(status, text, null), url));
     } catch (error) {
       if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });

@@ -70,9 +70,19 @@ describe('createKeySigningFunction', () => {
       deviceId: 'd',
       deviceIdentityUrl: 'http://127.0.0.1:8000/sign',
     } as const;
+    const rsa = (name: string, hash: string) =>
+      crypto.subtle.generateKey(
+        { name, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash },
+        false,
+        ['sign', 'verify'],
+      ) as Promise<CryptoKeyPair>;
+    const pss = (await rsa('RSA-PSS', 'SHA-256')).privateKey;
+    const sha512 = (await rsa('RSASSA-PKCS1-v1_5', 'SHA-512')).privateKey;
     for (const key of [
       secretJwk,
       publicKey,
+      pss,
+      sha512,
       '-----BEGIN PRIVATE KEY-----\nnot-a-key\n-----END PRIVATE KEY-----',
     ]) {
       const error = await rejectionOf(createKeySigningFunction(key)(request));

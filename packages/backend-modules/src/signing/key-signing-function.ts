@@ -40,7 +40,12 @@ function isCryptoKey(key: JWK | CryptoKey): key is CryptoKey {
 function toKeyObject(key: DevicePrivateKey): KeyObject {
   if (typeof key === 'string') return createPrivateKey(key);
   if (!isCryptoKey(key)) return createPrivateKey({ key: key as JsonWebKey, format: 'jwk' });
-  if (!key.usages.includes('sign')) throw new TypeError('a CryptoKey without the sign usage');
+  // As the signature it makes: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA (its hash follows the curve)
+  const algorithm = key.algorithm as { name: string; hash?: { name: string } };
+  const fits =
+    algorithm.name === 'ECDSA' ||
+    (algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256');
+  if (!key.usages.includes('sign') || !fits) throw new TypeError('not a CryptoKey that signs RS256 or ES*');
   return KeyObject.from(key);
 }
 

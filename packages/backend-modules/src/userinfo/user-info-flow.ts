@@ -59,7 +59,13 @@ export class UserInfoFlow {
         'the IdP advertises no userinfo_endpoint; set it with the "endpoints.userinfo" option',
       );
     }
-    const call = { method: 'GET', url: userinfo, bearer: accessToken, schema: UserInfoSchema } as const;
+    const call = {
+      method: 'GET',
+      url: userinfo,
+      bearer: accessToken,
+      accept: 'application/json, application/jwt',
+      schema: UserInfoSchema,
+    } as const;
     const answer = await this.#context.sendForJsonOrJwt(call, options);
     let claims: UserInfo;
     if ('data' in answer) claims = answer.data as UserInfo;

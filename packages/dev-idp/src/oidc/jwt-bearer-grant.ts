@@ -77,6 +77,8 @@ async function verifyAssertion(
       audience: [issuer, `${issuer}/token`],
       algorithms: [device.alg],
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      // an `iat` in the future would stretch the 300 s below: jose refuses it with a maximum age
+      maxTokenAge: 300,
       clockTolerance: 5,
     }));
   } catch (error) {

@@ -93,6 +93,9 @@ describe('jwtBearerGrant against dev-idp', () => {
     expect((await postAssertion(await assertion({ iat: now, exp: now + 3600 }))).body.error).toBe(
       'invalid_grant',
     );
+    // issued in the future, so that exp - iat stays short while it lives for a day
+    const ahead = await postAssertion(await assertion({ iat: now + 86_400, exp: now + 86_460 }));
+    expect(ahead.body.error).toBe('invalid_grant');
     const { privateKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
       'sign',
     ]);

@@ -312,6 +312,28 @@ describe('the session-mode browser helpers of @ones.dev/common against the kit',
     expect(() => kit({ userInfo: 'yes' as never })).toThrow(
       'createOnesLogin: "userInfo" must be true or false',
     );
+    // UserInfo never replaces what only the ID token speaks for, and one about someone else ends the login
+    const answering = (answer: Record<string, unknown>) =>
+      new Proxy(auth, {
+        get: (target, name) => {
+          if (name === 'userInfo') return async () => answer;
+          const value = Reflect.get(target, name);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const lying = await logIn(
+      kit({
+        auth: answering({ sub: 'user-alice', acr: 'urn:forged', auth_time: 1, name: 'Renamed' }),
+        userInfo: true,
+        sessionClaims: ['name', 'acr', 'auth_time'],
+      }),
+    );
+    expect(lying.user).toMatchObject({ sub: 'user-alice', name: 'Renamed' });
+    expect(lying.user.acr).not.toBe('urn:forged');
+    expect(lying.user.auth_time).not.toBe(1);
+    const someoneElse = kit({ auth: answering({ sub: 'user-bob', name: 'Bob' }), userInfo: true });
+    const refused = await rejectionOf(logIn(someoneElse));
+    expect(refused.name).toBe('OnesHttpError');
   });
 
   it('log in by QR code: the content to render, then the code once scanned, then the session', async () => {

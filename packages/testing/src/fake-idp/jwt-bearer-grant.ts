@@ -27,6 +27,8 @@ export async function answerJwtBearerGrant(
       audience: [issuer, `${issuer}/token`],
       algorithms: [device.alg],
       requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      // an `iat` in the future would stretch the 300 s below: jose refuses it with a maximum age
+      maxTokenAge: 300,
       clockTolerance: 5,
     }));
   } catch (error) {
