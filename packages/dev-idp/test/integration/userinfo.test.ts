@@ -58,6 +58,9 @@ describe('userInfo against dev-idp', () => {
   it('a revoked access token is ERR_OAUTH_INVALID_TOKEN from the IdP itself', async () => {
     const { tokens } = await aliceLogin(json);
     await json.auth.revokeToken(tokens.access_token, 'access_token');
+    // a token the IdP does not know is "revoked" too (RFC 7009 §2.2): nothing to learn from it
+    await expect(json.auth.revokeToken('a-token-nobody-issued')).resolves.toBeUndefined();
+    await expect(json.auth.tokenIntrospection(tokens.access_token)).resolves.toMatchObject({ active: false });
     const error = await rejectionOf(json.auth.userInfo(tokens.access_token));
     expect(error).toBeInstanceOf(OnesOAuthError);
     expect(error.code).toBe('ERR_OAUTH_INVALID_TOKEN');
