@@ -15,7 +15,7 @@ import {
 } from '@ones.dev/common/idp-model';
 import type { JWK } from 'jose';
 import type { DevDeviceKeyType } from './device/device-key-type.js';
-import { type DevDevice, enrolDevice } from './device/enrol-device.js';
+import { type DevDevice, enrolDevice, recordDeviceIdentityUrl } from './device/enrol-device.js';
 import { type DevIdpRequest, devIdpRequestListener } from './http/dev-idp-handler.js';
 import { DevOidc } from './oidc/dev-oidc.js';
 import type { PingDelivery } from './oidc/ping-delivery.js';
@@ -164,6 +164,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
   try {
     device = await enrolDevice(folder, url, options.keyType ?? 'ECC:p256');
     signer = await startDeviceSigner(device, options.signerPort ?? 0, options.signerEncoding ?? 'raw');
+    await recordDeviceIdentityUrl(device, signer.url);
     const resources = options.resources ?? ['https://api.example.com'];
     oidc = await DevOidc.start({
       issuer: `${url}/oidc`,

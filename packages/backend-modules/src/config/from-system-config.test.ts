@@ -17,12 +17,12 @@ import { loadSystemConfig } from './load-system-config.js';
 const fx = useIdpFixture({ keyType: 'ECC:p384' });
 
 /** The device.yml px-device-identity would write for the fixture's device. */
-async function deviceYml(): Promise<string> {
+async function deviceYml(extra = ''): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'ones-from-config-')), 'device.yml');
   const { deviceId, clientId, keyType } = fx.device;
   await writeFile(
     path,
-    `id: ${deviceId}\nclient_id: ${clientId}\nhost: ${IDP_HOST}/\nkey_type: ${keyType}\n`,
+    `id: ${deviceId}\nclient_id: ${clientId}\nhost: ${IDP_HOST}/\nkey_type: ${keyType}\n${extra}`,
   );
   return path;
 }
@@ -43,6 +43,32 @@ describe('DeviceAuthentication.fromSystemConfig', () => {
     expect(fx.signer.received[0]?.deviceId).toBe(fx.device.deviceId);
     expect(events.every(({ message }) => message.startsWith('device-auth: '))).toBe(true);
     expect(events.some(({ message }) => message.includes('learned'))).toBe(false);
+  });
+
+  it("signs through device.yml's device_identity_url unless the options name another", async () => {
+    const seen: string[] = [];
+    const functions = {
+      signingFunction: async ({ deviceIdentityUrl }: { deviceIdentityUrl: string }): Promise<string> => {
+        seen.push(deviceIdentityUrl);
+        throw new Error('only recording where it would sign');
+      },
+    };
+    const authJwtProperties = new AuthJwtProperties({ bindingMessage: 'Log in' });
+    const withUrl = loadSystemConfig(await deviceYml('device_identity_url: http://127.0.0.1:48123/sign\n'));
+    await rejectionOf(
+      DeviceAuthentication.fromSystemConfig(withUrl, { authJwtProperties, functions }).makeDeviceJwt(),
+    );
+    const overridden = { authJwtProperties, functions, deviceIdentityUrl: 'http://127.0.0.1:9/sign' };
+    await rejectionOf(DeviceAuthentication.fromSystemConfig(withUrl, overridden).makeDeviceJwt());
+    const withoutUrl = loadSystemConfig(await deviceYml());
+    await rejectionOf(
+      DeviceAuthentication.fromSystemConfig(withoutUrl, { authJwtProperties, functions }).makeDeviceJwt(),
+    );
+    expect(seen).toEqual([
+      'http://127.0.0.1:48123/sign',
+      'http://127.0.0.1:9/sign',
+      'http://127.0.0.1:8000/sign',
+    ]);
   });
 
   it('takes its own name, signing function and every other option', async () => {

@@ -26,7 +26,7 @@ export type FromSystemConfigOptions = Omit<
   readonly name?: string;
   /** Default: `deviceIdentitySigningFunction` (px-device-identity-service). */
   readonly functions?: { readonly signingFunction: SigningFunction };
-  /** Where the signer listens; default `http://127.0.0.1:8000/sign`. */
+  /** Where the signer listens; default the config's `deviceIdentityUrl` (`device_identity_url` in device.yml), else `http://127.0.0.1:8000/sign`. */
   readonly deviceIdentityUrl?: string;
 };
 
@@ -43,6 +43,6 @@ export function optionsFromSystemConfig(
     deviceClientId: config.clientId,
     deviceKeyType: config.keyType,
     functions: options.functions ?? { signingFunction: deviceIdentitySigningFunction },
-    deviceIdentityUrl: options.deviceIdentityUrl ?? DEFAULT_DEVICE_IDENTITY_URL,
+    deviceIdentityUrl: options.deviceIdentityUrl ?? config.deviceIdentityUrl ?? DEFAULT_DEVICE_IDENTITY_URL,
   };
 }

@@ -62,7 +62,18 @@ describe('loadSystemConfig', () => {
       isManaged: true,
       configVersion: '1',
       initiatedOn: '2026-01-15T10:12:00+00:00',
+      deviceIdentityUrl: undefined,
     });
+  });
+
+  it('reads device_identity_url (dev-idp writes it), and refuses one that is not an http(s) URL', async () => {
+    const base = 'id: d1\nclient_id: c1\nhost: http://127.0.0.1:4000\nkey_type: RSA:2048\n';
+    const config = loadSystemConfig(
+      await deviceYml('signer.yml', `${base}device_identity_url: http://127.0.0.1:48123/sign\n`),
+    );
+    expect(config.deviceIdentityUrl).toBe('http://127.0.0.1:48123/sign');
+    const path = await deviceYml('bad-signer.yml', `${base}device_identity_url: file:///etc/passwd\n`);
+    expect(() => loadSystemConfig(path)).toThrow('"device_identity_url" is missing or malformed');
   });
 
   it('leaves optional fields undefined when absent', async () => {

@@ -25,6 +25,13 @@ const DeviceYmlSchema = z.looseObject({
   is_managed: z.optional(z.boolean()),
   config_version: z.optional(z.union([z.string(), z.number()])),
   initiated_on: z.optional(z.string()),
+  // not px-device-identity's: where its signing service listens, when not on the default address
+  device_identity_url: z.optional(
+    z.string().check(
+      z.regex(/^https?:\/\//i),
+      z.refine((value) => URL.canParse(value)),
+    ),
+  ),
 });
 
 /**
@@ -53,6 +60,11 @@ export interface SystemConfig {
   readonly isManaged: boolean | undefined;
   readonly configVersion: string | undefined;
   readonly initiatedOn: string | undefined;
+  /**
+   * `device_identity_url`: where px-device-identity-service signs, when the file says (dev-idp writes
+   * it); `fromSystemConfig` uses it unless you pass `deviceIdentityUrl`.
+   */
+  readonly deviceIdentityUrl: string | undefined;
 }
 
 function configError(path: string, detail: string, cause?: unknown): OnesConfigError {
@@ -141,5 +153,6 @@ export function loadSystemConfig(path: string = DEFAULT_DEVICE_CONFIG_PATH): Sys
     isManaged: yml.is_managed,
     configVersion,
     initiatedOn: yml.initiated_on,
+    deviceIdentityUrl: yml.device_identity_url,
   };
 }

@@ -102,3 +102,13 @@ async function readExisting(configPath: string, keyPath: string) {
     return undefined;
   }
 }
+
+/**
+ * Records where the device's signer listens in its `device.yml` (`device_identity_url`, which
+ * `loadSystemConfig` reads and `DeviceAuthentication.fromSystemConfig` uses), so that a backend
+ * configured from the file signs through it on whatever port it got.
+ */
+export async function recordDeviceIdentityUrl(device: DevDevice, url: string): Promise<void> {
+  const yml = parse(await readFile(device.configPath, 'utf8')) as Record<string, unknown>;
+  await writeFile(device.configPath, stringify({ ...yml, device_identity_url: url }), { mode: 0o600 });
+}

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
-import type { DeviceAuthentication } from '@ones.dev/backend-modules';
-import { OnesOAuthError, OnesSignerError } from '@ones.dev/common';
+import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
+import { AuthJwtProperties, OnesOAuthError, OnesSignerError } from '@ones.dev/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
 import { backendFor, rejectionOf, startTestIdp } from './dev-idp-fixture.js';
@@ -28,6 +28,19 @@ async function approvedLogin(
 }
 
 describe('device identity', () => {
+  it('device.yml names the signer on whatever port it got: fromSystemConfig needs nothing else', async () => {
+    const config = loadSystemConfig(idp.device.configPath);
+    expect(config.deviceIdentityUrl).toBe(idp.signer.url);
+    expect(idp.signer.url).not.toBe('http://127.0.0.1:8000/sign');
+    const fromFile = DeviceAuthentication.fromSystemConfig(config, {
+      authJwtProperties: new AuthJwtProperties({ bindingMessage: 'Log in' }),
+    });
+    const signaturesBefore = idp.signer.signatures;
+    const { access_token } = await fromFile.makeDeviceAccessToken();
+    expect(access_token.length).toBeGreaterThan(10);
+    expect(idp.signer.signatures).toBe(signaturesBefore + 1);
+  });
+
   it('gets a device access token with the signed assertion, and the IdP says it is active', async () => {
     const signaturesBefore = idp.signer.signatures;
     const { access_token: token } = await auth.makeDeviceAccessToken();
