@@ -1,5 +1,6 @@
-import { createPrivateKey, createPublicKey, KeyObject, type webcrypto } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { calculateJwkThumbprint, type JWK } from 'jose';
+import { privateKeyObject } from '../internal/private-key-object.js';
 import { type DecryptionKey, decryptionKeyFamily } from './token-decryption.js';
 
 /**
@@ -20,12 +21,7 @@ import { type DecryptionKey, decryptionKeyFamily } from './token-decryption.js';
  */
 export async function encryptionPublicJwk(key: DecryptionKey): Promise<JWK> {
   const family = decryptionKeyFamily(key);
-  const privateKey =
-    typeof key === 'string'
-      ? createPrivateKey(key)
-      : 'algorithm' in key && 'usages' in key
-        ? KeyObject.from(key as webcrypto.CryptoKey)
-        : createPrivateKey({ key: key as never, format: 'jwk' });
+  const privateKey = privateKeyObject(key);
   const { kty, crv, x, y, n, e } = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
   const jwk: JWK = Object.fromEntries(
     Object.entries({ kty, crv, x, y, n, e }).filter(([, value]) => value !== undefined),

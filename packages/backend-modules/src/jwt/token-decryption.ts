@@ -1,6 +1,7 @@
-import { createPrivateKey, type KeyObject, type webcrypto } from 'node:crypto';
+import type { KeyObject, webcrypto } from 'node:crypto';
 import { causeWithoutSecrets, OnesConfigError, OnesJwtError } from '@ones.dev/common';
-import { compactDecrypt, decodeProtectedHeader, errors, importJWK, importPKCS8, type JWK } from 'jose';
+import { compactDecrypt, decodeProtectedHeader, errors, importPKCS8, type JWK } from 'jose';
+import { isCryptoKey, privateKeyObject } from '../internal/private-key-object.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -50,47 +51,36 @@ const ALLOWED_JWE_ENCRYPTION = [
 
 const NOT_A_KEY = '"tokenDecryption.key" is not a private P-256, P-384, X25519 or RSA key';
 
+/** Whether a `CryptoKey` was made to decrypt as one of the accepted families. */
+function decryptsAsCryptoKey(key: CryptoKey): boolean {
+  const algorithm = key.algorithm as { name: string; hash?: { name: string } };
+  return (
+    key.type === 'private' &&
+    (algorithm.name === 'ECDH' ||
+      algorithm.name === 'X25519' ||
+      (algorithm.name === 'RSA-OAEP' && algorithm.hash?.name === 'SHA-256'))
+  );
+}
+
 /** The key's family, from the key itself; throws `OnesConfigError` (never quoting the key) when it has none. */
 export function decryptionKeyFamily(key: DecryptionKey): 'ecdh' | 'rsa' {
-  let type: string | undefined;
-  let curve: string | undefined;
-  if (typeof key === 'string') {
-    let keyObject: KeyObject | undefined;
-    try {
-      keyObject = createPrivateKey(key);
-    } catch {}
-    type = keyObject?.asymmetricKeyType;
-    curve = keyObject?.asymmetricKeyDetails?.namedCurve;
-    if (keyObject?.type !== 'private') type = undefined;
-  } else if ('algorithm' in key && 'usages' in key) {
-    const algorithm = key.algorithm as { name: string; namedCurve?: string; hash?: { name: string } };
-    if (key.type === 'private' && algorithm.name === 'ECDH') [type, curve] = ['ec', algorithm.namedCurve];
-    if (key.type === 'private' && algorithm.name === 'X25519') type = 'x25519';
-    if (key.type === 'private' && algorithm.name === 'RSA-OAEP' && algorithm.hash?.name === 'SHA-256')
-      type = 'rsa';
-  } else if (typeof key === 'object' && key !== null && typeof (key as JWK).d === 'string') {
-    const jwk = key as JWK;
-    if (jwk.kty === 'RSA') type = 'rsa';
-    if (jwk.kty === 'EC') [type, curve] = ['ec', jwk.crv];
-    if (jwk.kty === 'OKP' && jwk.crv === 'X25519') type = 'x25519';
-  }
+  let keyObject: KeyObject | undefined;
+  try {
+    if (typeof key === 'string' || !isCryptoKey(key) || decryptsAsCryptoKey(key))
+      keyObject = privateKeyObject(key);
+  } catch {}
+  const type = keyObject?.type === 'private' ? keyObject.asymmetricKeyType : undefined;
+  const curve = keyObject?.asymmetricKeyDetails?.namedCurve ?? '';
   if (type === 'rsa') return 'rsa';
-  if (type === 'x25519') return 'ecdh';
-  if (type === 'ec' && ['P-256', 'P-384', 'prime256v1', 'secp384r1'].includes(curve ?? '')) return 'ecdh';
+  if (type === 'x25519' || (type === 'ec' && ['prime256v1', 'secp384r1'].includes(curve))) return 'ecdh';
   throw new OnesConfigError('ERR_CONFIG_INVALID', NOT_A_KEY);
 }
 
-/** Imports the key for jose, once. */
+/** Imports the key for jose, once: a PEM (PKCS#8, PKCS#1 or SEC1) or a JWK through PKCS#8. */
 async function importDecryptionKey(key: DecryptionKey, family: 'ecdh' | 'rsa'): Promise<CryptoKey> {
-  const alg = family === 'rsa' ? 'RSA-OAEP-256' : 'ECDH-ES';
-  // through node:crypto first: a PKCS#1 or SEC1 PEM passes the constructor's check, and jose reads PKCS#8 only
-  if (typeof key === 'string')
-    return (await importPKCS8(
-      createPrivateKey(key).export({ type: 'pkcs8', format: 'pem' }).toString(),
-      alg,
-    )) as CryptoKey;
-  if ('algorithm' in key && 'usages' in key) return key as CryptoKey;
-  return (await importJWK(key as JWK, alg)) as CryptoKey;
+  if (typeof key !== 'string' && isCryptoKey(key)) return key;
+  const pkcs8 = privateKeyObject(key).export({ type: 'pkcs8', format: 'pem' }).toString();
+  return (await importPKCS8(pkcs8, family === 'rsa' ? 'RSA-OAEP-256' : 'ECDH-ES')) as CryptoKey;
 }
 
 /** Whether `token` is a compact JWE (five parts) rather than a JWS (three). */

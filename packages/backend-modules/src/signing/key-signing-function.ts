@@ -1,6 +1,7 @@
-import { createPrivateKey, type JsonWebKey, KeyObject, sign, type webcrypto } from 'node:crypto';
+import { type KeyObject, sign, type webcrypto } from 'node:crypto';
 import { OnesValidationError } from '@ones.dev/common';
 import type { JWK } from 'jose';
+import { isCryptoKey, privateKeyObject } from '../internal/private-key-object.js';
 import type { JwsAlgorithm } from './jws-algorithm.js';
 import type { SigningFunction } from './signing-function.js';
 
@@ -16,8 +17,6 @@ import type { SigningFunction } from './signing-function.js';
  */
 export type DevicePrivateKey = string | JWK | webcrypto.CryptoKey;
 
-type CryptoKey = webcrypto.CryptoKey;
-
 /** The digest each algorithm signs; RS256 is PKCS#1 v1.5 and ECDSA is JOSE form `r‖s` (`ieee-p1363`). */
 const DIGEST: Readonly<Record<JwsAlgorithm, string>> = {
   RS256: 'sha256',
@@ -32,21 +31,17 @@ const ALG_BY_CURVE: Readonly<Record<string, JwsAlgorithm>> = {
   secp521r1: 'ES512',
 };
 
-function isCryptoKey(key: JWK | CryptoKey): key is CryptoKey {
-  return 'algorithm' in key && 'usages' in key && 'extractable' in key;
-}
-
 /** The key as a node:crypto private `KeyObject`; throws when it is none (public, symmetric, not a key). */
 function toKeyObject(key: DevicePrivateKey): KeyObject {
-  if (typeof key === 'string') return createPrivateKey(key);
-  if (!isCryptoKey(key)) return createPrivateKey({ key: key as JsonWebKey, format: 'jwk' });
-  // As the signature it makes: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA (its hash follows the curve)
-  const algorithm = key.algorithm as { name: string; hash?: { name: string } };
-  const fits =
-    algorithm.name === 'ECDSA' ||
-    (algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256');
-  if (!key.usages.includes('sign') || !fits) throw new TypeError('not a CryptoKey that signs RS256 or ES*');
-  return KeyObject.from(key);
+  if (typeof key !== 'string' && isCryptoKey(key)) {
+    // As the signature it makes: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA (its hash follows the curve)
+    const algorithm = key.algorithm as { name: string; hash?: { name: string } };
+    const fits =
+      algorithm.name === 'ECDSA' ||
+      (algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256');
+    if (!key.usages.includes('sign') || !fits) throw new TypeError('not a CryptoKey that signs RS256 or ES*');
+  }
+  return privateKeyObject(key);
 }
 
 /** The key ready to sign, and the algorithm it signs with. */
