@@ -1,6 +1,7 @@
 // `node dist/main.js`: a NestJS shop in CommonJS (NestJS's default) using the SDK's CommonJS build.
-// ONES_DEVICE_YML, ONES_SIGNER_URL (default http://127.0.0.1:8000/sign), ONES_COOKIE_SECRET (32 bytes
-// or more), ORIGIN (where your pages are served; default http://127.0.0.1:PORT), PORT (default 3000).
+// ONES_DEVICE_YML, ONES_SIGNER_URL (default: device.yml's device_identity_url, else
+// http://127.0.0.1:8000/sign), ONES_COOKIE_SECRET (32 bytes or more), ORIGIN (where your pages are
+// served; default http://127.0.0.1:PORT), PORT (default 3000).
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { OnesLogin } from '@ones.dev/backend-modules/login';

@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
-import {
-  DEFAULT_DEVICE_IDENTITY_URL,
-  DeviceAuthentication,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
+import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
 import { createOnesLogin } from '@ones.dev/backend-modules/login';
 import { AuthJwtProperties } from '@ones.dev/common';
 import { MeController } from './me.controller';
@@ -22,7 +18,7 @@ import { ONES_LOGIN } from './ones-login.token';
         createOnesLogin({
           auth: DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
             name: 'nestjs-shop',
-            deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
+            deviceIdentityUrl: process.env.ONES_SIGNER_URL, // else device.yml's device_identity_url, else :8000
             authJwtProperties: new AuthJwtProperties({
               scope: 'openid profile email',
               bindingMessage: 'Log in to Nest Shop',

@@ -1,10 +1,6 @@
 // The shop's login kit, made on first use (not at import: `next build` imports route modules, and
 // there is no device.yml at build time). One per server process.
-import {
-  DEFAULT_DEVICE_IDENTITY_URL,
-  DeviceAuthentication,
-  loadSystemConfig,
-} from '@ones.dev/backend-modules';
+import { DeviceAuthentication, loadSystemConfig } from '@ones.dev/backend-modules';
 import { createOnesLogin, type OnesLogin } from '@ones.dev/backend-modules/login';
 import { AuthJwtProperties } from '@ones.dev/common';
 
@@ -21,7 +17,7 @@ export function loginKit(): OnesLogin {
   kit ??= createOnesLogin({
     auth: DeviceAuthentication.fromSystemConfig(loadSystemConfig(process.env.ONES_DEVICE_YML), {
       name: 'nextjs-shop',
-      deviceIdentityUrl: process.env.ONES_SIGNER_URL ?? DEFAULT_DEVICE_IDENTITY_URL,
+      deviceIdentityUrl: process.env.ONES_SIGNER_URL, // else device.yml's device_identity_url, else :8000
       authJwtProperties: new AuthJwtProperties({
         scope: 'openid profile email',
         bindingMessage: 'Log in to Next Shop',

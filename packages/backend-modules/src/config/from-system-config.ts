@@ -27,7 +27,7 @@ export type FromSystemConfigOptions = Omit<
   /** Default: `deviceIdentitySigningFunction` (px-device-identity-service). */
   readonly functions?: { readonly signingFunction: SigningFunction };
   /** Where the signer listens; default the config's `deviceIdentityUrl` (`device_identity_url` in device.yml), else `http://127.0.0.1:8000/sign`. */
-  readonly deviceIdentityUrl?: string;
+  readonly deviceIdentityUrl?: string | undefined;
 };
 
 /** The constructor options for the device `config` describes. */
