@@ -8,7 +8,8 @@ import { SOURCE_ALIASES } from './scripts/source-aliases.mjs';
  * - `unit`: Node tests with MSW, colocated as `packages/<name>/src/**\/*.test.ts`;
  * - `integration`: the SDK, the Node examples and the vendor contract against a real OpenID provider
  *   (dev-idp) over loopback HTTP;
- * - `browser`: what runs in a page, driven in real Chromium (`packages/<name>/test/browser`, the SPA);
+ * - `browser`: what runs in a page, driven in real Chromium (`packages/<name>/test/browser`, the SPA,
+ *   the widget, the docs site);
  * - `packaging`: what a build made, run as customers run it: the NestJS example and the vendor
  *   contract compiled to CommonJS on the SDK's CommonJS build (needs `pnpm build` first);
  * - `docs`: the test files shown in docs/ (e.g. docs/testing.md), as `pnpm test:docs` extracts them
@@ -53,6 +54,7 @@ export default defineConfig({
             'packages/*/test/browser/**/*.test.ts',
             'examples/spa/test/**/*.test.ts',
             'examples/widget-html/test/**/*.browser.test.ts',
+            'site/test/**/*.browser.test.ts',
           ],
           environment: 'node',
           // Alone, after the others: its expiry tests count seconds in a real browser.
@@ -71,6 +73,7 @@ export default defineConfig({
             'examples/nextjs/test/**/*.test.ts',
             'examples/widget-html/test/**/*.packaging.test.ts',
             'contract/test/**/*.cjs.test.ts',
+            'packaging/journey/**/*.test.ts',
           ],
           environment: 'node',
           // After unit and integration: compiling with tsc takes both cores for a while.

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The trial path: the public packages as installable tarballs, for trying the SDK in your own app
+// without registry credentials. `npm run trial [-- --out <folder>]` (scripts/trial.sh) builds them
+// first; this packs what the build made (`pnpm pack`: the published files, `workspace:` ranges turned
+// into versions) into `<folder>` (default ./trial) under names without a version,
+// `ones.dev-<package>.tgz`, and prints the npm lines to run in your app.
+// The newcomer journey test (packaging/test/newcomer-journey.test.ts) installs through it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** The packages a customer installs, in the order npm needs them on one line. */
+export const TRIAL_PACKAGES = ['common', 'backend-modules', 'testing', 'dev-idp'];
+
+/**
+ * Packs every public package into `folder` as `ones.dev-<name>.tgz`; returns the tarballs' paths by
+ * package name (`@ones.dev/common` → `<folder>/ones.dev-common.tgz`).
+ *
+ * @param {string} folder
+ * @returns {Map<string, string>}
+ */
+export function packForTrial(folder) {
+  mkdirSync(folder, { recursive: true });
+  const staging = mkdtempSync(join(folder, '.pack-'));
+  const tarballs = new Map();
+  try {
+    for (const name of TRIAL_PACKAGES) {
+      execFileSync('pnpm', ['pack', '--pack-destination', staging], {
+        cwd: join(root, 'packages', name),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const [packed] = readdirSync(staging);
+      if (packed === undefined) throw new Error(`pnpm pack wrote nothing for @ones.dev/${name}`);
+      const tarball = join(folder, `ones.dev-${name}.tgz`);
+      renameSync(join(staging, packed), tarball);
+      tarballs.set(`@ones.dev/${name}`, tarball);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return tarballs;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'trial' } } });
+  const folder = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+  const tarballs = packForTrial(folder);
+  const absolute = (name) => tarballs.get(name);
+  process.stdout.write(`
+The OnesID SDK's packages are in ${folder}:
+${[...tarballs.values()].map((tarball) => `  ${tarball}`).join('\n')}
+
+In your app's folder, install them with plain npm (Node 22 or later for the backend packages):
+
+  npm install ${absolute('@ones.dev/common')} ${absolute('@ones.dev/backend-modules')}
+  npm install --save-dev ${absolute('@ones.dev/dev-idp')} ${absolute('@ones.dev/testing')}
+
+Then follow docs/getting-started.md from step 2: npx ones-dev-idp --folder .ones-dev
+`);
+}
