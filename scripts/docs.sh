@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run docs`: the docs site, built and served on http://localhost:5173 until Ctrl+C. Bootstraps
+# `npm run docs`: the docs site, built and served on http://localhost:5173 until Ctrl+C
+# (`npm run docs -- --port 8080` for another port). Bootstraps
 # like the test command (Node 24 and pnpm into ./.tools when missing), installs, regenerates nothing:
 # the API reference in docs/api is committed (`pnpm docs:api` refreshes it).
 set -euo pipefail
@@ -7,4 +8,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
 pnpm install --frozen-lockfile --prefer-offline --reporter=silent
 pnpm --filter ones-docs-site run build
-exec pnpm --filter ones-docs-site exec vitepress preview --port 5173
+exec pnpm --filter ones-docs-site exec vitepress preview --port 5173 "$@"

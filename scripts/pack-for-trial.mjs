@@ -4,10 +4,11 @@
 // first; this packs what the build made (`pnpm pack`: the published files, `workspace:` ranges turned
 // into versions) into `<folder>` (default ./trial) under names without a version,
 // `ones.dev-<package>.tgz`, and prints the npm lines to run in your app.
-// The newcomer journey test (packaging/test/newcomer-journey.test.ts) installs through it.
+// The newcomer journey test (packaging/journey/newcomer-journey.test.ts) installs through it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '..');
@@ -44,19 +45,21 @@ export function packForTrial(folder) {
   return tarballs;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'trial' } } });
   const folder = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
   const tarballs = packForTrial(folder);
-  const absolute = (name) => tarballs.get(name);
+  const quoted = (name) => `'${tarballs.get(name)}'`;
   process.stdout.write(`
 The OnesID SDK's packages are in ${folder}:
 ${[...tarballs.values()].map((tarball) => `  ${tarball}`).join('\n')}
 
-In your app's folder, install them with plain npm (Node 22 or later for the backend packages):
+In your app's folder (Node 22.18 or later; no .npmrc for the OnesID registry needed), install them
+with plain npm:
 
-  npm install ${absolute('@ones.dev/common')} ${absolute('@ones.dev/backend-modules')}
-  npm install --save-dev ${absolute('@ones.dev/dev-idp')} ${absolute('@ones.dev/testing')}
+  npm install ${quoted('@ones.dev/common')} ${quoted('@ones.dev/backend-modules')}
+  npm install --save-dev ${quoted('@ones.dev/dev-idp')}
+  npm install --save-dev ${quoted('@ones.dev/testing')} msw   # for your tests
 
 Then follow docs/getting-started.md from step 2: npx ones-dev-idp --folder .ones-dev
 `);

@@ -55,13 +55,14 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
 
   beforeAll(async () => {
     const printed = await shell(`node ${join(ROOT, 'scripts/pack-for-trial.mjs')} --out ${trial}`, ROOT);
-    expect(printed).toContain(`npm install ${join(trial, 'ones.dev-common.tgz')}`);
-    // the app: an empty folder, npm init, the guide's lines with the trial folder where it is here
-    await shell('npm init -y >/dev/null && npm pkg set type=module', app);
+    expect(printed).toContain(`npm install '${join(trial, 'ones.dev-common.tgz')}'`);
+    // the app: an empty folder, then the guide's lines, with the trial folder where it is here
+    for (const line of fromGuide('init').trim().split('\n')) await shell(line, app);
     for (const line of fromGuide('install').trim().split('\n'))
       await shell(`${line.replaceAll('../ones-sdk/trial/', `${trial}/`)} --no-audit --no-fund`, app);
     for (const file of ['first-login.ts', 'server.ts', 'index.html'])
       writeFileSync(join(app, file), fromGuide(file));
+    await shell(fromGuide('secret'), app);
     // step 2, on ports of its own (0: any free port), through the CLI the package installs
     idp = start('npx', ['ones-dev-idp', '--folder', '.ones-dev', '--port', '0', '--signer-port', '0'], app);
     [, idpUrl = ''] = await idp.waitFor(/OnesID dev IdP\s+(\S+)/);
@@ -87,6 +88,7 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
     );
     expect(installed.dependencies['@ones.dev/common']).not.toMatch(/workspace/);
     expect(new URL(idpUrl).port).not.toBe('4000');
+    expect(readFileSync(join(app, '.env'), 'utf8')).toMatch(/^ONES_COOKIE_SECRET=[A-Za-z0-9+/]{43}=\n$/);
     expect(readFileSync(join(app, '.ones-dev/device.yml'), 'utf8')).toMatch(
       /device_identity_url: http:\/\/127\.0\.0\.1:(?!8000)\d+\/sign/,
     );
@@ -105,7 +107,7 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
     await phone.close();
   });
 
-  it('step 4: the login box logs Alice in through the kit, and the page greets her', async () => {
+  it("step 4: the login box logs Alice in through the kit; the shop's own routes refuse what they should", async () => {
     const port = await freePort();
     const run = fromGuide('run').trim();
     const server = start('bash', ['-c', run], app, { PORT: String(port) });
@@ -129,8 +131,18 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
       .toBe('Welcome, Alice Example!');
     const cookies = await shop.context().cookies();
     expect(cookies.some((cookie) => cookie.httpOnly)).toBe(true);
-    const me = await shop.evaluate(async () => (await fetch('/api/me')).status);
+    const me = await shop.evaluate(async () => (await fetch('/api/me?fresh=1')).status);
     expect(me).toBe(200);
+    // the guide's own routes: no session is a 401, another method a 405; a cross-site POST to the kit a 403
+    const shopUrl = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${shopUrl}/api/me`)).status).toBe(401);
+    expect((await fetch(`${shopUrl}/`, { method: 'POST' })).status).toBe(405);
+    const crossSite = await fetch(`${shopUrl}/api/auth/oidc/bc-authorize`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ userIdentifier: 'alice' }),
+    });
+    expect(crossSite.status).toBe(403);
     await phone.close();
   });
 });
