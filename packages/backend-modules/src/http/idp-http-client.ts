@@ -92,20 +92,24 @@ export class IdpHttpClient {
 
   /**
    * A plain `fetch` through the instance's transport, for libraries that take a fetch function
-   * (jose's JWKS). No timeout or errors: the caller's `signal` and status checks apply.
+   * (jose's JWKS), with its rules (no redirect, 1 MiB at most) whichever transport that is. No
+   * timeout or errors: the caller's `signal` and status checks apply.
    */
   async fetchRaw(url: string, init: RequestInit): Promise<Response> {
-    if (this.#fetch !== undefined) return this.#fetch(url, init);
     const signal = init.signal ?? AbortSignal.timeout(this.#timeoutMs);
     const request = {
       method: init.method ?? 'GET',
       headers: headerRecord(new Headers(init.headers ?? {})),
       signal,
     };
+    const given = this.#fetch;
     // Rejects as fetch does: with the signal's reason when it aborts (jose tells a timeout by it), a
     // TypeError when nothing answers (an outage, never a verdict on a token), the SDK's own error
     // for an answer too large.
-    const answer = await sendWithNodeHttp(url, request).catch((error: unknown) => {
+    const answer = await (given === undefined
+      ? sendWithNodeHttp(url, request)
+      : sendWithFetch(given, url, request)
+    ).catch((error: unknown) => {
       if (signal.aborted) throw signal.reason;
       throw error instanceof OnesError ? error : new TypeError('fetch failed', { cause: error });
     });

@@ -313,6 +313,17 @@ describe('validateJwt: keys and algorithms', () => {
     const huge = await rejectionOf(fx.auth.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
     expect(huge.code).toBe('ERR_VALIDATION_RESPONSE');
     expect(huge.message).toContain('GET /oidc/jwks answered with more than 1048576 bytes');
+    // the same through a fetch the caller gave
+    const withFetch = fx.makeAuth({ fetch: (input, init) => globalThis.fetch(input, init) });
+    await withFetch.endpoints();
+    fx.idp.failNext('jwks', { status: 200, body: 'x'.repeat(1_100_000), malformed: true });
+    const hugeFetched = await rejectionOf(withFetch.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN));
+    expect(hugeFetched.code).toBe('ERR_VALIDATION_RESPONSE');
+    fx.idp.failNext('jwks', { networkError: true });
+    const unreachableFetched = await rejectionOf(
+      withFetch.validateJwt(await fx.idp.signJwt(claims()), ID_TOKEN),
+    );
+    expect(unreachableFetched.code).toBe('ERR_HTTP_NETWORK');
   });
 
   it('reports a JWKS the IdP cannot serve as an HTTP error, not as a bad token', async () => {
