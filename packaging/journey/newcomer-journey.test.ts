@@ -6,12 +6,12 @@
 // Chromium playing the user and the phone.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../examples/test-support/free-port.ts';
 import { launchChromium } from '../../packages/common/test/browser/chromium.ts';
 import { journeyBlocks } from './doc-blocks.ts';
 import { customerShell, type RunningProgram, start, stopAll } from './processes.ts';
@@ -34,15 +34,6 @@ async function shell(line: string, cwd: string, env: NodeJS.ProcessEnv = {}): Pr
     encoding: 'utf8',
   });
   return stdout;
-}
-
-/** A port nothing listens on, for the shop (the guide's default is 3000). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
 }
 
 describe('the newcomer journey (docs/getting-started.md, outside the workspace)', () => {
