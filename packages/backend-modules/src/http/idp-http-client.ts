@@ -14,6 +14,7 @@ import type * as z from 'zod/mini';
 import { bearerChallenge } from './bearer-challenge.js';
 import { sendWithFetch } from './fetch-transport.js';
 import { sendWithNodeHttp, type WireAnswer, type WireRequest } from './node-http-transport.js';
+import { rawFetchOver } from './raw-fetch.js';
 
 /** One request to the IdP. */
 export interface IdpRequest<S extends z.ZodMiniType> {
@@ -60,8 +61,12 @@ export interface IdpRefusal {
 export class IdpHttpClient {
   /** How a request goes out: through the caller's ky (its hooks) or fetch, or node:http. */
   readonly #send: (url: string, request: WireRequest & { readonly json?: unknown }) => Promise<WireAnswer>;
-  readonly #fetch: typeof fetch | undefined;
   readonly #timeoutMs: number;
+  /**
+   * A plain `fetch` through the instance's transport, for libraries that take a fetch function
+   * (jose's JWKS); see {@link rawFetchOver}.
+   */
+  readonly fetchRaw: (url: string, init: RequestInit) => Promise<Response>;
 
   constructor(options: {
     readonly timeoutMs: number;
@@ -69,6 +74,7 @@ export class IdpHttpClient {
     readonly ky?: KyInstance | undefined;
   }) {
     this.#timeoutMs = options.timeoutMs;
+    let given = options.fetch;
     if (options.ky !== undefined) {
       const instance = options.ky.extend({
         timeout: false, // each request gets its own AbortSignal.timeout (see #exchange)
@@ -76,48 +82,17 @@ export class IdpHttpClient {
         throwHttpErrors: false,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      this.#fetch = (url, init) =>
+      given = (url, init) =>
         instance(String(url), { ...init, timeout: false, retry: 0, throwHttpErrors: false });
-    } else {
-      this.#fetch = options.fetch;
     }
-    const given = this.#fetch;
+    const caller = given;
     this.#send =
-      given === undefined
+      caller === undefined
         ? (url, { json, ...request }) =>
             sendWithNodeHttp(url, json === undefined ? request : withJsonBody(request, json))
         : (url, { json, ...request }) =>
-            sendWithFetch(given, url, json === undefined ? request : withJsonBody(request, json));
-  }
-
-  /**
-   * A plain `fetch` through the instance's transport, for libraries that take a fetch function
-   * (jose's JWKS), with its rules (no redirect, 1 MiB at most) whichever transport that is. No
-   * timeout or errors: the caller's `signal` and status checks apply.
-   */
-  async fetchRaw(url: string, init: RequestInit): Promise<Response> {
-    const signal = init.signal ?? AbortSignal.timeout(this.#timeoutMs);
-    const request = {
-      method: init.method ?? 'GET',
-      headers: headerRecord(new Headers(init.headers ?? {})),
-      signal,
-    };
-    const given = this.#fetch;
-    // Rejects as fetch does: with the signal's reason when it aborts (jose tells a timeout by it), a
-    // TypeError when nothing answers (an outage, never a verdict on a token), the SDK's own error
-    // for an answer too large.
-    const answer = await (given === undefined
-      ? sendWithNodeHttp(url, request)
-      : sendWithFetch(given, url, request)
-    ).catch((error: unknown) => {
-      if (signal.aborted) throw signal.reason;
-      throw error instanceof OnesError ? error : new TypeError('fetch failed', { cause: error });
-    });
-    const contentType = answer.header('content-type');
-    return new Response(answer.status === 204 || answer.status === 304 ? null : answer.text, {
-      status: answer.status,
-      headers: contentType === null ? {} : { 'content-type': contentType },
-    });
+            sendWithFetch(caller, url, json === undefined ? request : withJsonBody(request, json));
+    this.fetchRaw = rawFetchOver(this.#send, this.#timeoutMs);
   }
 
   /** Sends the request; non-2xx answers become `OnesOAuthError`/`OnesHttpError` (`errorForHttpAnswer`). */
@@ -249,13 +224,4 @@ function withJsonBody(request: WireRequest, json: unknown): WireRequest {
 /** A Node system error (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`…): nothing answered. */
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { syscall?: unknown }).syscall === 'string';
-}
-
-/** The headers as a plain record, for node:http. */
-function headerRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = value;
-  });
-  return record;
 }
