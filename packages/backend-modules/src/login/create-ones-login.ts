@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleLoginRequest } from './login-handler.js';
 import { LoginKit } from './login-kit.js';
-import { type OnesLoginOptions, resolveLoginOptions } from './login-options.js';
+import { resolveLoginOptions } from './login-options.js';
 import type { SessionView } from './login-session.js';
 import { type NodeLoginMiddleware, nodeMiddlewareFor } from './node-middleware.js';
+import type { OnesLoginOptions } from './ones-login-options.js';
 
 /** A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`. */
 export type AnyRequest = Request | IncomingMessage;

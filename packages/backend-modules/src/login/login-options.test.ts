@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../../test/support/idp-fixture.js';
 import type { DeviceAuthentication } from '../device-authentication/device-authentication.js';
 import { createOnesLogin } from './create-ones-login.js';
-import type { OnesLoginOptions } from './login-options.js';
+import type { OnesLoginOptions } from './ones-login-options.js';
 
 const auth = { checkCibaStatus: () => {} } as unknown as DeviceAuthentication;
 const valid: OnesLoginOptions = { auth, secrets: ['x'.repeat(32)], origins: ['https://shop.example'] };

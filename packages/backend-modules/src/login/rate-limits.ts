@@ -1,8 +1,8 @@
 import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { LoginRefusal } from './login-answers.js';
-import type { RateLimit } from './login-options.js';
 import type { LoginStore } from './login-store.js';
+import type { RateLimit } from './ones-login-options.js';
 import type { PendingLogin } from './pending-logins.js';
 import type { RouteContext } from './route-context.js';
 
