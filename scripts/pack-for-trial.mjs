@@ -54,8 +54,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 The OnesID SDK's packages are in ${folder}:
 ${[...tarballs.values()].map((tarball) => `  ${tarball}`).join('\n')}
 
-In your app's folder (Node 22.18 or later; no .npmrc for the OnesID registry needed), install them
-with plain npm:
+In your app's folder (Node 22.18 or later; no .npmrc for the OnesID registry needed; a new app
+starts with \`npm init -y && npm pkg set type=module\`), install them with plain npm:
 
   npm install ${quoted('@ones.dev/common')} ${quoted('@ones.dev/backend-modules')}
   npm install --save-dev ${quoted('@ones.dev/dev-idp')}
