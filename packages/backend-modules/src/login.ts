@@ -5,13 +5,17 @@
  * @module @ones.dev/backend-modules/login
  */
 
+export type { SessionView } from './login/cookies/login-session.js';
 export type { AnyRequest, AnyResponse, OnesLogin } from './login/create-ones-login.js';
 export { createOnesLogin } from './login/create-ones-login.js';
-export type { LoginRefusalCode } from './login/login-answers.js';
-export type { SessionView } from './login/login-session.js';
-export type { LoginStore } from './login/login-store.js';
-export { MemoryLoginStore } from './login/login-store.js';
-export type { NodeLoginMiddleware } from './login/node-middleware.js';
-export type { OnesLoginOptions, RateLimit } from './login/ones-login-options.js';
-export type { RedisCommands } from './login/redis-login-store.js';
-export { RedisLoginStore } from './login/redis-login-store.js';
+export type { LoginRefusalCode } from './login/http/answers.js';
+export type { NodeLoginMiddleware } from './login/http/node-middleware.js';
+export type { OnesLoginOptions, RateLimit } from './login/options/ones-login-options.js';
+export type { LoginStore } from './login/store/login-store.js';
+export { MemoryLoginStore } from './login/store/memory-login-store.js';
+export type {
+  RedisCommands,
+  RedisLoginStoreOptions,
+  RedisSubscriber,
+} from './login/store/redis-login-store.js';
+export { RedisLoginStore } from './login/store/redis-login-store.js';

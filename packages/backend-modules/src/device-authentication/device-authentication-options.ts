@@ -16,6 +16,11 @@ import type { SigningFunction } from '../signing/signing-function.js';
 export interface OnesLogEvent {
   readonly level: 'debug' | 'info' | 'warn';
   readonly message: string;
+  /**
+   * What happened, as a stable name to count or alert on (e.g. `LOGIN_STORE_UNAVAILABLE`); set by the
+   * login kit on every event it logs (see docs/errors.md, "Log events").
+   */
+  readonly code?: string;
 }
 
 /**

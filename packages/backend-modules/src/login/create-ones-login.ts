@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleLoginRequest } from './login-handler.js';
-import { LoginKit } from './login-kit.js';
-import { resolveLoginOptions } from './login-options.js';
-import type { SessionView } from './login-session.js';
-import { type NodeLoginMiddleware, nodeMiddlewareFor } from './node-middleware.js';
-import type { OnesLoginOptions } from './ones-login-options.js';
+import { type SessionView, sessionView } from './cookies/login-session.js';
+import { type NodeLoginMiddleware, nodeMiddlewareFor } from './http/node-middleware.js';
+import { buildKitServices, type KitServices } from './kit-services.js';
+import type { OnesLoginOptions } from './options/ones-login-options.js';
+import { resolveSettings } from './options/resolve-settings.js';
+import { handleLoginRequest } from './routes/route-table.js';
+import { systemClock } from './settings/clock.js';
 
 /** A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`. */
 export type AnyRequest = Request | IncomingMessage;
@@ -34,7 +35,11 @@ export interface OnesLogin {
   ): Promise<Response | null>;
   /** The routes as Node middleware (Express `app.use`, NestJS `app.use`, `node:http`); mount it at the root. */
   readonly node: NodeLoginMiddleware;
-  /** Who is logged in on the browser that sent `request`, or `null`. Session mode. */
+  /**
+   * Who is logged in on the browser that sent `request`, or `null`: no session, or (while the
+   * shared store does not answer, with `storeOutage.sessions: 'refuse'`) one that cannot be
+   * confirmed as not logged out. Session mode.
+   */
   session(request: AnyRequest): Promise<SessionView | null>;
   /**
    * An access token for calling APIs as the logged-in user, refreshed when it expires within 30 s,
@@ -82,22 +87,29 @@ function appendSetCookie(response: AnyResponse, cookie: string): void {
  * ```
  */
 export function createOnesLogin(options: OnesLoginOptions): OnesLogin {
-  const kit = new LoginKit(resolveLoginOptions(options));
+  return onesLoginOver(buildKitServices(resolveSettings(options), systemClock));
+}
+
+/** The kit's face over its parts (tests build the parts on a clock of their own). */
+export function onesLoginOver(kit: KitServices): OnesLogin {
   const handle = (request: Request, peerAddress: string | undefined) =>
     handleLoginRequest(kit, request, peerAddress);
+  const liveSession = async (request: AnyRequest) => {
+    const lookup = await kit.sessions.lookup(cookieOf(request));
+    return lookup.state === 'live' ? lookup.session : undefined;
+  };
   return {
     fetch: (request, context = {}) => handle(request, context.clientAddress),
     node: nodeMiddlewareFor(kit.settings.basePath, handle),
     async session(request) {
-      const session = await kit.session(cookieOf(request), kit.settings.secureCookies);
-      return session === undefined ? null : kit.view(session);
+      const session = await liveSession(request);
+      return session === undefined ? null : sessionView(session);
     },
     async accessToken(request, response) {
-      const secure = kit.settings.secureCookies;
-      const session = await kit.session(cookieOf(request), secure);
+      const session = await liveSession(request);
       if (session === undefined) return null;
-      const fresh = await kit.fresh(session);
-      if (fresh !== session) appendSetCookie(response, await kit.sessionCookie(fresh, secure));
+      const fresh = await kit.refresher.fresh(session);
+      if (fresh !== session) appendSetCookie(response, await kit.cookies.sessionCookie(fresh));
       return fresh?.accessToken ?? null;
     },
   };

@@ -58,7 +58,8 @@ describe('the login kit in session mode (the default)', () => {
     const login = kit();
     const browser = kitBrowser(login);
     const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
-    expect(started).toMatchObject({ expires_in: expect.any(Number), interval: 1 });
+    // the kit's own interval, whatever the IdP's (1 s here); the expiry the kit asked for
+    expect(started).toMatchObject({ expires_in: 120, interval: 2 });
     expect((started as unknown as { loginCode: string }).loginCode).toBe(buildLoginCode(started.auth_req_id));
     expect(idp.pendingLogins().at(-1)?.loginCode).toBe(buildLoginCode(started.auth_req_id));
 
@@ -68,8 +69,8 @@ describe('the login kit in session mode (the default)', () => {
     expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
 
     await idp.approveLogin({ authReqId: started.auth_req_id });
-    // a browser waits the interval (1 s) between polls; sooner, the kit would answer slow_down
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // a browser waits the interval (2 s) between polls; sooner, the kit would answer slow_down
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const answer = await browser.fetch(`${HOST}/api/auth/oidc/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -103,7 +104,7 @@ describe('the login kit in session mode (the default)', () => {
     expect(idp.qrSessions().find((s) => s.sessionId === session.sessionId)?.originIp).toBe('203.0.113.9');
     idp.scanQrSession({ sessionId: session.sessionId, username: 'bob' });
     const scanned = await waitForQrAuthRequestClient(HOST, session, { fetch: desktop.fetch });
-    expect(scanned).toMatchObject({ expires_in: expect.any(Number), interval: 1 });
+    expect(scanned).toMatchObject({ expires_in: expect.any(Number), interval: 2 });
     expect((scanned as unknown as { loginCode: string }).loginCode).toBe(
       buildLoginCode(scanned.authRequestId),
     );
@@ -306,6 +307,7 @@ describe('the session-mode browser helpers of @ones.dev/common against the kit',
     expect(logs.slice(warnings).filter((event) => event.level === 'warn')).toEqual([
       {
         level: 'warn',
+        code: 'LOGIN_USERINFO_FAILED',
         message: "login kit: UserInfo failed (ERR_HTTP_NETWORK); the session keeps the ID token's claims",
       },
     ]);

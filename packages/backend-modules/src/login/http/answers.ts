@@ -1,0 +1,91 @@
+/** Why the kit refused a request: a stable code the browser can act on, and its HTTP status. */
+export type LoginRefusalCode =
+  | 'ERR_LOGIN_ORIGIN_REFUSED'
+  | 'ERR_LOGIN_CONTENT_TYPE'
+  | 'ERR_LOGIN_BODY_TOO_LARGE'
+  | 'ERR_LOGIN_BODY_INVALID'
+  | 'ERR_LOGIN_BODY_TIMEOUT'
+  | 'ERR_LOGIN_BAD_REQUEST'
+  | 'ERR_LOGIN_NOT_FOUND'
+  | 'ERR_LOGIN_NO_SESSION'
+  | 'ERR_LOGIN_RATE_LIMITED'
+  | 'ERR_LOGIN_METHOD'
+  | 'ERR_LOGIN_WRONG_MODE'
+  | 'ERR_LOGIN_IDP_UNAVAILABLE'
+  | 'ERR_LOGIN_STORE_UNAVAILABLE'
+  | 'ERR_LOGIN_INTERNAL';
+
+const STATUS: Record<LoginRefusalCode, number> = {
+  ERR_LOGIN_ORIGIN_REFUSED: 403,
+  ERR_LOGIN_CONTENT_TYPE: 415,
+  ERR_LOGIN_BODY_TOO_LARGE: 413,
+  ERR_LOGIN_BODY_INVALID: 400,
+  ERR_LOGIN_BODY_TIMEOUT: 408,
+  ERR_LOGIN_BAD_REQUEST: 400,
+  ERR_LOGIN_NOT_FOUND: 404,
+  ERR_LOGIN_NO_SESSION: 401,
+  ERR_LOGIN_RATE_LIMITED: 429,
+  ERR_LOGIN_METHOD: 405,
+  ERR_LOGIN_WRONG_MODE: 404,
+  ERR_LOGIN_IDP_UNAVAILABLE: 502,
+  ERR_LOGIN_STORE_UNAVAILABLE: 503,
+  ERR_LOGIN_INTERNAL: 500,
+};
+
+/** A refusal the route handlers throw; the handler turns it into a JSON answer. */
+export class LoginRefusal extends Error {
+  readonly code: LoginRefusalCode;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(code: LoginRefusalCode, message: string, headers: Readonly<Record<string, string>> = {}) {
+    super(message);
+    this.code = code;
+    this.status = STATUS[code];
+    this.headers = headers;
+  }
+}
+
+/** What a route answers: a status and a JSON body (and headers), rendered once by the handler. */
+export interface RouteAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A route's JSON answer. */
+export function jsonAnswer(
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): RouteAnswer {
+  return { status, body, headers };
+}
+
+/** The JSON answer for a refusal: `{ statusCode, code, message }`, no stack, nothing from the request. */
+export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
+  return jsonAnswer(
+    refusal.status,
+    { statusCode: refusal.status, code: refusal.code, message: refusal.message },
+    refusal.headers,
+  );
+}
+
+/**
+ * The `Response` for an answer, with the headers every kit answer carries: never cached
+ * (`no-store`: tokens and claims must not sit in a shared cache or the back/forward cache), never
+ * sniffed as HTML, and the cookies the route set. Built in one go: each later header change costs
+ * a validation pass.
+ */
+export function renderAnswer(answer: RouteAnswer, setCookies: readonly string[]): Response {
+  const empty = answer.status === 204;
+  return new Response(empty ? null : JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: [
+      ...(empty ? [] : [['content-type', 'application/json; charset=utf-8'] as [string, string]]),
+      ['cache-control', 'no-store'],
+      ['x-content-type-options', 'nosniff'],
+      ...Object.entries(answer.headers ?? {}),
+      ...setCookies.map((cookie): [string, string] => ['set-cookie', cookie]),
+    ],
+  });
+}

@@ -1,0 +1,36 @@
+import { LoginRefusal } from './answers.js';
+
+/**
+ * The CSRF rule for every state-changing route: the request comes from one of your `origins`, as
+ * its `Origin` header says (browsers set it on every POST and page script cannot change it), and
+ * carries `application/json`, a type an HTML form cannot send without a CORS preflight. The
+ * browser helpers of `@ones.dev/common` already send both.
+ *
+ * @example
+ * checkSameOriginJson(request, new Set(['https://shop.example'])); // throws a 403 or 415 refusal
+ */
+export function checkSameOriginJson(request: Request, origins: ReadonlySet<string>): void {
+  const origin = request.headers.get('origin');
+  if (origin === null || !origins.has(origin)) {
+    throw new LoginRefusal(
+      'ERR_LOGIN_ORIGIN_REFUSED',
+      origin === null
+        ? 'the request has no Origin header'
+        : 'the request comes from an origin that is not allowed',
+    );
+  }
+  checkJson(request);
+}
+
+/**
+ * The body is `application/json` (the IdP's ping notification: no browser, so no `Origin`).
+ *
+ * @example
+ * checkJson(request); // throws ERR_LOGIN_CONTENT_TYPE (415) for anything else
+ */
+export function checkJson(request: Request): void {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new LoginRefusal('ERR_LOGIN_CONTENT_TYPE', 'the body must be sent as application/json');
+  }
+}

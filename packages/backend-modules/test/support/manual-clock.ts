@@ -1,0 +1,59 @@
+import type { Clock } from '../../src/login/settings/clock.js';
+
+/**
+ * A clock for the kit's tests: time moves only when the test says (`advance`), and a `sleep` ends
+ * when its time has come, in order, each given its turn of the event loop before the next.
+ */
+export class ManualClock implements Clock {
+  #now: number;
+  readonly #sleepers: { at: number; wake: () => void }[] = [];
+
+  constructor(start = Date.UTC(2026, 11, 7, 12)) {
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((done) => {
+      if (signal?.aborted) return done();
+      const sleeper = {
+        at: this.#now + Math.max(0, ms),
+        wake: () => {
+          signal?.removeEventListener('abort', sleeper.wake);
+          const index = this.#sleepers.indexOf(sleeper);
+          if (index >= 0) this.#sleepers.splice(index, 1);
+          done();
+        },
+      };
+      this.#sleepers.push(sleeper);
+      signal?.addEventListener('abort', sleeper.wake, { once: true });
+    });
+  }
+
+  /** How many sleeps are waiting. */
+  get sleeping(): number {
+    return this.#sleepers.length;
+  }
+
+  /** Moves time on by `ms`, waking each sleep whose time came, oldest first. */
+  async advance(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    for (;;) {
+      await settle();
+      const next = this.#sleepers.filter((sleeper) => sleeper.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (next === undefined) break;
+      this.#now = Math.max(this.#now, next.at);
+      next.wake();
+    }
+    this.#now = end;
+    await settle();
+  }
+}
+
+/** Lets every pending promise and I/O callback run (a few turns of the event loop). */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 5; turn += 1) await new Promise((done) => setImmediate(done));
+}
