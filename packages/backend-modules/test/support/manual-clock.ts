@@ -53,7 +53,13 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Lets every pending promise and I/O callback run (a few turns of the event loop). */
+/**
+ * Lets every pending promise and I/O callback run: turns of the event loop, and a millisecond for
+ * work on libuv's thread pool (WebCrypto opens a cookie there) to come back.
+ */
 export async function settle(): Promise<void> {
-  for (let turn = 0; turn < 5; turn += 1) await new Promise((done) => setImmediate(done));
+  for (let round = 0; round < 3; round += 1) {
+    for (let turn = 0; turn < 3; turn += 1) await new Promise((done) => setImmediate(done));
+    await new Promise((done) => setTimeout(done, 1));
+  }
 }
