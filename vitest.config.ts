@@ -12,6 +12,8 @@ import { SOURCE_ALIASES } from './scripts/source-aliases.mjs';
  *   the widget, the docs site);
  * - `packaging`: what a build made, run as customers run it: the NestJS example and the vendor
  *   contract compiled to CommonJS on the SDK's CommonJS build (needs `pnpm build` first);
+ * - `faults`: the login kit's guarantees when Redis is killed, frozen, slow or cut off, the IdP or
+ *   the signer fails, or an instance stalls: real servers behind proxies that break them;
  * - `docs`: the test files shown in docs/ (e.g. docs/testing.md), as `pnpm test:docs` extracts them
  *   first (scripts/extract-doc-snippets.mjs), so they never wait for the typecheck.
  * `pnpm test` runs `unit` and `integration`; `npm test` runs them all. Type tests (`*.test-d.ts`) are
@@ -44,6 +46,18 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['packages/*/test/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // one file at a time: each kills, freezes and slows servers of its own, and times answers
+          fileParallelism: false,
         },
       },
       {

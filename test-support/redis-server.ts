@@ -24,6 +24,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: nothing was persisted). */
   restart(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered, until `resume`. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT): it answers what it was sent meanwhile. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -82,7 +86,14 @@ export async function startTestRedis(): Promise<TestRedis> {
     restart: async () => {
       server = await launch(port, dir);
     },
+    pause: () => {
+      server.kill('SIGSTOP');
+    },
+    resume: () => {
+      server.kill('SIGCONT');
+    },
     stop: async () => {
+      server.kill('SIGCONT');
       server.kill('SIGTERM');
       await exited(server);
       rmSync(dir, { recursive: true, force: true });

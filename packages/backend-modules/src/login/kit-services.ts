@@ -36,6 +36,8 @@ export interface KitServices {
   readonly addresses: ClientAddresses;
   /** Seconds a CIBA login started here may stay pending (sent to the IdP as `requested_expiry`). */
   readonly loginSeconds: number;
+  /** The options of one call to the IdP (or the signer): its deadline, `idpTimeoutSeconds`. */
+  idpCall(): { readonly signal: AbortSignal };
 }
 
 /** A store call's deadline, and how often a store that failed is asked again. */
@@ -65,6 +67,7 @@ export function buildKitServices(
   const cookies = new KitCookies(kitKeys, settings.secureCookies, clock);
   const ledger = new LogoutLedger(store, keys, clock, log);
   const loginSeconds = auth.authJwtProperties?.requestedExpiry ?? 120;
+  const idpCall = () => ({ signal: AbortSignal.timeout(settings.idpTimeoutSeconds * 1000) });
   return {
     settings,
     clock,
@@ -78,11 +81,20 @@ export function buildKitServices(
       clock,
       log,
       auth,
+      idpCall,
       lifetimes: settings,
       sessionClaims: settings.sessionClaims,
       policy: settings.storeOutage,
     }),
-    refresher: new SessionRefresher({ auth, store, keys, sealer: cookies.refreshResults, clock, log }),
+    refresher: new SessionRefresher({
+      auth,
+      idpCall,
+      store,
+      keys,
+      sealer: cookies.refreshResults,
+      clock,
+      log,
+    }),
     limits: new RateLimits({
       store,
       keys,
@@ -101,5 +113,6 @@ export function buildKitServices(
         : new PingDecisions({ store, keys, tokenKeys: kitKeys.for('ping tokens'), clock, log }),
     addresses: new ClientAddresses(settings.trustedProxyHops, log),
     loginSeconds,
+    idpCall,
   };
 }

@@ -13,8 +13,9 @@ export interface LoginSession {
   readonly user: Readonly<Record<string, unknown>>;
   readonly accessToken: string;
   readonly refreshToken: string | undefined;
-  /** Seconds since the epoch, for each of the four. */
-  readonly issuedAt: number;
+  /** Milliseconds since the epoch: when the session began. */
+  readonly issuedAtMs: number;
+  /** Seconds since the epoch, for each of the three. */
   readonly accessTokenExpiresAt: number;
   readonly idleExpiresAt: number;
   readonly absoluteExpiresAt: number;
@@ -45,19 +46,20 @@ function keptClaims(claims: Readonly<Record<string, unknown>>, names: readonly s
   return user;
 }
 
-/** A new session (a new id: never one the browser brought along) from a login's tokens, at `now`. */
+/** A new session (a new id: never one the browser brought along) from a login's tokens, at `nowMs`. */
 export function newSession(
   tokens: TokenResponse,
   claims: Readonly<Record<string, unknown>>,
   settings: SessionLifetimes & { readonly sessionClaims: readonly string[] },
-  now: number,
+  nowMs: number,
 ): LoginSession {
+  const now = Math.floor(nowMs / 1000);
   return {
     sid: randomBytes(16).toString('base64url'),
     user: keptClaims(claims, settings.sessionClaims),
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
-    issuedAt: now,
+    issuedAtMs: nowMs,
     accessTokenExpiresAt: now + (tokens.expires_in ?? 300),
     idleExpiresAt: now + settings.idleSeconds,
     absoluteExpiresAt: now + settings.absoluteSeconds,
@@ -86,7 +88,7 @@ export function sessionPayload(session: LoginSession): JWTPayload {
     usr: session.user,
     at: session.accessToken,
     ...(session.refreshToken === undefined ? {} : { rt: session.refreshToken }),
-    iat: session.issuedAt,
+    ims: session.issuedAtMs,
     ate: session.accessTokenExpiresAt,
     ide: session.idleExpiresAt,
     abe: session.absoluteExpiresAt,
@@ -96,7 +98,7 @@ export function sessionPayload(session: LoginSession): JWTPayload {
 /** The session in an opened cookie payload, or `undefined` when a field is missing or the wrong type. */
 export function sessionOf(payload: JWTPayload | undefined): LoginSession | undefined {
   if (payload === undefined) return undefined;
-  const { sid, usr, at, rt, iat, ate, ide, abe } = payload;
+  const { sid, usr, at, rt, ims, ate, ide, abe } = payload;
   if (typeof sid !== 'string' || typeof at !== 'string' || typeof usr !== 'object' || usr === null)
     return undefined;
   if (!Number.isInteger(ate) || !Number.isInteger(ide) || !Number.isInteger(abe)) return undefined;
@@ -107,7 +109,7 @@ export function sessionOf(payload: JWTPayload | undefined): LoginSession | undef
     accessToken: at,
     refreshToken: rt,
     // sessions sealed before 2026-12 carry no start: they count as the oldest there are
-    issuedAt: Number.isInteger(iat) ? (iat as number) : 0,
+    issuedAtMs: Number.isInteger(ims) ? (ims as number) : 0,
     accessTokenExpiresAt: ate as number,
     idleExpiresAt: ide as number,
     absoluteExpiresAt: abe as number,

@@ -60,6 +60,11 @@ export interface OnesLoginOptions {
   readonly consentResource?: string;
   /** Largest accepted request body in bytes; default 4096. */
   readonly maxBodyBytes?: number;
+  /**
+   * Seconds the kit waits for OnesID (and the device's signer) on each call before it answers the
+   * browser 502 `ERR_LOGIN_IDP_UNAVAILABLE`; default 4 (1 to 30), so no request hangs on a stalled IdP.
+   */
+  readonly idpTimeoutSeconds?: number;
   /** Seconds a request body may take to arrive before the kit answers 408 and drops it; default 5 (1 to 60). */
   readonly bodyTimeoutSeconds?: number;
   /** Seconds a session lasts without use (default 1800) and at most (default 43 200). */

@@ -25,6 +25,7 @@ export interface LoginSettings {
   readonly consentResource: string;
   readonly maxBodyBytes: number;
   readonly bodyTimeoutSeconds: number;
+  readonly idpTimeoutSeconds: number;
   readonly idleSeconds: number;
   readonly absoluteSeconds: number;
   readonly sessionClaims: readonly string[];
@@ -212,6 +213,7 @@ export function resolveSettings(options: OnesLoginOptions): LoginSettings {
     consentResource: options.consentResource ?? (checkedOrigins[0] as string),
     maxBodyBytes: checkedInteger(options.maxBodyBytes, 4096, 256, 1_048_576, 'maxBodyBytes'),
     bodyTimeoutSeconds: checkedInteger(options.bodyTimeoutSeconds, 5, 1, 60, 'bodyTimeoutSeconds'),
+    idpTimeoutSeconds: checkedInteger(options.idpTimeoutSeconds, 4, 1, 30, 'idpTimeoutSeconds'),
     idleSeconds,
     absoluteSeconds,
     sessionClaims: [...new Set(['sub', ...(options.sessionClaims ?? DEFAULT_CLAIMS)])],

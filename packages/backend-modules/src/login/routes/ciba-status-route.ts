@@ -55,7 +55,7 @@ async function askTheIdp(
 ): Promise<RouteAnswer> {
   const started = performance.now();
   try {
-    const tokens = await kit.settings.auth.checkCibaStatus(login.id);
+    const tokens = await kit.settings.auth.checkCibaStatus(login.id, kit.idpCall());
     await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
     return await completeLogin(request, kit, tokens);
   } catch (error) {

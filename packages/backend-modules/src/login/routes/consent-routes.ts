@@ -30,6 +30,7 @@ export const makeConsent: LoginRoute = async (request, kit) => {
     kit.settings.consentResource,
     content.map((name) => ({ name: name as never })),
     reason,
+    kit.idpCall(),
   );
   const ticket = await kit.cookies.consentTickets.seal(
     { cid: created.id, sid: session.sid },
@@ -60,7 +61,7 @@ export const checkConsent: LoginRoute = async (request, kit) => {
   if ((await kit.store.orLocal((store) => store.get(done))) !== null) {
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'this consent request was already answered');
   }
-  const { status, content } = await kit.settings.auth.checkConsentStatus(consentId);
+  const { status, content } = await kit.settings.auth.checkConsentStatus(consentId, kit.idpCall());
   // once decided, a ticket is spent: the released values are handed out once
   if (status !== 'pending') await kit.store.orLocal((store) => store.set(done, '1', TICKET_SECONDS));
   return jsonAnswer(200, { status, content });

@@ -14,7 +14,7 @@ export const makeQrLogin: LoginRoute = async (request, kit) => {
   const { clientAddress } = request;
   await kit.limits.countLoginStart(clientAddress);
   const session = await kit.settings.auth.makeQrAuthSessionIdp(
-    clientAddress === undefined ? {} : { originIp: clientAddress },
+    clientAddress === undefined ? kit.idpCall() : { originIp: clientAddress, ...kit.idpCall() },
   );
   const logins = await kit.cookies.pendingLogins(request.headers.get('cookie'));
   const added = {
@@ -52,11 +52,14 @@ export const checkQrLogin: LoginRoute = async (request, kit) => {
   const { clientAddress } = request;
   // ping mode: the CIBA login this check may start gets a notification token of its own
   const token = kit.ping?.newToken();
-  const session = await kit.settings.auth.verifyQrAuthSessionIdp({
-    sessionId: login.id,
-    ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
-    ...(token === undefined ? {} : { clientNotificationToken: token }),
-  });
+  const session = await kit.settings.auth.verifyQrAuthSessionIdp(
+    {
+      sessionId: login.id,
+      ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
+      ...(token === undefined ? {} : { clientNotificationToken: token }),
+    },
+    kit.idpCall(),
+  );
   if (session === null) {
     await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'the QR session ended');

@@ -28,6 +28,7 @@ const WAIT_MS = 5000;
  */
 export class SessionRefresher {
   readonly #auth: DeviceAuthentication;
+  readonly #idpCall: () => { readonly signal: AbortSignal };
   readonly #store: SharedStore;
   readonly #keys: StoreKeys;
   readonly #sealer: CookieSealer;
@@ -37,6 +38,7 @@ export class SessionRefresher {
 
   constructor(parts: {
     readonly auth: DeviceAuthentication;
+    readonly idpCall: () => { readonly signal: AbortSignal };
     readonly store: SharedStore;
     readonly keys: StoreKeys;
     readonly sealer: CookieSealer;
@@ -44,6 +46,7 @@ export class SessionRefresher {
     readonly log: KitLog;
   }) {
     this.#auth = parts.auth;
+    this.#idpCall = parts.idpCall;
     this.#store = parts.store;
     this.#keys = parts.keys;
     this.#sealer = parts.sealer;
@@ -96,7 +99,7 @@ export class SessionRefresher {
       return session; // the other refresh did not finish: go on with the tokens there are
     }
     try {
-      const tokens = await this.#auth.refreshAccessToken(refreshToken);
+      const tokens = await this.#auth.refreshAccessToken(refreshToken, this.#idpCall());
       const now = secondsOf(this.#clock);
       const next: LoginSession = {
         ...session,

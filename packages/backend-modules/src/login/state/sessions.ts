@@ -44,6 +44,7 @@ export class Sessions {
   readonly #clock: Clock;
   readonly #log: KitLog;
   readonly #auth: DeviceAuthentication;
+  readonly #idpCall: () => { readonly signal: AbortSignal };
   readonly #lifetimes: SessionLifetimes;
   readonly #sessionClaims: readonly string[];
   readonly #policy: OutagePolicy;
@@ -55,6 +56,7 @@ export class Sessions {
     readonly clock: Clock;
     readonly log: KitLog;
     readonly auth: DeviceAuthentication;
+    readonly idpCall: () => { readonly signal: AbortSignal };
     readonly lifetimes: SessionLifetimes;
     readonly sessionClaims: readonly string[];
     readonly policy: OutagePolicy;
@@ -65,6 +67,7 @@ export class Sessions {
     this.#clock = parts.clock;
     this.#log = parts.log;
     this.#auth = parts.auth;
+    this.#idpCall = parts.idpCall;
     this.#lifetimes = {
       idleSeconds: parts.lifetimes.idleSeconds,
       absoluteSeconds: parts.lifetimes.absoluteSeconds,
@@ -77,7 +80,7 @@ export class Sessions {
   async lookup(cookieHeader: string | null | undefined): Promise<SessionLookup> {
     const session = await this.#cookies.session(cookieHeader);
     if (session === undefined) return { state: 'none' };
-    if (session.issuedAt * 1000 < this.#store.sessionsValidFrom) return { state: 'none' };
+    if (session.issuedAtMs < this.#store.sessionsValidFrom) return { state: 'none' };
     const status = await this.#ledger.status(session.sid);
     if (status === 'live') return { state: 'live', session };
     if (status === 'logged-out') return { state: 'none' };
@@ -99,7 +102,7 @@ export class Sessions {
       tokens,
       claims,
       { ...this.#lifetimes, sessionClaims: this.#sessionClaims },
-      secondsOf(this.#clock),
+      this.#clock.now(),
     );
   }
 
@@ -113,28 +116,30 @@ export class Sessions {
 
   /**
    * Ends a session for good: its tokens are revoked at the IdP when it offers revocation (RFC
-   * 7009), each on its own, and its cookie is refused from now on. What fails at the IdP is logged
+   * 7009), both at once and each on its own, and its cookie is refused from now on. What fails at the IdP is logged
    * and the rest still happens. `everywhere` is false when only this instance knows for now (the
    * store did not answer; it will be told once it does).
    */
   async logOut(session: LoginSession): Promise<{ readonly everywhere: boolean }> {
-    const recorded = this.#ledger.record(session.sid, session.absoluteExpiresAt);
-    await this.#revoke(session.refreshToken, 'refresh_token');
-    await this.#revoke(session.accessToken, 'access_token');
-    return { everywhere: await recorded };
+    const [everywhere] = await Promise.all([
+      this.#ledger.record(session.sid, session.absoluteExpiresAt),
+      this.#revoke(session.refreshToken, 'refresh_token'),
+      this.#revoke(session.accessToken, 'access_token'),
+    ]);
+    return { everywhere };
   }
 
   async #revoke(token: string | undefined, hint: 'access_token' | 'refresh_token'): Promise<void> {
     if (token === undefined) return;
     try {
-      if ((await this.#auth.endpoints()).revocation === undefined) {
+      if ((await this.#auth.endpoints(this.#idpCall())).revocation === undefined) {
         return this.#log(
           'debug',
           'LOGIN_REVOCATION_UNSUPPORTED',
           'login kit: the IdP offers no revocation; the tokens expire on their own',
         );
       }
-      await this.#auth.revokeToken(token, hint);
+      await this.#auth.revokeToken(token, hint, this.#idpCall());
     } catch (error) {
       this.#log(
         'warn',

@@ -2,13 +2,11 @@ import type { Clock } from '../settings/clock.js';
 import type { KitLog } from '../settings/kit-log.js';
 import type { LoginStore } from './login-store.js';
 import { MemoryLoginStore } from './memory-login-store.js';
+import type { Outcome, StoreCall } from './store-call.js';
+import { StoreEpoch } from './store-epoch.js';
 import type { StoreKeys } from './store-keys.js';
 
-/** What a store call came to: its value, or that the store did not answer in time (or failed). */
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
-
-/** A call to the store with its deadline, whatever the store's state (for the recovery hooks). */
-export type StoreCall = <T>(operation: (store: LoginStore) => Promise<T>) => Promise<Outcome<T>>;
+export type { Outcome, StoreCall } from './store-call.js';
 
 /** How long a store call may take, and how often a store that failed is asked again. */
 export interface StoreTiming {
@@ -16,7 +14,11 @@ export interface StoreTiming {
   readonly probeMs: number;
 }
 
-const EPOCH_TTL_SECONDS = 10 * 365 * 86_400;
+/** How often an instance that trusts the store checks that it did not lose its data meanwhile. */
+const EPOCH_CHECK_MS = 10_000;
+/** A deadline timer this late means the event loop was busy; the lost time is given back, up to 5 s. */
+const LAG_MS = 20;
+const MAX_LAG_MS = 5000;
 
 /** What failed, by its kind only: no address, port or key from the error's message. */
 function describe(error: unknown): string {
@@ -36,10 +38,12 @@ function describe(error: unknown): string {
  * the store every `probeMs`; it counts as up again only once the recovery hooks (the logouts and
  * notifications recorded meanwhile) are written. One warning when it goes down, one line when back.
  *
- * A late answer is not a missing one: when the deadline passes, the event loop gets one more turn to
- * read what arrived while it was busy (a GC pause, a slow request), so lag on this instance is not
- * taken for an outage. A store that lost its data (a restart without persistence) is noticed by its
- * epoch: sessions issued before the loss are then refused (`sessionsValidFrom`).
+ * A late answer is not a missing one: time the event loop lost to something else (a GC pause, a
+ * slow request) is given back to the deadline, and when it passes the loop gets one more turn to
+ * read what arrived meanwhile, so lag on this instance is not taken for an outage. A store that lost
+ * its data (a restart without persistence) is noticed by its epoch (`StoreEpoch`), checked at the
+ * first call, every 10 s and before trusting the store again: sessions issued before the loss are
+ * then refused (`sessionsValidFrom`).
  *
  * @example
  * const shared = new SharedStore(store, keys, systemClock, log, { timeoutMs: 500, probeMs: 250 });
@@ -50,7 +54,7 @@ export class SharedStore {
   /** This instance's memory, for what may be kept per instance while the store is down. */
   readonly local: MemoryLoginStore;
   readonly #store: LoginStore;
-  readonly #keys: StoreKeys;
+  readonly #epoch: StoreEpoch;
   readonly #clock: Clock;
   readonly #log: KitLog;
   readonly #timing: StoreTiming;
@@ -60,13 +64,12 @@ export class SharedStore {
   /** Milliseconds since the epoch when the store was last found down; undefined while it is up. */
   #downSince: number | undefined;
   #probing = false;
-  /** The epoch read last, and whether a read is under way. */
-  #epoch: string | undefined;
-  #epochRead: Promise<void> | undefined;
+  /** Whether the periodic epoch check runs. */
+  #watching = false;
 
   constructor(store: LoginStore, keys: StoreKeys, clock: Clock, log: KitLog, timing: StoreTiming) {
     this.#store = store;
-    this.#keys = keys;
+    this.#epoch = new StoreEpoch(keys, clock, log);
     this.#clock = clock;
     this.#log = log;
     this.#timing = timing;
@@ -92,7 +95,7 @@ export class SharedStore {
 
   /** Sessions issued before this time (milliseconds) were issued before the store lost its data. */
   get sessionsValidFrom(): number {
-    return Number(this.#epoch ?? 0);
+    return this.#epoch.validFrom;
   }
 
   /** Runs `hook` before the store counts as up again after an outage; it says whether it succeeded. */
@@ -103,7 +106,7 @@ export class SharedStore {
   /** `operation` on the store, unless it is down; a failure or a missed deadline marks it down. */
   async attempt<T>(operation: (store: LoginStore) => Promise<T>): Promise<Outcome<T>> {
     if (this.#downSince !== undefined) return { ok: false };
-    if (this.#epoch === undefined && !this.#inProcess) this.#readEpoch();
+    if (!this.#watching && !this.#inProcess) void this.#watchEpoch();
     const outcome = await this.#call(operation);
     if (!outcome.ok) this.#markDown(outcome.reason);
     return outcome.ok ? outcome : { ok: false };
@@ -125,7 +128,8 @@ export class SharedStore {
       (error: unknown) => (settled = { ok: false, reason: describe(error) }),
     );
     if (this.#inProcess) return tracked;
-    const deadline = this.#clock.now() + this.#timing.timeoutMs;
+    let deadline = this.#clock.now() + this.#timing.timeoutMs;
+    let lagged = 0;
     const stop = new AbortController();
     while (settled === undefined) {
       const left = deadline - this.#clock.now();
@@ -135,6 +139,14 @@ export class SharedStore {
         break;
       }
       await Promise.race([tracked, this.#clock.sleep(left, stop.signal)]);
+      // a timer that fired late means this instance was busy (GC, a slow request), not the store:
+      // the store gets its whole time again from now, up to 5 s more in all
+      const late = this.#clock.now() - deadline;
+      if (settled === undefined && late > LAG_MS && lagged < MAX_LAG_MS) {
+        const grant = Math.min(late + this.#timing.timeoutMs, MAX_LAG_MS - lagged);
+        lagged += grant;
+        deadline += grant;
+      }
     }
     stop.abort();
     return settled ?? { ok: false, reason: 'a timeout' };
@@ -171,53 +183,27 @@ export class SharedStore {
     }
   }
 
+  /** A call with its deadline whatever the state, for the epoch checks and the recovery hooks. */
+  readonly #direct: StoreCall = async (operation) => {
+    const outcome = await this.#call(operation);
+    return outcome.ok ? outcome : { ok: false };
+  };
+
   async #recovered(): Promise<boolean> {
-    if (!(await this.#checkEpoch())) return false;
-    const call: StoreCall = async (operation) => {
-      const outcome = await this.#call(operation);
-      return outcome.ok ? outcome : { ok: false };
-    };
+    if (!(await this.#epoch.check(this.#direct, this.#downSince))) return false;
+    const call = this.#direct;
     for (const hook of this.#recoveryHooks) if (!(await hook(call))) return false;
     return true;
   }
 
-  #readEpoch(): void {
-    this.#epochRead ??= this.#checkEpoch().then(
-      (read) => {
-        if (!read) this.#epochRead = undefined;
-      },
-      () => {
-        this.#epochRead = undefined;
-      },
-    );
-  }
-
-  /**
-   * Reads the store's epoch, creating it when missing: as `0` the first time this instance looks
-   * (a new store), as the moment the store went down when it had seen one before (the store lost its
-   * data): sessions issued before then may have been logged out in what was lost.
-   */
-  async #checkEpoch(): Promise<boolean> {
-    const key = this.#keys.epoch();
-    const read = await this.#call((store) => store.get(key));
-    if (!read.ok) return false;
-    let value = read.value;
-    if (value === null) {
-      // the data went when the store went down (as far as this instance saw)
-      const fresh = this.#epoch === undefined ? '0' : String(this.#downSince ?? this.#clock.now());
-      const added = await this.#call((store) => store.add(key, fresh, EPOCH_TTL_SECONDS));
-      const again = added.ok ? await this.#call((store) => store.get(key)) : added;
-      if (!again.ok || again.value === null) return false;
-      value = again.value;
+  /** Checks the epoch now and every 10 s while the store is up (a store restart may go unseen). */
+  async #watchEpoch(): Promise<void> {
+    this.#watching = true;
+    for (;;) {
+      if (this.#downSince === undefined && !(await this.#epoch.check(this.#direct, undefined))) {
+        this.#markDown('a timeout');
+      }
+      await this.#clock.sleep(EPOCH_CHECK_MS);
     }
-    if (this.#epoch !== undefined && value !== this.#epoch) {
-      this.#log(
-        'warn',
-        'LOGIN_STORE_DATA_LOST',
-        'login kit: the store lost its data (restarted without persistence?); sessions issued before it went down are refused, as their logouts may be gone',
-      );
-    }
-    this.#epoch = value;
-    return true;
   }
 }
