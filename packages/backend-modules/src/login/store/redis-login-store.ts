@@ -25,8 +25,10 @@ export interface RedisCommands {
   hIncrBy?(key: string, field: string, increment: number): Promise<unknown>;
   pExpireAt?(key: string, timestamp: number): Promise<unknown>;
   publish?(channel: string, message: string): Promise<unknown>;
-  /** `WAIT numreplicas timeout` (node-redis names it `WAIT`, or `wait` on older versions). */
+  /** `WAIT numreplicas timeout`: how many replicas took the writes so far. */
   WAIT?(replicas: number, timeout: number): Promise<unknown>;
+  /** `ROLE`: the replicas connected to this master now (node-redis's `{ replicas: [...] }`). */
+  ROLE?(): Promise<unknown>;
   /** The client's events: `reconnecting` and `end` say the connection was lost. */
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
 }
@@ -48,7 +50,8 @@ export interface RedisLoginStoreOptions {
   readonly subscriber?: RedisSubscriber;
   /**
    * Replicas that must hold a logout before it counts as recorded (Redis `WAIT`, 0.5 s at most):
-   * 1 with Sentinel, so a failover cannot lose it. Default 0.
+   * 1 with Sentinel, so a failover cannot lose it. When fewer are connected (a promoted replica has
+   * none of its own yet), all that are connected must. Default 0.
    */
   readonly replicas?: number;
 }
@@ -163,9 +166,17 @@ export class RedisLoginStore implements LoginStore {
     const wait = this.#redis.WAIT;
     if (wait === undefined) throw new TypeError('RedisLoginStore: "replicas" needs a client with WAIT');
     const acknowledged = asNumber(await wait.call(this.#redis, this.#replicas, 500), 'WAIT');
-    if (acknowledged < this.#replicas) {
+    if (acknowledged >= this.#replicas) return;
+    const connected = await this.#connectedReplicas();
+    if (acknowledged < Math.min(this.#replicas, connected)) {
       throw new Error(`only ${acknowledged} of ${this.#replicas} replicas acknowledged the write`);
     }
+  }
+
+  /** How many replicas the master has now (as many as asked for when the client cannot tell). */
+  async #connectedReplicas(): Promise<number> {
+    const role = (await this.#redis.ROLE?.call(this.#redis)) as { replicas?: unknown } | undefined;
+    return Array.isArray(role?.replicas) ? role.replicas.length : this.#replicas;
   }
 
   async delete(key: string): Promise<void> {
