@@ -42,22 +42,23 @@ const TIMING_SECONDS = 86_400;
  * Made-up logins: what the kit answers for a user the IdP does not know (`hideUnknownUsers`), so
  * that nobody can tell an unknown user from a known one who does not approve. A made-up login gets
  * an id of the IdP's shape, the timing of the latest real login (shared through the store), and
- * durations drawn from real ones: its start lasts as long as real starts, each poll as long as a
- * real poll's round trip. It never costs a device signature: the IdP is not asked about it.
+ * the same pace: every start, real or made-up, answers after as long as 95 % of recent starts took,
+ * and so does every pending poll, after as long as 95 % of recent polls at the IdP. It never costs a
+ * device signature: the IdP is not asked about it after the start.
  *
  * @example
  * const made = madeUp.newId(); // 43 base64url characters, like oidc-provider's auth_req_id
- * await madeUp.lastLikeARealStart(performance.now() - started);
+ * await madeUp.lastLikeEveryStart(started);
  */
 export class MadeUpLogins {
   readonly #store: SharedStore;
   readonly #keys: StoreKeys;
   /** Real time, whatever clock the kit runs on: the durations copied were measured in real time. */
   readonly #pause: Clock['sleep'];
+  readonly #random: () => number;
+  /** Every start at the IdP, accepted or refused: they all last as long as the slowest few. */
   readonly #starts: TimingSamples;
   readonly #polls: TimingSamples;
-  /** Refused starts: the only durations there are before the first real login. */
-  readonly #refusals: TimingSamples;
   #timing: CibaTiming | undefined;
   #timingShared = false;
   readonly #defaults: CibaTiming;
@@ -72,10 +73,10 @@ export class MadeUpLogins {
     this.#store = parts.store;
     this.#keys = parts.keys;
     this.#pause = parts.pause ?? systemClock.sleep;
+    this.#random = parts.random ?? Math.random;
     this.#defaults = parts.defaults;
-    this.#starts = new TimingSamples(parts.random);
-    this.#polls = new TimingSamples(parts.random);
-    this.#refusals = new TimingSamples(parts.random);
+    this.#starts = new TimingSamples();
+    this.#polls = new TimingSamples();
   }
 
   /** A fresh id of the IdP's shape (43 base64url characters). */
@@ -109,26 +110,53 @@ export class MadeUpLogins {
     return this.#defaults;
   }
 
-  /** Notes how long a real start at the IdP took (milliseconds). */
-  noteRealStart(milliseconds: number): void {
-    this.#starts.add(milliseconds);
+  /**
+   * When an answer is due: after 95 % of recent durations, plus a random part as wide as their
+   * spread (95th less 50th percentile, at least 1 ms), so that what little differs between a real
+   * and a made-up answer's own work (a timer's rounding, an error's stack) drowns in it.
+   */
+  #target(samples: TimingSamples): number {
+    const high = samples.quantile(0.95) ?? 0;
+    const spread = Math.max(1, high - (samples.quantile(0.5) ?? 0));
+    return high + this.#random() * spread;
   }
 
-  /** Notes how long a real poll at the IdP took (milliseconds). */
-  noteRealPoll(milliseconds: number): void {
-    this.#polls.add(milliseconds);
+  /**
+   * Waits until a login start (at the IdP since `startedAt`, a `performance.now()` time), accepted or refused, has taken as
+   * long as 95 % of recent starts: an IdP refuses an unknown user at its own speed, so every start
+   * answers at the same pace rather than the made-up ones copying the real ones.
+   */
+  async lastLikeEveryStart(startedAt: number): Promise<void> {
+    this.#starts.add(performance.now() - startedAt);
+    await this.#waitUntil(startedAt + this.#target(this.#starts));
   }
 
-  /** Waits until a refused start (`elapsedMs` so far) has taken as long as a real one would. */
-  async lastLikeARealStart(elapsedMs: number): Promise<void> {
-    this.#refusals.add(elapsedMs);
-    const target = this.#starts.draw() ?? this.#refusals.draw() ?? 0;
-    if (target > elapsedMs) await this.#pause(target - elapsedMs);
+  /**
+   * Waits until a poll that is still pending has taken as long as 95 % of recent pending polls at
+   * the IdP, counted from `startedAt` (`performance.now()` before the IdP would be asked): a real
+   * one (`atTheIdpMs`, noted) after its round trip, a made-up one (`undefined`) without making one.
+   */
+  async lastLikeEveryPoll(
+    startedAt: number,
+    atTheIdpMs: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    if (atTheIdpMs !== undefined) this.#polls.add(atTheIdpMs);
+    const samples = this.#polls.size > 0 ? this.#polls : this.#starts;
+    await this.#waitUntil(startedAt + this.#target(samples), signal);
   }
 
-  /** Waits as long as a real poll's round trip to the IdP takes, without making one. */
-  async pollLikeARealLogin(signal: AbortSignal | undefined): Promise<void> {
-    const target = this.#polls.draw() ?? this.#starts.draw() ?? this.#refusals.draw() ?? 0;
-    if (target > 0) await this.#pause(target, signal);
+  /**
+   * Waits until `end` (`performance.now()` time): a timer can fire up to a millisecond early (it
+   * counts from when the event loop last looked at the clock), so it is set again for what is left.
+   */
+  async #waitUntil(end: number, signal?: AbortSignal): Promise<void> {
+    for (
+      let left = end - performance.now();
+      left > 0 && signal?.aborted !== true;
+      left = end - performance.now()
+    ) {
+      await this.#pause(Math.max(1, Math.ceil(left)), signal);
+    }
   }
 }

@@ -2,23 +2,18 @@
 const KEPT = 64;
 
 /**
- * The last 64 durations of something real (a login start at the IdP, a poll), to draw a made-up
- * one's duration from: drawing from the real distribution keeps its median and spread, which an
- * average with some jitter does not.
+ * The last 64 durations of something done at the IdP (a login start, a poll), to tell how long
+ * such an answer takes lately, as a percentile (which keeps up with the IdP and ignores a rare
+ * slow one).
  *
  * @example
  * const starts = new TimingSamples();
  * starts.add(38.2);
- * starts.draw(); // 38.2
+ * starts.quantile(0.95); // 38.2
  */
 export class TimingSamples {
   readonly #samples: number[] = [];
-  readonly #random: () => number;
   #next = 0;
-
-  constructor(random: () => number = Math.random) {
-    this.#random = random;
-  }
 
   get size(): number {
     return this.#samples.length;
@@ -32,9 +27,10 @@ export class TimingSamples {
     this.#next = (this.#next + 1) % KEPT;
   }
 
-  /** One of the kept durations, at random; `undefined` when none is kept yet. */
-  draw(): number | undefined {
+  /** The duration `share` (0 to 1) of the kept ones do not exceed; `undefined` when none is kept yet. */
+  quantile(share: number): number | undefined {
     if (this.#samples.length === 0) return undefined;
-    return this.#samples[Math.floor(this.#random() * this.#samples.length)];
+    const sorted = this.#samples.toSorted((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
   }
 }

@@ -30,12 +30,12 @@ async function acknowledge(kit: KitServices, value: string, kind: LoginHintKind)
     );
     const timing = { expiresIn: login.expires_in, idpInterval: login.interval ?? 5 };
     await kit.madeUp.learn(timing);
-    kit.madeUp.noteRealStart(performance.now() - started);
+    await kit.madeUp.lastLikeEveryStart(started);
     return { id: login.auth_req_id, ...timing, decoy: 0, notificationToken: token };
   } catch (error) {
     if (!(hideUnknownUsers && isAboutTheUser(error))) throw error;
     const timing = await kit.madeUp.timing();
-    await kit.madeUp.lastLikeARealStart(performance.now() - started);
+    await kit.madeUp.lastLikeEveryStart(started);
     return { id: kit.madeUp.newId(), ...timing, decoy: 1, notificationToken: token };
   }
 }

@@ -61,7 +61,7 @@ async function askTheIdp(
   } catch (error) {
     if (!(error instanceof OnesOAuthError) || error.response?.status !== 400) throw error;
     if (error.error === 'authorization_pending' || error.error === 'slow_down') {
-      kit.madeUp.noteRealPoll(performance.now() - started);
+      await kit.madeUp.lastLikeEveryPoll(started, performance.now() - started, request.signal);
     }
     if (TERMINAL.has(error.error) || ended) {
       await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
@@ -103,7 +103,7 @@ export const checkCibaLogin: LoginRoute = async (request, kit) => {
   }
   if (login.decoy === 1) {
     // here a real login asks the IdP: a made-up one takes as long, without a signature
-    await kit.madeUp.pollLikeARealLogin(request.signal);
+    await kit.madeUp.lastLikeEveryPoll(performance.now(), undefined, request.signal);
     if (ended) await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
     return pending(ended ? 'expired_token' : 'authorization_pending');
   }
