@@ -22,3 +22,19 @@ if (missing.length > 0 || unknown.length > 0) {
 } else {
   console.log(`errors reference complete: ${codes.size} codes`);
 }
+
+// and every log event of the login kit (the KitLogCode union) has its row, and no row names another
+const kitLog = readFileSync(join(root, 'packages/backend-modules/src/login/settings/kit-log.ts'), 'utf8');
+const events = new Set([...(/type KitLogCode =([^;]+);/.exec(kitLog)?.[1] ?? '').matchAll(/'(LOGIN_[A-Z_]+)'/g)].map((m) => m[1]));
+const rows = new Set([...reference.matchAll(/^\| `(LOGIN_[A-Z_]+)`/gm)].map((match) => match[1]));
+const eventsMissing = [...events].filter((code) => !rows.has(code));
+const eventsUnknown = [...rows].filter((code) => !events.has(code));
+if (events.size === 0) throw new Error('no KitLogCode union found in kit-log.ts');
+if (eventsMissing.length > 0 || eventsUnknown.length > 0) {
+  console.error(
+    `docs/errors.md and KitLogCode disagree:${eventsMissing.map((c) => `\n  not documented: ${c}`).join('')}${eventsUnknown.map((c) => `\n  not an event: ${c}`).join('')}`,
+  );
+  process.exitCode = 1;
+} else {
+  console.log(`log events reference complete: ${events.size} codes`);
+}
