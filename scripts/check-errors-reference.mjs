@@ -25,7 +25,9 @@ if (missing.length > 0 || unknown.length > 0) {
 
 // and every log event of the login kit (the KitLogCode union) has its row, and no row names another
 const kitLog = readFileSync(join(root, 'packages/backend-modules/src/login/settings/kit-log.ts'), 'utf8');
-const events = new Set([...(/type KitLogCode =([^;]+);/.exec(kitLog)?.[1] ?? '').matchAll(/'(LOGIN_[A-Z_]+)'/g)].map((m) => m[1]));
+const events = new Set(
+  [...(/type KitLogCode =([^;]+);/.exec(kitLog)?.[1] ?? '').matchAll(/'(LOGIN_[A-Z_]+)'/g)].map((m) => m[1]),
+);
 const rows = new Set([...reference.matchAll(/^\| `(LOGIN_[A-Z_]+)`/gm)].map((match) => match[1]));
 const eventsMissing = [...events].filter((code) => !rows.has(code));
 const eventsUnknown = [...rows].filter((code) => !events.has(code));
