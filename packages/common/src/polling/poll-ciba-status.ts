@@ -11,7 +11,7 @@ import { type PollOptions, pollUntil } from './poll-until.js';
  */
 export function pollCibaStatus<T>(
   what: string,
-  login: Pick<CibaAuthRequestResponseDto, 'expires_in' | 'interval'>,
+  login: Pick<CibaAuthRequestResponseDto, 'expires_in' | 'interval'> & { readonly held?: unknown },
   options: ClientRequestOptions & PollOptions,
   check: (requestOptions: ClientRequestOptions) => Promise<T>,
 ): Promise<T> {
@@ -19,6 +19,8 @@ export function pollCibaStatus<T>(
     what,
     interval: { seconds: login.interval ?? 5, parameter: 'login.interval' },
     expiresIn: { seconds: login.expires_in, parameter: 'login.expires_in' },
+    // the login kit in ping mode holds a status request until the phone answers: ask at once
+    ...(login.held === true ? { firstWaitSeconds: 0 } : {}),
     poll: async ({ timeoutMs }) => {
       const requestOptions = {
         ...options,

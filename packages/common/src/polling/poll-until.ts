@@ -77,6 +77,11 @@ export interface PollLoop<T> extends PollOptions {
   readonly interval: { readonly seconds: number; readonly parameter: string };
   /** Seconds until the wait expires, and the caller's name for it. */
   readonly expiresIn: { readonly seconds: number; readonly parameter: string };
+  /**
+   * Seconds before the first poll, when not the interval: 0 when the server holds each poll until
+   * there is news (the login kit in ping mode), so the first one goes out at once.
+   */
+  readonly firstWaitSeconds?: number;
   /** One poll; `timeoutMs` is the time left before the wait expires, to cap the request with. */
   readonly poll: (budget: { readonly timeoutMs: number }) => Promise<PollStep<T>>;
 }
@@ -142,7 +147,7 @@ export async function pollUntil<T>(loop: PollLoop<T>): Promise<T> {
   }
   const deadline = Date.now() + loop.expiresIn.seconds * 1000;
   let interval = Math.max(MIN_INTERVAL_SECONDS, loop.interval.seconds);
-  let wait = interval;
+  let wait = Math.max(0, Math.min(loop.firstWaitSeconds ?? interval, interval));
   for (let attempt = 1; ; attempt++) {
     await sleep(Math.max(0, Math.min(wait * 1000, deadline - Date.now())), loop.signal);
     if (Date.now() >= deadline) throw expired(loop);

@@ -19,6 +19,29 @@ function scripted(...answers: Array<() => Response | Promise<Response>>) {
 }
 
 describe('waitForCibaTokensClient', () => {
+  it('asks at once when the login kit holds status requests (held: true), then every interval', async () => {
+    const backend = route(
+      PATH,
+      scripted(PENDING_400, PENDING_400, () => json(TOKENS)),
+    );
+    const start = Date.now();
+    const tokens = await advanceUntilSettled(
+      waitForCibaTokensClient(HOST, {
+        auth_req_id: 'req-1',
+        expires_in: 60,
+        interval: 2,
+        held: true,
+      } as never),
+    );
+    expect(tokens).toEqual(TOKENS);
+    expect(
+      gapsBetween(
+        start,
+        backend.received.map((r) => r.at),
+      ),
+    ).toEqual([0, 2000, 2000]);
+  });
+
   it('polls every interval, one request at a time, until the user approves', async () => {
     const backend = route(
       PATH,

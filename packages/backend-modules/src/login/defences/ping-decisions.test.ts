@@ -25,6 +25,13 @@ async function startHeld(harness: KitHarness, browser: TestBrowser, user = 'alic
 }
 
 describe('ping mode', () => {
+  it('says in the start answer that status requests are held (held: true), for made-up logins too; poll mode does not', async () => {
+    const ping = kitHarness({ cibaPing: true });
+    expect((await ping.browser().start('alice')).json.held).toBe(true);
+    expect((await ping.browser('203.0.113.2').start('nobody-known')).json.held).toBe(true);
+    expect((await kitHarness().browser().start('alice')).json).not.toHaveProperty('held');
+  });
+
   it('a notification on one instance wakes the request held on another at once; the IdP is asked once', async () => {
     const harness = kitHarness({ cibaPing: true });
     const other = harness.instance();

@@ -42,8 +42,9 @@ async function acknowledge(kit: KitServices, value: string, kind: LoginHintKind)
 
 /**
  * `POST /oidc/bc-authorize` `{ userIdentifier, loginHintKind? }`: starts a CIBA login for this
- * browser. Answers `{ auth_req_id, expires_in, interval, loginCode }`, alike for a user the IdP
- * does not know (see `hideUnknownUsers`); the browser's cookie lists the login.
+ * browser. Answers `{ auth_req_id, expires_in, interval, loginCode }` (and `held: true` in ping
+ * mode), alike for a user the IdP does not know (see `hideUnknownUsers`); the browser's cookie lists
+ * the login.
  */
 export const startCibaLogin: LoginRoute = async (request, kit) => {
   const body = CibaAuthRequestFrontendDtoSchema.safeParse(request.body);
@@ -85,5 +86,7 @@ export const startCibaLogin: LoginRoute = async (request, kit) => {
     expires_in: ack.expiresIn,
     interval: login.interval,
     loginCode: buildLoginCode(login.id),
+    // ping mode: a status request waits for the decision, so the first may go out at once
+    ...(kit.ping === undefined ? {} : { held: true }),
   });
 };

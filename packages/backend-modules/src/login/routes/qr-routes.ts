@@ -87,5 +87,6 @@ export const checkQrLogin: LoginRoute = async (request, kit) => {
     expires_in: expiresIn,
     interval: handedOver.interval,
     loginCode: buildLoginCode(authRequestId),
+    ...(kit.ping === undefined ? {} : { held: true }),
   });
 };
