@@ -45,6 +45,8 @@ export class PingDecisions {
   readonly #clock: Clock;
   readonly #told: boolean;
   #listening: Promise<void> | undefined;
+  /** Whether this instance hears the channel (its subscription answered). */
+  #hearing = false;
 
   constructor(parts: {
     readonly store: SharedStore;
@@ -111,7 +113,9 @@ export class PingDecisions {
     this.#listen();
     const decision = { token, loginId };
     const digest = this.#keys.decisionMessage(token, loginId);
-    if (this.#knows(digest) || (await this.#inStore(decision))) return true;
+    if (this.#knows(digest)) return true;
+    // an instance that hears the channel knew of every decision at once; one that does not yet asks
+    if (!this.#hears() && (await this.#inStore(decision))) return true;
     const deadline = this.#clock.now() + holdMs;
     for (;;) {
       const left = deadline - this.#clock.now();
@@ -164,6 +168,17 @@ export class PingDecisions {
     return true;
   }
 
+  /**
+   * Whether this instance can trust that it heard every decision: subscribed, and no trouble with
+   * the store in the last 5 s (a subscription that reconnected may have missed a message).
+   */
+  #hears(): boolean {
+    const trouble = this.#store.lastTroubleAt;
+    return (
+      this.#hearing && this.#store.isUp && (trouble === undefined || this.#clock.now() - trouble > 5_000)
+    );
+  }
+
   #knows(digest: string): boolean {
     const until = this.#decided.get(digest);
     return until !== undefined && until > this.#clock.now();
@@ -184,8 +199,13 @@ export class PingDecisions {
     const { store } = this.#store;
     this.#listening = (
       store.subscribe?.(this.#keys.channel(), (message) => this.#heard(message)) ?? Promise.resolve()
-    ).catch(() => {
-      this.#listening = undefined; // tried again at the next held request
-    });
+    ).then(
+      () => {
+        this.#hearing = true;
+      },
+      () => {
+        this.#listening = undefined; // tried again at the next held request
+      },
+    );
   }
 }

@@ -49,7 +49,7 @@ export interface RedisLoginStoreOptions {
    */
   readonly subscriber?: RedisSubscriber;
   /**
-   * Replicas that must hold a logout before it counts as recorded (Redis `WAIT`, 0.5 s at most):
+   * Replicas that must hold a logout before it counts as recorded (Redis `WAIT`, 0.3 s at most):
    * 1 with Sentinel, so a failover cannot lose it. When fewer are connected (a promoted replica has
    * none of its own yet), all that are connected must. Default 0.
    */
@@ -165,11 +165,12 @@ export class RedisLoginStore implements LoginStore {
     if (options.durable !== true || this.#replicas === 0) return;
     const wait = this.#redis.WAIT;
     if (wait === undefined) throw new TypeError('RedisLoginStore: "replicas" needs a client with WAIT');
-    const acknowledged = asNumber(await wait.call(this.#redis, this.#replicas, 500), 'WAIT');
-    if (acknowledged >= this.#replicas) return;
-    const connected = await this.#connectedReplicas();
-    if (acknowledged < Math.min(this.#replicas, connected)) {
-      throw new Error(`only ${acknowledged} of ${this.#replicas} replicas acknowledged the write`);
+    // as many replicas as asked for, or all that are connected now (a promoted replica has none yet)
+    const needed = Math.min(this.#replicas, await this.#connectedReplicas());
+    if (needed === 0) return;
+    const acknowledged = asNumber(await wait.call(this.#redis, needed, 300), 'WAIT');
+    if (acknowledged < needed) {
+      throw new Error(`only ${acknowledged} of ${needed} replicas acknowledged the write`);
     }
   }
 

@@ -64,6 +64,7 @@ export class SharedStore {
   /** Milliseconds since the epoch when the store was last found down; undefined while it is up. */
   #downSince: number | undefined;
   #probing = false;
+  #lastTroubleAt: number | undefined;
   /** Whether the periodic epoch check runs. */
   #watching = false;
 
@@ -86,6 +87,11 @@ export class SharedStore {
   /** Whether the store answers (as far as this instance knows). */
   get isUp(): boolean {
     return this.#downSince === undefined;
+  }
+
+  /** When the store was last found down (milliseconds since the epoch), if ever. */
+  get lastTroubleAt(): number | undefined {
+    return this.#lastTroubleAt;
   }
 
   /** Since when the store is down (milliseconds since the epoch), or undefined while it is up. */
@@ -155,6 +161,7 @@ export class SharedStore {
   #markDown(reason: string): void {
     if (this.#inProcess || this.#downSince !== undefined) return;
     this.#downSince = this.#clock.now();
+    this.#lastTroubleAt = this.#downSince;
     this.#log(
       'warn',
       'LOGIN_STORE_UNAVAILABLE',
