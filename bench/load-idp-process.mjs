@@ -7,9 +7,19 @@ import { fork } from 'node:child_process';
 if (process.send !== undefined && process.argv[2] === '--child') {
   const { startDevIdp } = await import('@ones.dev/dev-idp');
   const pingEndpoint = process.argv[3] === '-' ? undefined : process.argv[3];
+  const users = Number(process.argv[4] ?? 0);
   const idp = await startDevIdp({
     cibaIntervalSeconds: 2,
     ...(pingEndpoint === undefined ? {} : { cibaPingEndpoint: pingEndpoint }),
+    // `users` users of their own (user-0 …), for benchmarks where each browser is someone else
+    ...(users > 0
+      ? {
+          users: Array.from({ length: users }, (_, index) => ({
+            username: `user-${index}`,
+            sub: `sub-user-${index}`,
+          })),
+        }
+      : {}),
   });
   const approvedAt = {};
   process.on('message', ({ approve, delayMs, report }) => {
@@ -27,9 +37,12 @@ if (process.send !== undefined && process.argv[2] === '--child') {
   });
 }
 
-/** Starts dev-idp (CIBA interval 2 s; ping mode towards `pingEndpoint` when given) in a child process. */
-export async function startLoadIdp(pingEndpoint) {
-  const child = fork(new URL(import.meta.url), ['--child', pingEndpoint ?? '-'], {
+/**
+ * Starts dev-idp (CIBA interval 2 s; ping mode towards `pingEndpoint` when given; `users` users of
+ * its own instead of alice and bob) in a child process.
+ */
+export async function startLoadIdp(pingEndpoint, { users = 0 } = {}) {
+  const child = fork(new URL(import.meta.url), ['--child', pingEndpoint ?? '-', String(users)], {
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -47,7 +47,7 @@ export function kitHarness(options: Partial<OnesLoginOptions> = {}): KitHarness 
       store,
       ...more,
     });
-    const kit = buildKitServices(settings, clock, { timeoutMs: 500, probeMs: 250 });
+    const kit = buildKitServices(settings, clock, { timeoutMs: 500, probeMs: 100 });
     return { kit, login: onesLoginOver(kit), logs };
   };
   const first = instance();

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/login/settings/clock.js';
+import { type Clock, sleepOn } from '../../src/login/settings/clock.js';
 
 /**
  * A clock for the kit's tests: time moves only when the test says (`advance`), and a `sleep` ends
@@ -6,7 +6,7 @@ import type { Clock } from '../../src/login/settings/clock.js';
  */
 export class ManualClock implements Clock {
   #now: number;
-  readonly #sleepers: { at: number; wake: () => void }[] = [];
+  readonly #sleepers: { readonly at: number; readonly wake: () => void }[] = [];
 
   constructor(start = Date.UTC(2026, 11, 7, 12)) {
     this.#now = start;
@@ -16,21 +16,24 @@ export class ManualClock implements Clock {
     return this.#now;
   }
 
+  after(ms: number, callback: () => void): () => void {
+    const sleeper = {
+      at: this.#now + Math.max(0, ms),
+      wake: () => {
+        cancel();
+        callback();
+      },
+    };
+    const cancel = () => {
+      const index = this.#sleepers.indexOf(sleeper);
+      if (index >= 0) this.#sleepers.splice(index, 1);
+    };
+    this.#sleepers.push(sleeper);
+    return cancel;
+  }
+
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((done) => {
-      if (signal?.aborted) return done();
-      const sleeper = {
-        at: this.#now + Math.max(0, ms),
-        wake: () => {
-          signal?.removeEventListener('abort', sleeper.wake);
-          const index = this.#sleepers.indexOf(sleeper);
-          if (index >= 0) this.#sleepers.splice(index, 1);
-          done();
-        },
-      };
-      this.#sleepers.push(sleeper);
-      signal?.addEventListener('abort', sleeper.wake, { once: true });
-    });
+    return sleepOn((delay, callback) => this.after(delay, callback), ms, signal);
   }
 
   /** How many sleeps are waiting. */

@@ -19,18 +19,20 @@ export class PingWaiters {
 
   /** Resolves after `ms`, or sooner when `digest` is woken or `signal` aborts. */
   wait(digest: string, ms: number, signal: AbortSignal | undefined): Promise<void> {
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    if (signal?.aborted) stop.abort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const waiters = this.#waiting.get(digest) ?? new Set();
-    const wake = () => stop.abort();
-    waiters.add(wake);
-    this.#waiting.set(digest, waiters);
-    return this.#clock.sleep(ms, stop.signal).finally(() => {
-      signal?.removeEventListener('abort', onAbort);
-      waiters.delete(wake);
-      if (waiters.size === 0 && this.#waiting.get(digest) === waiters) this.#waiting.delete(digest);
+    return new Promise<void>((done) => {
+      if (signal?.aborted) return done();
+      const waiters = this.#waiting.get(digest) ?? new Set();
+      const wake = () => {
+        cancel();
+        signal?.removeEventListener('abort', wake);
+        waiters.delete(wake);
+        if (waiters.size === 0 && this.#waiting.get(digest) === waiters) this.#waiting.delete(digest);
+        done();
+      };
+      const cancel = this.#clock.after(ms, wake);
+      signal?.addEventListener('abort', wake, { once: true });
+      waiters.add(wake);
+      this.#waiting.set(digest, waiters);
     });
   }
 

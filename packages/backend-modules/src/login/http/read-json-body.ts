@@ -17,8 +17,10 @@ async function readCapped(
   clock: Clock,
 ): Promise<Uint8Array> {
   const reader = body.getReader();
-  const stop = new AbortController();
-  const timedOut = clock.sleep(limits.timeoutMs, stop.signal).then(() => 'timeout' as const);
+  let stopTimer = () => {};
+  const timedOut = new Promise<'timeout'>((fire) => {
+    stopTimer = clock.after(limits.timeoutMs, () => fire('timeout'));
+  });
   const chunks: Uint8Array[] = [];
   let length = 0;
   try {
@@ -39,7 +41,7 @@ async function readCapped(
     await reader.cancel().catch(() => {});
     throw error;
   } finally {
-    stop.abort();
+    stopTimer();
   }
   const bytes = new Uint8Array(length);
   let offset = 0;

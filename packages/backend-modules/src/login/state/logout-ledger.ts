@@ -71,7 +71,8 @@ export class LogoutLedger {
     if (known !== undefined && known > now) return 'logged-out';
     const read = await this.#store.attempt((store) => store.get(this.#keys.logout(sid)));
     if (!read.ok) return 'unknown';
-    if (read.value === null) return 'live';
+    // just back from an outage: another instance may still be writing the logouts it kept
+    if (read.value === null) return this.#store.justBack ? 'unknown' : 'live';
     // remembered, for the answers while the store is down (a cookie lives 30 days at most)
     this.#remember(sid, now + 30 * 86_400);
     return 'logged-out';

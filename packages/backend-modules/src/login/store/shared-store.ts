@@ -14,6 +14,8 @@ export interface StoreTiming {
   readonly probeMs: number;
 }
 
+/** How long after its return the store's word that something is absent is not taken as final. */
+const JUST_BACK_MS = 1_000;
 /** How often an instance that trusts the store checks that it did not lose its data meanwhile. */
 const EPOCH_CHECK_MS = 10_000;
 /** A deadline timer this late means the event loop was busy; the lost time is given back, up to 5 s. */
@@ -65,6 +67,8 @@ export class SharedStore {
   #downSince: number | undefined;
   #probing = false;
   #lastTroubleAt: number | undefined;
+  /** When the store last came back (milliseconds since the epoch). */
+  #backAt: number | undefined;
   /** Whether the periodic epoch check runs. */
   #watching = false;
 
@@ -87,6 +91,14 @@ export class SharedStore {
   /** Whether the store answers (as far as this instance knows). */
   get isUp(): boolean {
     return this.#downSince === undefined;
+  }
+
+  /**
+   * Whether the store came back less than a second ago: another instance may not have written
+   * what it kept meanwhile yet (it asks every `probeMs`), so an absence read now proves little.
+   */
+  get justBack(): boolean {
+    return this.#backAt !== undefined && this.#clock.now() - this.#backAt < JUST_BACK_MS;
   }
 
   /** When the store was last found down (milliseconds since the epoch), if ever. */
@@ -136,7 +148,6 @@ export class SharedStore {
     if (this.#inProcess) return tracked;
     let deadline = this.#clock.now() + this.#timing.timeoutMs;
     let lagged = 0;
-    const stop = new AbortController();
     while (settled === undefined) {
       const left = deadline - this.#clock.now();
       if (left <= 0) {
@@ -144,7 +155,9 @@ export class SharedStore {
         await new Promise((done) => setImmediate(done));
         break;
       }
-      await Promise.race([tracked, this.#clock.sleep(left, stop.signal)]);
+      let cancel = () => {};
+      await Promise.race([tracked, new Promise<void>((wake) => (cancel = this.#clock.after(left, wake)))]);
+      cancel();
       // a timer that fired late means this instance was busy (GC, a slow request), not the store:
       // the store gets its whole time again from now, up to 5 s more in all
       const late = this.#clock.now() - deadline;
@@ -154,7 +167,6 @@ export class SharedStore {
         deadline += grant;
       }
     }
-    stop.abort();
     return settled ?? { ok: false, reason: 'a timeout' };
   }
 
@@ -184,6 +196,7 @@ export class SharedStore {
           'login kit: the store answers again; state is shared across instances again',
         );
         this.#downSince = undefined;
+        this.#backAt = this.#clock.now();
       }
     } finally {
       this.#probing = false;
