@@ -14,5 +14,5 @@ const shared = {
 
 export default defineConfig([
   { ...shared, format: ['esm'], clean: true },
-  { ...shared, format: ['cjs'], noExternal: ['jose', 'ky', 'cookie', '@remix-run/node-fetch-server'] },
+  { ...shared, format: ['cjs'], noExternal: ['jose', 'ky', 'cookie'] },
 ]);

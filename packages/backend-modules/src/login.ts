@@ -9,8 +9,8 @@ export type { SessionView } from './login/cookies/login-session.js';
 export type { AnyRequest, AnyResponse, OnesLogin } from './login/create-ones-login.js';
 export { createOnesLogin } from './login/create-ones-login.js';
 export type { LoginRefusalCode } from './login/http/answers.js';
-export type { NodeLoginMiddleware } from './login/http/node-middleware.js';
 export type { OnesLoginOptions, RateLimit } from './login/options/ones-login-options.js';
+export type { NodeLoginMiddleware } from './login/serve/node-middleware.js';
 export type { LoginStore } from './login/store/login-store.js';
 export { MemoryLoginStore } from './login/store/memory-login-store.js';
 export type {

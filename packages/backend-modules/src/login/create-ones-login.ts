@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type SessionView, sessionView } from './cookies/login-session.js';
-import { type NodeLoginMiddleware, nodeMiddlewareFor } from './http/node-middleware.js';
 import { buildKitServices, type KitServices } from './kit-services.js';
 import type { OnesLoginOptions } from './options/ones-login-options.js';
 import { resolveSettings } from './options/resolve-settings.js';
-import { handleLoginRequest } from './routes/route-table.js';
+import { handleFetchRequest } from './serve/fetch-handler.js';
+import { type NodeLoginMiddleware, nodeMiddlewareFor } from './serve/node-middleware.js';
 import { systemClock } from './settings/clock.js';
 
 /** A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`. */
@@ -92,15 +92,13 @@ export function createOnesLogin(options: OnesLoginOptions): OnesLogin {
 
 /** The kit's face over its parts (tests build the parts on a clock of their own). */
 export function onesLoginOver(kit: KitServices): OnesLogin {
-  const handle = (request: Request, peerAddress: string | undefined) =>
-    handleLoginRequest(kit, request, peerAddress);
   const liveSession = async (request: AnyRequest) => {
     const lookup = await kit.sessions.lookup(cookieOf(request));
     return lookup.state === 'live' ? lookup.session : undefined;
   };
   return {
-    fetch: (request, context = {}) => handle(request, context.clientAddress),
-    node: nodeMiddlewareFor(kit.settings.basePath, handle),
+    fetch: (request, context = {}) => handleFetchRequest(kit, request, context.clientAddress),
+    node: nodeMiddlewareFor(kit),
     async session(request) {
       const session = await liveSession(request);
       return session === undefined ? null : sessionView(session);

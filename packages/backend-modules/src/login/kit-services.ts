@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { KitCookies } from './cookies/kit-cookies.js';
 import { KitKeys } from './cookies/kit-keys.js';
 import { MadeUpLogins } from './defences/made-up-logins.js';
@@ -7,6 +6,7 @@ import { RateLimits } from './defences/rate-limits.js';
 import { ClientAddresses } from './http/client-address.js';
 import type { LoginSettings } from './options/resolve-settings.js';
 import type { Clock } from './settings/clock.js';
+import { type IdpCaller, idpCallerOf } from './settings/idp-caller.js';
 import { LogoutLedger } from './state/logout-ledger.js';
 import { SessionRefresher } from './state/session-refresh.js';
 import { Sessions } from './state/sessions.js';
@@ -37,27 +37,8 @@ export interface KitServices {
   readonly addresses: ClientAddresses;
   /** Seconds a CIBA login started here may stay pending (sent to the IdP as `requested_expiry`). */
   readonly loginSeconds: number;
-  /** The options of one call to the IdP (or the signer): its deadline, `idpTimeoutSeconds`. */
-  idpCall(): { readonly signal: AbortSignal };
-}
-
-/**
- * The options of a call to the IdP: one deadline signal shared by the calls that start within the
- * same 100 ms (a timer and an error object per call would cost more than the call's own work).
- */
-function deadlinesOf(ms: number): () => { readonly signal: AbortSignal } {
-  let bucket = -1;
-  let options = { signal: AbortSignal.abort() };
-  return () => {
-    const now = Date.now();
-    if (Math.floor(now / 100) !== bucket) {
-      bucket = Math.floor(now / 100);
-      const signal = AbortSignal.timeout(ms + 100 - (now % 100));
-      setMaxListeners(0, signal); // one listener per call in flight, for 4 s
-      options = { signal };
-    }
-    return options;
-  };
+  /** Runs `call` to the IdP (or the signer) with its deadline, `idpTimeoutSeconds`. */
+  readonly idp: IdpCaller;
 }
 
 /** A store call's deadline, and how often a store that failed is asked again. */
@@ -87,7 +68,7 @@ export function buildKitServices(
   const cookies = new KitCookies(kitKeys, settings.secureCookies, clock);
   const ledger = new LogoutLedger(store, keys, clock, log);
   const loginSeconds = auth.authJwtProperties?.requestedExpiry ?? 120;
-  const idpCall = deadlinesOf(settings.idpTimeoutSeconds * 1000);
+  const idp = idpCallerOf(clock, settings.idpTimeoutSeconds * 1000);
   return {
     settings,
     clock,
@@ -101,14 +82,14 @@ export function buildKitServices(
       clock,
       log,
       auth,
-      idpCall,
+      idp,
       lifetimes: settings,
       sessionClaims: settings.sessionClaims,
       policy: settings.storeOutage,
     }),
     refresher: new SessionRefresher({
       auth,
-      idpCall,
+      idp,
       store,
       keys,
       sealer: cookies.refreshResults,
@@ -133,6 +114,6 @@ export function buildKitServices(
         : new PingDecisions({ store, keys, tokenKeys: kitKeys.for('ping tokens'), clock, log }),
     addresses: new ClientAddresses(settings.trustedProxyHops, log),
     loginSeconds,
-    idpCall,
+    idp,
   };
 }

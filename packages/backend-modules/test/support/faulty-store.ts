@@ -52,8 +52,8 @@ export class FaultyStore implements LoginStore {
     return this.#run('increment', (store) => store.increment(key, windowSeconds));
   }
 
-  incrementField(key: string, field: string, expiresAt: number) {
-    return this.#run('incrementField', (store) => store.incrementField(key, field, expiresAt));
+  incrementField(key: string, field: string, expiresAt: number, by?: number) {
+    return this.#run('incrementField', (store) => store.incrementField(key, field, expiresAt, by));
   }
 
   add(key: string, value: string, ttlSeconds: number) {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DerivedKey } from '../cookies/kit-keys.js';
 import type { Clock } from '../settings/clock.js';
 import type { KitLog } from '../settings/kit-log.js';
@@ -36,7 +36,8 @@ const STORE_CHECK_MS = 250;
 export class PingDecisions {
   readonly #store: SharedStore;
   readonly #keys: StoreKeys;
-  readonly #tokenKeys: readonly DerivedKey[];
+  /** KeyObjects: `createHmac` checks raw key bytes on every call, which costs more than the MAC. */
+  readonly #tokenKeys: readonly KeyObject[];
   readonly #waiters: PingWaiters;
   /** Decisions this instance knows of, by message digest → until when (ms). */
   readonly #decided = new Map<string, number>();
@@ -57,7 +58,7 @@ export class PingDecisions {
   }) {
     this.#store = parts.store;
     this.#keys = parts.keys;
-    this.#tokenKeys = parts.tokenKeys;
+    this.#tokenKeys = parts.tokenKeys.map((key) => createSecretKey(key.bytes));
     this.#clock = parts.clock;
     this.#waiters = new PingWaiters(parts.clock);
     const { publish, subscribe } = parts.store.store;
@@ -76,7 +77,7 @@ export class PingDecisions {
   newToken(): string {
     this.#listen(); // before the IdP can know the token, this instance listens for its decision
     const nonce = randomBytes(16);
-    return Buffer.concat([nonce, this.#mac(this.#tokenKeys[0] as DerivedKey, nonce)]).toString('base64url');
+    return Buffer.concat([nonce, this.#mac(this.#tokenKeys[0] as KeyObject, nonce)]).toString('base64url');
   }
 
   /** Whether `token` is one this kit made (any of its secrets), compared in constant time. */
@@ -140,17 +141,20 @@ export class PingDecisions {
     await this.#store.orLocal((store) => store.delete(key));
   }
 
-  #mac(key: DerivedKey, nonce: Uint8Array): Buffer {
-    return createHmac('sha256', key.bytes).update(nonce).digest().subarray(0, 16);
+  #mac(key: KeyObject, nonce: Uint8Array): Buffer {
+    return createHmac('sha256', key).update(nonce).digest().subarray(0, 16);
   }
 
   async #announceIn(call: StoreCall, { token, loginId }: Decision): Promise<boolean> {
     const key = this.#keys.decided(token, loginId);
-    const stored = await call((store) => store.set(key, '1', DECISION_SECONDS));
-    if (!stored.ok || !this.#told) return stored.ok;
     const channel = this.#keys.channel();
     const message = this.#keys.decisionMessage(token, loginId);
-    return (await call((store) => store.publish?.(channel, message) ?? Promise.resolve())).ok;
+    // both at once: one round trip to the store
+    const [stored, published] = await Promise.all([
+      call((store) => store.set(key, '1', DECISION_SECONDS)),
+      this.#told ? call((store) => store.publish?.(channel, message) ?? Promise.resolve()) : { ok: true },
+    ]);
+    return stored.ok && published.ok;
   }
 
   async #announceUnannounced(call: StoreCall): Promise<boolean> {

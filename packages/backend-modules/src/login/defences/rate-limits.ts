@@ -20,6 +20,20 @@ export interface RateLimit {
   readonly windowSeconds: number;
 }
 
+/** One count a request makes: of what kind, for whom, under which limit. */
+interface Count {
+  readonly kind: CounterKind;
+  readonly subject: string;
+  readonly limit: RateLimit | false;
+}
+
+/** A count's new value, its limit, and the seconds to its window's end. */
+interface Counted {
+  readonly count: number;
+  readonly max: number;
+  readonly secondsLeft: number;
+}
+
 /** The limits after checking, `false` where turned off. */
 export interface RateLimitSettings {
   readonly loginStartsPerAddress: RateLimit | false;
@@ -94,11 +108,19 @@ export class RateLimits {
       bucket === UNKNOWN_ADDRESS
         ? this.#limits.loginStartsWithoutAddress
         : this.#limits.loginStartsPerAddress;
-    await this.#count('start-address', bucket, perAddress);
-    if (user === undefined) return;
-    const named = `${user.kind}\n${userBucket(user.identifier, user.kind)}`;
-    await this.#count('start-user-address', `${named}\n${bucket}`, this.#limits.loginStartsPerUserAndAddress);
-    await this.#count('start-user', named, this.#perUserKind);
+    const counts: Count[] = [{ kind: 'start-address', subject: bucket, limit: perAddress }];
+    if (user !== undefined) {
+      const named = `${user.kind}\n${userBucket(user.identifier, user.kind)}`;
+      counts.push(
+        {
+          kind: 'start-user-address',
+          subject: `${named}\n${bucket}`,
+          limit: this.#limits.loginStartsPerUserAndAddress,
+        },
+        { kind: 'start-user', subject: named, limit: this.#perUserKind },
+      );
+    }
+    await this.#countInOrder(counts);
   }
 
   /** Counts a consent request: a prompt on the phone of the user with this `sub`. */
@@ -106,21 +128,48 @@ export class RateLimits {
     return this.#count('consent-user', sub, this.#limits.loginStartsPerUser);
   }
 
+  /**
+   * Counts each of `counts` as if one after another: a count past its limit throws, and the ones
+   * after it do not count. With a store that can take a count back (`incrementField`), all are sent
+   * at once (one round trip) and the ones after a refused one are taken back.
+   */
+  async #countInOrder(counts: readonly Count[]): Promise<void> {
+    const active = counts.filter((count) => count.limit !== false);
+    if (this.#store.store.incrementField === undefined) {
+      for (const count of active) this.#refuseOver(await this.#increment(count, 1));
+      return;
+    }
+    const results = await Promise.all(active.map((count) => this.#increment(count, 1)));
+    const refused = results.findIndex((result) => result.count > result.max);
+    if (refused === -1) return;
+    await Promise.all(active.slice(refused + 1).map((count) => this.#increment(count, -1)));
+    this.#refuseOver(results[refused] as Counted);
+  }
+
   async #count(kind: CounterKind, subject: string, limit: RateLimit | false, where?: LoginStore) {
-    if (limit === false) return;
+    if (limit !== false) this.#refuseOver(await this.#increment({ kind, subject, limit }, 1, where));
+  }
+
+  /** Adds `by` to a count in its window, in the store (or this instance's memory); its new value. */
+  async #increment(count: Count, by: number, where?: LoginStore): Promise<Counted> {
+    const limit = count.limit as RateLimit;
     const windowMs = limit.windowSeconds * 1000;
     const now = this.#clock.now();
     const window = Math.floor(now / windowMs);
     const ends = (window + 1) * windowMs;
-    const key = this.#keys.counter(kind, subject, window);
+    const key = this.#keys.counter(count.kind, count.subject, window);
     const increment = (store: LoginStore) =>
       store.incrementField === undefined
         ? store.increment(key.single, (ends - now) / 1000)
-        : store.incrementField(key.group, key.field, ends);
-    const count = await (where === undefined ? this.#store.orLocal(increment) : increment(where));
-    if (count > limit.max) {
+        : store.incrementField(key.group, key.field, ends, by);
+    const value = await (where === undefined ? this.#store.orLocal(increment) : increment(where));
+    return { count: value, max: limit.max, secondsLeft: Math.max(1, Math.ceil((ends - now) / 1000)) };
+  }
+
+  #refuseOver(counted: Counted): void {
+    if (counted.count > counted.max) {
       throw new LoginRefusal('ERR_LOGIN_RATE_LIMITED', 'too many requests; try again later', {
-        'retry-after': String(Math.max(1, Math.ceil((ends - now) / 1000))),
+        'retry-after': String(counted.secondsLeft),
       });
     }
   }

@@ -70,6 +70,19 @@ export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
   );
 }
 
+/** The headers every kit answer carries, and the route's own, and its cookies. */
+export function answerHeaders(answer: RouteAnswer, setCookies: readonly string[]): [string, string][] {
+  return [
+    ...(answer.status === 204
+      ? []
+      : [['content-type', 'application/json; charset=utf-8'] as [string, string]]),
+    ['cache-control', 'no-store'],
+    ['x-content-type-options', 'nosniff'],
+    ...Object.entries(answer.headers ?? {}),
+    ...setCookies.map((cookie): [string, string] => ['set-cookie', cookie]),
+  ];
+}
+
 /**
  * The `Response` for an answer, with the headers every kit answer carries: never cached
  * (`no-store`: tokens and claims must not sit in a shared cache or the back/forward cache), never
@@ -77,15 +90,8 @@ export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
  * a validation pass.
  */
 export function renderAnswer(answer: RouteAnswer, setCookies: readonly string[]): Response {
-  const empty = answer.status === 204;
-  return new Response(empty ? null : JSON.stringify(answer.body), {
+  return new Response(answer.status === 204 ? null : JSON.stringify(answer.body), {
     status: answer.status,
-    headers: [
-      ...(empty ? [] : [['content-type', 'application/json; charset=utf-8'] as [string, string]]),
-      ['cache-control', 'no-store'],
-      ['x-content-type-options', 'nosniff'],
-      ...Object.entries(answer.headers ?? {}),
-      ...setCookies.map((cookie): [string, string] => ['set-cookie', cookie]),
-    ],
+    headers: answerHeaders(answer, setCookies),
   });
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { KitLog } from '../settings/kit-log.js';
+import type { HeaderReader } from './header-reader.js';
 
 function asAddress(text: string | undefined): string | undefined {
   const address = text?.trim().replace(/^::ffff:(?=\d+\.)/, '');
@@ -15,7 +16,7 @@ function asAddress(text: string | undefined): string | undefined {
  * @returns one IPv4 or IPv6 address, or `undefined` when none is known
  */
 export function clientAddressOf(
-  headers: Headers,
+  headers: HeaderReader,
   peerAddress: string | undefined,
   trustedProxyHops: number,
 ): string | undefined {
@@ -54,7 +55,7 @@ export class ClientAddresses {
   }
 
   /** The address of the client that sent `headers` through the peer `peerAddress`, if known. */
-  of(headers: Headers, peerAddress: string | undefined): string | undefined {
+  of(headers: HeaderReader, peerAddress: string | undefined): string | undefined {
     const address = clientAddressOf(headers, peerAddress, this.#trustedProxyHops);
     if (address === undefined && !this.#warnedUnknown) {
       this.#warnedUnknown = true;

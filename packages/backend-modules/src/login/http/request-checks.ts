@@ -1,4 +1,5 @@
 import { LoginRefusal } from './answers.js';
+import type { HeaderReader } from './header-reader.js';
 
 /**
  * The CSRF rule for every state-changing route: the request comes from one of your `origins`, as
@@ -7,10 +8,10 @@ import { LoginRefusal } from './answers.js';
  * browser helpers of `@ones.dev/common` already send both.
  *
  * @example
- * checkSameOriginJson(request, new Set(['https://shop.example'])); // throws a 403 or 415 refusal
+ * checkSameOriginJson(request.headers, new Set(['https://shop.example'])); // throws a 403 or 415 refusal
  */
-export function checkSameOriginJson(request: Request, origins: ReadonlySet<string>): void {
-  const origin = request.headers.get('origin');
+export function checkSameOriginJson(headers: HeaderReader, origins: ReadonlySet<string>): void {
+  const origin = headers.get('origin');
   if (origin === null || !origins.has(origin)) {
     throw new LoginRefusal(
       'ERR_LOGIN_ORIGIN_REFUSED',
@@ -19,17 +20,17 @@ export function checkSameOriginJson(request: Request, origins: ReadonlySet<strin
         : 'the request comes from an origin that is not allowed',
     );
   }
-  checkJson(request);
+  checkJson(headers);
 }
 
 /**
  * The body is `application/json` (the IdP's ping notification: no browser, so no `Origin`).
  *
  * @example
- * checkJson(request); // throws ERR_LOGIN_CONTENT_TYPE (415) for anything else
+ * checkJson(request.headers); // throws ERR_LOGIN_CONTENT_TYPE (415) for anything else
  */
-export function checkJson(request: Request): void {
-  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+export function checkJson(headers: HeaderReader): void {
+  const type = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new LoginRefusal('ERR_LOGIN_CONTENT_TYPE', 'the body must be sent as application/json');
   }

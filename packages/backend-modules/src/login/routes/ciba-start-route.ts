@@ -20,13 +20,15 @@ async function acknowledge(kit: KitServices, value: string, kind: LoginHintKind)
   // ping mode: a token of this login's own, which the IdP's notification must carry
   const token = kit.ping?.newToken();
   try {
-    const login = await auth.makeCibaRequest(
-      {
-        loginHint: { kind, value },
-        requestedExpiry: kit.loginSeconds,
-        ...(token === undefined ? {} : { clientNotificationToken: token }),
-      },
-      kit.idpCall(),
+    const login = await kit.idp((options) =>
+      auth.makeCibaRequest(
+        {
+          loginHint: { kind, value },
+          requestedExpiry: kit.loginSeconds,
+          ...(token === undefined ? {} : { clientNotificationToken: token }),
+        },
+        options,
+      ),
     );
     const timing = { expiresIn: login.expires_in, idpInterval: login.interval ?? 5 };
     await kit.madeUp.learn(timing);

@@ -55,7 +55,7 @@ async function askTheIdp(
 ): Promise<RouteAnswer> {
   const started = performance.now();
   try {
-    const tokens = await kit.settings.auth.checkCibaStatus(login.id, kit.idpCall());
+    const tokens = await kit.idp((options) => kit.settings.auth.checkCibaStatus(login.id, options));
     await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
     return await completeLogin(request, kit, tokens);
   } catch (error) {

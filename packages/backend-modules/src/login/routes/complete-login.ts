@@ -36,7 +36,7 @@ async function withUserInfo(
   if (!userInfo) return claims;
   let answer: Readonly<Record<string, unknown>>;
   try {
-    answer = await auth.userInfo(tokens.access_token, kit.idpCall());
+    answer = await kit.idp((options) => auth.userInfo(tokens.access_token, options));
   } catch (error) {
     const code = isOnesError(error) ? error.code : 'an unexpected error';
     log(
@@ -69,7 +69,9 @@ export async function completeLogin(
   tokens: TokenResponse,
 ): Promise<RouteAnswer> {
   const { auth, mode, log } = kit.settings;
-  const claims = await auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token', ...kit.idpCall() });
+  const claims = await kit.idp((options) =>
+    auth.validateJwt(tokens.id_token ?? '', { tokenType: 'id_token', ...options }),
+  );
   log('info', 'LOGIN_COMPLETED', `login kit: a login completed (${mode} mode)`);
   if (mode === 'tokens') return jsonAnswer(200, tokens);
   const session = kit.sessions.create(tokens, await withUserInfo(kit, tokens, claims));

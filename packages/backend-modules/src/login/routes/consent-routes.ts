@@ -25,12 +25,14 @@ export const makeConsent: LoginRoute = async (request, kit) => {
   const sub = String(session.user.sub);
   // each request prompts the user's phone: it counts against the per-user allowance
   await kit.limits.countConsentPrompt(sub);
-  const created = await kit.settings.auth.makeConsentRequest(
-    sub,
-    kit.settings.consentResource,
-    content.map((name) => ({ name: name as never })),
-    reason,
-    kit.idpCall(),
+  const created = await kit.idp((options) =>
+    kit.settings.auth.makeConsentRequest(
+      sub,
+      kit.settings.consentResource,
+      content.map((name) => ({ name: name as never })),
+      reason,
+      options,
+    ),
   );
   const ticket = await kit.cookies.consentTickets.seal(
     { cid: created.id, sid: session.sid },
@@ -61,7 +63,9 @@ export const checkConsent: LoginRoute = async (request, kit) => {
   if ((await kit.store.orLocal((store) => store.get(done))) !== null) {
     throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'this consent request was already answered');
   }
-  const { status, content } = await kit.settings.auth.checkConsentStatus(consentId, kit.idpCall());
+  const { status, content } = await kit.idp((options) =>
+    kit.settings.auth.checkConsentStatus(consentId, options),
+  );
   // once decided, a ticket is spent: the released values are handed out once
   if (status !== 'pending') await kit.store.orLocal((store) => store.set(done, '1', TICKET_SECONDS));
   return jsonAnswer(200, { status, content });

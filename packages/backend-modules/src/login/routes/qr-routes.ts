@@ -13,8 +13,10 @@ import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-req
 export const makeQrLogin: LoginRoute = async (request, kit) => {
   const { clientAddress } = request;
   await kit.limits.countLoginStart(clientAddress);
-  const session = await kit.settings.auth.makeQrAuthSessionIdp(
-    clientAddress === undefined ? kit.idpCall() : { originIp: clientAddress, ...kit.idpCall() },
+  const session = await kit.idp((options) =>
+    kit.settings.auth.makeQrAuthSessionIdp(
+      clientAddress === undefined ? options : { originIp: clientAddress, ...options },
+    ),
   );
   const logins = await kit.cookies.pendingLogins(request.headers.get('cookie'));
   const added = {
@@ -52,13 +54,15 @@ export const checkQrLogin: LoginRoute = async (request, kit) => {
   const { clientAddress } = request;
   // ping mode: the CIBA login this check may start gets a notification token of its own
   const token = kit.ping?.newToken();
-  const session = await kit.settings.auth.verifyQrAuthSessionIdp(
-    {
-      sessionId: login.id,
-      ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
-      ...(token === undefined ? {} : { clientNotificationToken: token }),
-    },
-    kit.idpCall(),
+  const session = await kit.idp((options) =>
+    kit.settings.auth.verifyQrAuthSessionIdp(
+      {
+        sessionId: login.id,
+        ...(clientAddress === undefined ? {} : { originIp: clientAddress }),
+        ...(token === undefined ? {} : { clientNotificationToken: token }),
+      },
+      options,
+    ),
   );
   if (session === null) {
     await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));

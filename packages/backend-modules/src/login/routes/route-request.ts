@@ -1,12 +1,12 @@
 import type { LoginSession } from '../cookies/login-session.js';
 import type { PendingLogin } from '../cookies/pending-logins.js';
 import { LoginRefusal, type RouteAnswer } from '../http/answers.js';
+import type { HeaderReader } from '../http/header-reader.js';
 import type { KitServices } from '../kit-services.js';
 
 /** What a route gets of a request: already checked (origin, type, size, time), never re-read. */
 export interface RouteRequest {
-  readonly url: URL;
-  readonly headers: Headers;
+  readonly headers: HeaderReader;
   /** The JSON body of a POST, `{}` for a GET. */
   readonly body: Readonly<Record<string, unknown>>;
   /** The browser's address, if known (see `trustedProxyHops`). */

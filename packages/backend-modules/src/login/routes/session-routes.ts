@@ -24,7 +24,10 @@ export const refreshLogin: LoginRoute = async (request, kit) => {
     if (typeof refreshToken !== 'string' || refreshToken === '') {
       throw new LoginRefusal('ERR_LOGIN_BODY_INVALID', '"refresh_token" must be a non-empty string');
     }
-    return jsonAnswer(200, await kit.settings.auth.refreshAccessToken(refreshToken, kit.idpCall()));
+    return jsonAnswer(
+      200,
+      await kit.idp((options) => kit.settings.auth.refreshAccessToken(refreshToken, options)),
+    );
   }
   const session = await currentSession(request, kit);
   // At most one forced refresh per session every 30 s: a loop of POSTs must not become a loop of

@@ -3,6 +3,7 @@ import type { DeviceAuthentication } from '../../device-authentication/device-au
 import type { CookieSealer } from '../cookies/cookie-sealer.js';
 import type { LoginSession } from '../cookies/login-session.js';
 import { type Clock, secondsOf } from '../settings/clock.js';
+import type { IdpCaller } from '../settings/idp-caller.js';
 import type { KitLog } from '../settings/kit-log.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { StoreKeys } from '../store/store-keys.js';
@@ -28,7 +29,7 @@ const WAIT_MS = 5000;
  */
 export class SessionRefresher {
   readonly #auth: DeviceAuthentication;
-  readonly #idpCall: () => { readonly signal: AbortSignal };
+  readonly #idp: IdpCaller;
   readonly #store: SharedStore;
   readonly #keys: StoreKeys;
   readonly #sealer: CookieSealer;
@@ -38,7 +39,7 @@ export class SessionRefresher {
 
   constructor(parts: {
     readonly auth: DeviceAuthentication;
-    readonly idpCall: () => { readonly signal: AbortSignal };
+    readonly idp: IdpCaller;
     readonly store: SharedStore;
     readonly keys: StoreKeys;
     readonly sealer: CookieSealer;
@@ -46,7 +47,7 @@ export class SessionRefresher {
     readonly log: KitLog;
   }) {
     this.#auth = parts.auth;
-    this.#idpCall = parts.idpCall;
+    this.#idp = parts.idp;
     this.#store = parts.store;
     this.#keys = parts.keys;
     this.#sealer = parts.sealer;
@@ -99,7 +100,7 @@ export class SessionRefresher {
       return session; // the other refresh did not finish: go on with the tokens there are
     }
     try {
-      const tokens = await this.#auth.refreshAccessToken(refreshToken, this.#idpCall());
+      const tokens = await this.#idp((options) => this.#auth.refreshAccessToken(refreshToken, options));
       const now = secondsOf(this.#clock);
       const next: LoginSession = {
         ...session,

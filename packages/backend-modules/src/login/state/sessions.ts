@@ -8,6 +8,7 @@ import {
   touchedSession,
 } from '../cookies/login-session.js';
 import { type Clock, secondsOf } from '../settings/clock.js';
+import type { IdpCaller } from '../settings/idp-caller.js';
 import type { KitLog } from '../settings/kit-log.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { LogoutLedger } from './logout-ledger.js';
@@ -44,7 +45,7 @@ export class Sessions {
   readonly #clock: Clock;
   readonly #log: KitLog;
   readonly #auth: DeviceAuthentication;
-  readonly #idpCall: () => { readonly signal: AbortSignal };
+  readonly #idp: IdpCaller;
   readonly #lifetimes: SessionLifetimes;
   readonly #sessionClaims: readonly string[];
   readonly #policy: OutagePolicy;
@@ -56,7 +57,7 @@ export class Sessions {
     readonly clock: Clock;
     readonly log: KitLog;
     readonly auth: DeviceAuthentication;
-    readonly idpCall: () => { readonly signal: AbortSignal };
+    readonly idp: IdpCaller;
     readonly lifetimes: SessionLifetimes;
     readonly sessionClaims: readonly string[];
     readonly policy: OutagePolicy;
@@ -67,7 +68,7 @@ export class Sessions {
     this.#clock = parts.clock;
     this.#log = parts.log;
     this.#auth = parts.auth;
-    this.#idpCall = parts.idpCall;
+    this.#idp = parts.idp;
     this.#lifetimes = {
       idleSeconds: parts.lifetimes.idleSeconds,
       absoluteSeconds: parts.lifetimes.absoluteSeconds,
@@ -132,14 +133,14 @@ export class Sessions {
   async #revoke(token: string | undefined, hint: 'access_token' | 'refresh_token'): Promise<void> {
     if (token === undefined) return;
     try {
-      if ((await this.#auth.endpoints(this.#idpCall())).revocation === undefined) {
+      if ((await this.#idp((options) => this.#auth.endpoints(options))).revocation === undefined) {
         return this.#log(
           'debug',
           'LOGIN_REVOCATION_UNSUPPORTED',
           'login kit: the IdP offers no revocation; the tokens expire on their own',
         );
       }
-      await this.#auth.revokeToken(token, hint, this.#idpCall());
+      await this.#idp((options) => this.#auth.revokeToken(token, hint, options));
     } catch (error) {
       this.#log(
         'warn',

@@ -45,11 +45,11 @@ export interface LoginStore {
   /** Forgets `key` (Redis `DEL`): a lock released. */
   delete(key: string): Promise<void>;
   /**
-   * Optional. Adds one to the counter `field` of the group `key` (a Redis hash: one key for all
-   * counters of one kind and window) and returns it; the group is forgotten at `expiresAt`
-   * (milliseconds since the epoch). Without it the kit calls `increment`.
+   * Optional. Adds `by` (default 1; -1 takes a count back) to the counter `field` of the group `key`
+   * (a Redis hash: one key for all counters of one kind and window) and returns it; the group is
+   * forgotten at `expiresAt` (milliseconds since the epoch). Without it the kit calls `increment`.
    */
-  incrementField?(key: string, field: string, expiresAt: number): Promise<number>;
+  incrementField?(key: string, field: string, expiresAt: number, by?: number): Promise<number>;
   /** Optional. Sends `message` to every instance that subscribed to `channel` (Redis `PUBLISH`). */
   publish?(channel: string, message: string): Promise<void>;
   /**

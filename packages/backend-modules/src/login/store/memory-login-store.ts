@@ -85,11 +85,11 @@ export class MemoryLoginStore implements LoginStore {
     return this.#count(PLAIN_COUNTERS, key, this.#now() + windowSeconds * 1000, Number.POSITIVE_INFINITY);
   }
 
-  async incrementField(key: string, field: string, expiresAt: number): Promise<number> {
-    return this.#count(key, field, expiresAt, expiresAt);
+  async incrementField(key: string, field: string, expiresAt: number, by = 1): Promise<number> {
+    return this.#count(key, field, expiresAt, expiresAt, by);
   }
 
-  #count(groupKey: string, key: string, entryExpiresAt: number, groupExpiresAt: number): number {
+  #count(groupKey: string, key: string, entryExpiresAt: number, groupExpiresAt: number, by = 1): number {
     const now = this.#now();
     let group = this.#groups.get(groupKey);
     if (group === undefined || group.expiresAt <= now) {
@@ -100,9 +100,12 @@ export class MemoryLoginStore implements LoginStore {
       this.#groups.set(groupKey, group);
     }
     const entry = group.counters.live(key, now);
-    if (entry !== undefined) return ++entry.count;
-    group.counters.put(key, { value: '', count: 1, expiresAt: entryExpiresAt }, now);
-    return 1;
+    if (entry !== undefined) {
+      entry.count += by;
+      return entry.count;
+    }
+    group.counters.put(key, { value: '', count: by, expiresAt: entryExpiresAt }, now);
+    return by;
   }
 
   async add(key: string, value: string, ttlSeconds: number): Promise<boolean> {

@@ -61,7 +61,7 @@ const INCREMENT =
   "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
 // HINCRBY, and the group's expiry when it has none yet (for clients without hIncrBy and pExpireAt).
 const INCREMENT_FIELD =
-  "local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1) if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end return n";
+  "local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[3]) if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[2]) end return n";
 
 /** Whole milliseconds, at least 1 (Redis refuses `PX 0`). */
 const milliseconds = (seconds: number) => Math.max(1, Math.ceil(seconds * 1000));
@@ -121,17 +121,17 @@ export class RedisLoginStore implements LoginStore {
     return asNumber(reply, 'INCR');
   }
 
-  async incrementField(key: string, field: string, expiresAt: number): Promise<number> {
+  async incrementField(key: string, field: string, expiresAt: number, by = 1): Promise<number> {
     const name = this.#prefix + key;
     const { hIncrBy, pExpireAt } = this.#redis;
     if (hIncrBy === undefined || pExpireAt === undefined) {
       const reply = await this.#redis.eval(INCREMENT_FIELD, {
         keys: [name],
-        arguments: [field, String(expiresAt)],
+        arguments: [field, String(expiresAt), String(by)],
       });
       return asNumber(reply, 'HINCRBY');
     }
-    const count = asNumber(await hIncrBy.call(this.#redis, name, field, 1), 'HINCRBY');
+    const count = asNumber(await hIncrBy.call(this.#redis, name, field, by), 'HINCRBY');
     if (this.#expiring.get(name) !== expiresAt) {
       if (this.#expiring.size > 256) this.#expiring.clear();
       await pExpireAt.call(this.#redis, name, expiresAt);
