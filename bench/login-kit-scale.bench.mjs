@@ -117,10 +117,11 @@ async function kitRun() {
   });
   const after = await cpuOf();
   const calls = await redis.commandCalls();
-  if (profile)
-    instances.forEach(({ child }, index) =>
-      child.send({ profile: `${profile}/instance-${index}.cpuprofile` }),
-    );
+  if (profile) {
+    for (const [index, { child }] of instances.entries()) {
+      child.send({ profile: `${profile}/instance-${index}.cpuprofile` });
+    }
+  }
   const { approvedAt } = await idp.report();
   // phase 2: each browser logs out, Redis paused in the middle, and replays its old cookie
   const logoutPause = pauseHalfway();

@@ -7,10 +7,26 @@ import { handleFetchRequest } from './serve/fetch-handler.js';
 import { type NodeLoginMiddleware, nodeMiddlewareFor } from './serve/node-middleware.js';
 import { systemClock } from './settings/clock.js';
 
-/** A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`. */
+/**
+ * A request as the app's own routes hold it: a web `Request` or Node's `IncomingMessage`.
+ *
+ * @example
+ * ```ts
+ * import type { AnyRequest } from '@ones.dev/backend-modules/login';
+ * const request: AnyRequest = new Request('https://shop.example/orders');
+ * ```
+ */
 export type AnyRequest = Request | IncomingMessage;
 
-/** Where a refreshed session cookie goes: the web `Headers` of your answer, or Node's `ServerResponse`. */
+/**
+ * Where a refreshed session cookie goes: the web `Headers` of your answer, or Node's `ServerResponse`.
+ *
+ * @example
+ * ```ts
+ * import type { AnyResponse } from '@ones.dev/backend-modules/login';
+ * const response: AnyResponse = new Headers();
+ * ```
+ */
 export type AnyResponse = Headers | ServerResponse;
 
 /**

@@ -21,7 +21,15 @@ export interface LoginSession {
   readonly absoluteExpiresAt: number;
 }
 
-/** What `session()` and `GET /session` answer: the user, and when the session ends unless used. */
+/**
+ * What `session()` and `GET /session` answer: the user, and when the session ends unless used.
+ *
+ * @example
+ * ```ts
+ * import type { SessionView } from '@ones.dev/backend-modules/login';
+ * const view: SessionView = { user: { sub: 'user-alice' }, expiresAt: 1_900_000_000 };
+ * ```
+ */
 export interface SessionView {
   readonly user: Readonly<Record<string, unknown>>;
   /** Seconds since the epoch. */

@@ -1,4 +1,13 @@
-/** Why the kit refused a request: a stable code the browser can act on, and its HTTP status. */
+/**
+ * Why the kit refused a request: a stable code the browser can act on, and its HTTP status (the
+ * table in docs/login-kit.md, 3.).
+ *
+ * @example
+ * ```ts
+ * import type { LoginRefusalCode } from '@ones.dev/backend-modules/login';
+ * const retryLater: LoginRefusalCode[] = ['ERR_LOGIN_RATE_LIMITED', 'ERR_LOGIN_STORE_UNAVAILABLE'];
+ * ```
+ */
 export type LoginRefusalCode =
   | 'ERR_LOGIN_ORIGIN_REFUSED'
   | 'ERR_LOGIN_CONTENT_TYPE'

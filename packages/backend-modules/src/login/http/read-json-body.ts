@@ -27,10 +27,8 @@ function readCapped(source: ChunkSource, limits: BodyLimits, clock: Clock): Prom
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
-    let settled = false;
+    // settling twice is harmless (a settled promise ignores it; stopping twice stops once)
     const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
       cancelTimer();
       outcome();
     };
@@ -110,20 +108,16 @@ export async function readJsonBody(
   const reader = body.getReader();
   const source: ChunkSource = {
     start: ({ onChunk, onEnd, onError }) => {
-      let stopped = false;
       const pump = (): void => {
         reader.read().then(({ done, value }) => {
-          if (stopped) return;
           if (done) return onEnd();
           onChunk(value);
           pump();
         }, onError);
       };
       pump();
-      return () => {
-        stopped = true;
-        reader.cancel().catch(() => {});
-      };
+      // a cancelled stream ends: the read under way resolves `done`, after the body was refused
+      return () => void reader.cancel().catch(() => {});
     },
   };
   return jsonObjectOf(await readCapped(source, limits, clock));

@@ -33,12 +33,30 @@ export interface RedisCommands {
   on?(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
-/** A connection that receives published messages: node-redis's `subscribe(channel, listener)`. */
+/**
+ * A connection that receives published messages: node-redis's `subscribe(channel, listener)`.
+ *
+ * @example
+ * ```ts
+ * import type { RedisSubscriber } from '@ones.dev/backend-modules/login';
+ * import { createClient } from 'redis';
+ * const redis = await createClient().connect();
+ * const subscriber: RedisSubscriber = await redis.duplicate().connect();
+ * ```
+ */
 export interface RedisSubscriber {
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
 }
 
-/** Options of {@link RedisLoginStore}. */
+/**
+ * Options of {@link RedisLoginStore}.
+ *
+ * @example
+ * ```ts
+ * import type { RedisLoginStoreOptions } from '@ones.dev/backend-modules/login';
+ * const options: RedisLoginStoreOptions = { prefix: 'shop:', replicas: 1 };
+ * ```
+ */
 export interface RedisLoginStoreOptions {
   /** Goes before every key and channel, for apps that share one Redis (default none: keys start `ones:`). */
   readonly prefix?: string;
