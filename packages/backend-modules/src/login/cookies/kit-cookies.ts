@@ -51,9 +51,8 @@ export class KitCookies {
 
   /** The session this browser's cookie holds, unless absent, forged or expired (logouts aside). */
   async session(cookieHeader: string | null | undefined): Promise<LoginSession | undefined> {
-    const session = sessionOf(await this.#sessions.open(this.browser.read(cookieHeader, 'session')));
-    if (session === undefined || sessionEnd(session) <= secondsOf(this.#clock)) return undefined;
-    return session;
+    // a session cookie expires (`exp`) when the session ends: the sealer refuses it from then on
+    return sessionOf(await this.#sessions.open(this.browser.read(cookieHeader, 'session')));
   }
 
   /** Whether the browser sent a session cookie at all (one that does not open is deleted). */

@@ -13,6 +13,10 @@ describe('the bucket a client address counts in', () => {
     expect(addressBucket('2001:db8:1:2:0:0:0:9')).toBe(bucket);
     expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    // the part after "::" counts when the part before holds fewer than four groups
+    expect(addressBucket('2001:db8::2:3:4:5:6')).toBe('2001:db8:0:2::/64');
+    expect(addressBucket('::2:3:4:5:6:7:8')).toBe('0:2:3:4::/64');
+    expect(addressBucket('2001:db8::')).toBe('2001:db8:0:0::/64');
   });
 
   it('an unknown address counts in the bucket of all unknown addresses', () => {

@@ -56,6 +56,7 @@ export class MadeUpLogins {
   /** Real time, whatever clock the kit runs on: the durations copied were measured in real time. */
   readonly #pause: Clock['sleep'];
   readonly #random: () => number;
+  readonly #now: () => number;
   /** Every start at the IdP, accepted or refused: they all last as long as the slowest few. */
   readonly #starts: TimingSamples;
   readonly #polls: TimingSamples;
@@ -69,11 +70,14 @@ export class MadeUpLogins {
     readonly defaults: CibaTiming;
     readonly random?: () => number;
     readonly pause?: Clock['sleep'];
+    /** `performance.now()` by default: the durations copied are measured with it. */
+    readonly now?: () => number;
   }) {
     this.#store = parts.store;
     this.#keys = parts.keys;
     this.#pause = parts.pause ?? systemClock.sleep;
     this.#random = parts.random ?? Math.random;
+    this.#now = parts.now ?? (() => performance.now());
     this.#defaults = parts.defaults;
     this.#starts = new TimingSamples();
     this.#polls = new TimingSamples();
@@ -127,7 +131,7 @@ export class MadeUpLogins {
    * answers at the same pace rather than the made-up ones copying the real ones.
    */
   async lastLikeEveryStart(startedAt: number): Promise<void> {
-    this.#starts.add(performance.now() - startedAt);
+    this.#starts.add(this.#now() - startedAt);
     await this.#waitUntil(startedAt + this.#target(this.#starts));
   }
 
@@ -151,11 +155,7 @@ export class MadeUpLogins {
    * counts from when the event loop last looked at the clock), so it is set again for what is left.
    */
   async #waitUntil(end: number, signal?: AbortSignal): Promise<void> {
-    for (
-      let left = end - performance.now();
-      left > 0 && signal?.aborted !== true;
-      left = end - performance.now()
-    ) {
+    for (let left = end - this.#now(); left > 0 && signal?.aborted !== true; left = end - this.#now()) {
       await this.#pause(Math.max(1, Math.ceil(left)), signal);
     }
   }

@@ -36,6 +36,11 @@ export class PingWaiters {
     });
   }
 
+  /** How many logins have requests held here (for tests and health checks). */
+  get size(): number {
+    return this.#waiting.size;
+  }
+
   /** Wakes every request held for `digest` on this instance. */
   wake(digest: string): void {
     for (const wake of [...(this.#waiting.get(digest) ?? [])]) wake();
