@@ -98,7 +98,9 @@ describe('makeDeviceAccessToken', () => {
   it('asks for client_credentials with the assertion and returns the token the IdP issued', async () => {
     const { access_token: token, expires_in, token_type } = await fx.auth.makeDeviceAccessToken();
     expect(token_type).toBe('Bearer');
-    expect(expires_in).toBe(300);
+    // what is left of the IdP's 300 s, counted in whole seconds from when it arrived (a loaded machine
+    // may cross a second boundary between the two)
+    expect(expires_in === 300 || expires_in === 299).toBe(true);
     const [request] = fx.idp.received.filter((r) => r.endpoint === 'token');
     expect(request?.form).toMatchObject({
       grant_type: 'client_credentials',
