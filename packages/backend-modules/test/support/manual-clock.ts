@@ -36,6 +36,10 @@ export class ManualClock implements Clock {
     return sleepOn((delay, callback) => this.after(delay, callback), ms, signal);
   }
 
+  idle(ms: number): Promise<void> {
+    return this.sleep(ms);
+  }
+
   /** How many sleeps are waiting. */
   get sleeping(): number {
     return this.#sleepers.length;

@@ -188,7 +188,7 @@ export class SharedStore {
     this.#probing = true;
     try {
       while (this.#downSince !== undefined) {
-        await this.#clock.sleep(this.#timing.probeMs);
+        await this.#clock.idle(this.#timing.probeMs);
         if (!(await this.#recovered())) continue;
         this.#log(
           'info',
@@ -223,7 +223,7 @@ export class SharedStore {
       if (this.#downSince === undefined && !(await this.#epoch.check(this.#direct, undefined))) {
         this.#markDown('a timeout');
       }
-      await this.#clock.sleep(EPOCH_CHECK_MS);
+      await this.#clock.idle(EPOCH_CHECK_MS);
     }
   }
 }
