@@ -168,10 +168,17 @@ export class IdpHttpClient {
     if (request.bearer !== undefined) headers.authorization = `Bearer ${request.bearer}`;
     // A string body with its type is cheaper for fetch than URLSearchParams (no body stream to build).
     if (request.form) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
-    // The platform's timeout signal: cheaper than ky's timer race, and it stops the body read too.
-    const deadline = AbortSignal.timeout(
-      Math.max(1, Math.min(request.timeoutMs ?? this.#timeoutMs, this.#timeoutMs)),
+    // A controller and a cleared timer rather than AbortSignal.timeout (whose timer outlives the call
+    // and fires a DOMException later) and AbortSignal.any (dependent signals the GC has to track):
+    // the caller's signal, when there is one, aborts it through a listener removed at the end.
+    const timeoutMs = Math.max(1, Math.min(request.timeoutMs ?? this.#timeoutMs, this.#timeoutMs));
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`${what} timed out`, 'TimeoutError')),
+      timeoutMs,
     );
+    const onCallerAbort = () => deadline.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       const body = request.form ? new URLSearchParams(request.form).toString() : undefined;
       const answer = await this.#send(request.url, {
@@ -179,7 +186,7 @@ export class IdpHttpClient {
         headers,
         ...(body === undefined ? {} : { body }),
         ...(request.json === undefined ? {} : { json: request.json }),
-        signal: request.signal ? AbortSignal.any([request.signal, deadline]) : deadline,
+        signal: deadline.signal,
       });
       const read = bearerChallenge(
         readHttpAnswer(answer.status, answer.text, answer.header('retry-after')),
@@ -192,7 +199,7 @@ export class IdpHttpClient {
       if (error instanceof OnesError) throw error; // an answer too large to read
       // ky's errors hold the request, its Authorization header included: keep only a copy.
       const cause = causeWithoutSecrets(error);
-      if (deadline.aborted || isTimeoutError(error))
+      if (deadline.signal.aborted || isTimeoutError(error))
         throw new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
       // fetch rejects with a TypeError when nothing answers (ky wraps it as a NetworkError), node:http
       // with a system error (ECONNREFUSED, ENOTFOUND, ECONNRESET)
@@ -201,6 +208,9 @@ export class IdpHttpClient {
           ? 'the IdP could not be reached'
           : 'the request failed';
       throw new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: ${reason}`, { cause });
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +87,17 @@ describe('the default transport (node:http)', () => {
     const gone = await rejectionOf(client.send({ method: 'GET', url, schema }));
     expect(gone.code).toBe('ERR_HTTP_NETWORK');
     expect(gone.message).toBe('GET /oidc/token failed: the IdP could not be reached');
+  });
+
+  it('leaves no timer and no listener on the caller’s signal once a call settled', async () => {
+    const { url } = await serve((_request, _body, response) => response.end('{"ok":true}'));
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const signal = new AbortController().signal;
+    const answer = await client.send({ method: 'GET', url, schema, signal });
+    expect(answer.data).toEqual({ ok: true });
+    expect(timers()).toBe(before);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('stops at once when the caller aborts, and follows no redirect', async () => {
