@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,10 @@ export interface StartDevIdpOptions {
   readonly signerPort?: number;
   /** Key type of the enrolled device; default `ECC:p256`. */
   readonly keyType?: DevDeviceKeyType;
-  /** Where `device.yml` and the device key go; default a new temporary folder. Reused when it holds a device. */
+  /**
+   * Where `device.yml` and the device key go; reused when it holds a device. Default: a new temporary
+   * folder, removed by `stop()` (the device's private key does not outlive the IdP).
+   */
   readonly folder?: string;
   /** Users who can log in; default alice and bob. */
   readonly users?: readonly IdpUser[];
@@ -117,6 +120,7 @@ export interface DevIdp extends IdpScenarioControls {
   requestCounts(): Record<string, number>;
   /** The CIBA ping notifications sent (with `cibaPingEndpoint`), oldest first. */
   pingsSent(): readonly PingDelivery[];
+  /** Stops the IdP and its signer, and removes the temporary folder it made (not one you named). */
   stop(): Promise<void>;
 }
 
@@ -150,6 +154,9 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
   const users = options.users ?? DEMO_USERS;
   const intervalSeconds = options.cibaIntervalSeconds ?? 2;
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), 'ones-dev-idp-')));
+  const removeFolder = async () => {
+    if (options.folder === undefined) await rm(folder, { recursive: true, force: true });
+  };
   const qrSessions = new QrSessionBook({
     expiresInSeconds: options.qrSessionExpiresInSeconds ?? 120,
     intervalSeconds: 2,
@@ -181,6 +188,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
     });
   } catch (error) {
     server.close();
+    await removeFolder();
     throw error;
   }
 
@@ -246,6 +254,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
       await signer.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await removeFolder();
     },
   };
   return idp;
