@@ -2,11 +2,10 @@
 // on a free loopback port, without persistence, and stops it. `scripts/ensure-redis.sh` (run by the
 // test command) installs it when missing.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exited, freePort, launchRedis } from './redis-process.js';
 
 export interface TestRedis {
   readonly port: number;
@@ -31,40 +30,12 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((found, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => found(port));
-    });
-  });
-}
-
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const server = spawn(
-    process.env.ONES_REDIS_SERVER ?? 'redis-server',
+/** A redis-server without persistence on `port`, its files in `dir`. */
+const launch = (port: number, dir: string) =>
+  launchRedis(
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    dir,
   );
-  return new Promise((ready, fail) => {
-    let output = '';
-    server.once('error', (error) =>
-      fail(new Error(`cannot start redis-server (${error.message}); run scripts/ensure-redis.sh`)),
-    );
-    server.once('exit', (code) => fail(new Error(`redis-server exited with ${code}: ${output.slice(-500)}`)));
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += String(chunk);
-      if (output.includes('Ready to accept connections')) ready(server);
-    });
-  });
-}
-
-const exited = (server: ChildProcess) =>
-  server.exitCode !== null || server.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((done) => server.once('exit', () => done()));
 
 /** A fresh redis-server on 127.0.0.1. */
 export async function startTestRedis(): Promise<TestRedis> {

@@ -2,56 +2,14 @@
 // own: a Cluster of 3 masters, and a master with a replica watched by Sentinel. Each test file
 // starts its own and stops it.
 
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { exited, freePort, launchRedis } from './redis-process.js';
 
 const run = promisify(execFile);
-const REDIS_SERVER = process.env.ONES_REDIS_SERVER ?? 'redis-server';
-
-function freePort(): Promise<number> {
-  return new Promise((found, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => found(port));
-    });
-  });
-}
-
-/** Every server started, to stop them all, whatever happens to the test. */
-const started = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const server of started) server.kill('SIGKILL');
-});
-
-/** One redis-server (or sentinel) process, started with `args`, ready when it says so. */
-function launch(args: readonly string[], dir: string): Promise<ChildProcess> {
-  const server = spawn(REDIS_SERVER, [...args], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
-  started.add(server);
-  server.once('exit', () => started.delete(server));
-  return new Promise((ready, fail) => {
-    let output = '';
-    server.once('error', (error) =>
-      fail(new Error(`cannot start redis-server (${error.message}); run scripts/ensure-redis.sh`)),
-    );
-    server.once('exit', (code) => fail(new Error(`redis-server exited with ${code}: ${output.slice(-500)}`)));
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += String(chunk);
-      if (/Ready to accept connections|Sentinel ID is/.test(output)) ready(server);
-    });
-  });
-}
-
-const exited = (server: ChildProcess) =>
-  server.exitCode !== null || server.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((done) => server.once('exit', () => done()));
-
 async function stopAll(servers: readonly ChildProcess[], dir: string) {
   for (const server of servers) server.kill('SIGKILL');
   await Promise.all(servers.map(exited));
@@ -101,7 +59,7 @@ async function startCluster(): Promise<TestRedisCluster> {
   const ports = [await freePort(), await freePort(), await freePort()];
   const servers = await Promise.all(
     ports.map((port) =>
-      launch(
+      launchRedis(
         [...common(port), '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`],
         dir,
       ),
@@ -144,8 +102,11 @@ export interface TestRedisSentinel {
 async function startSentinel(): Promise<TestRedisSentinel> {
   const dir = mkdtempSync(join(tmpdir(), 'ones-redis-sentinel-'));
   const [masterPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
-  const master = await launch(common(masterPort), dir);
-  const replica = await launch([...common(replicaPort), '--replicaof', '127.0.0.1', String(masterPort)], dir);
+  const master = await launchRedis(common(masterPort), dir);
+  const replica = await launchRedis(
+    [...common(replicaPort), '--replicaof', '127.0.0.1', String(masterPort)],
+    dir,
+  );
   const name = 'ones-master';
   writeFileSync(
     join(dir, 'sentinel.conf'),
@@ -160,7 +121,7 @@ async function startSentinel(): Promise<TestRedisSentinel> {
       '',
     ].join('\n'),
   );
-  const sentinel = await launch([join(dir, 'sentinel.conf'), '--sentinel'], dir);
+  const sentinel = await launchRedis([join(dir, 'sentinel.conf'), '--sentinel'], dir);
   // the replica is in sync before anything is written
   for (let attempt = 0; ; attempt += 1) {
     const { stdout } = await run('redis-cli', ['-p', String(replicaPort), 'info', 'replication']);
