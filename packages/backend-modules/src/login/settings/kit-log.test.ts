@@ -33,4 +33,21 @@ describe("the kit's log", () => {
     ]);
     expect(warn).not.toHaveBeenCalled();
   });
+
+  it('a logger that throws never breaks the kit: the console says so once, without what was thrown', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const seen: string[] = [];
+    const log = kitLogFor((event) => {
+      seen.push(event.code);
+      throw new Error('the log shipper is down: token=secret-in-the-error');
+    });
+    expect(() => log('info', 'LOGIN_STORE_RECOVERED', 'a')).not.toThrow();
+    expect(() => log('warn', 'LOGIN_STORE_UNAVAILABLE', 'b')).not.toThrow();
+    expect(seen).toEqual(['LOGIN_STORE_RECOVERED', 'LOGIN_STORE_UNAVAILABLE']);
+    expect(warn.mock.calls).toEqual([
+      [
+        "[@ones.dev/backend-modules/login] LOGIN_LOGGER_FAILED login kit: the app's logger threw on a LOGIN_STORE_RECOVERED event; the kit went on, and says this once",
+      ],
+    ]);
+  });
 });

@@ -71,6 +71,8 @@ export class SharedStore {
   #backAt: number | undefined;
   /** Whether the periodic epoch check runs. */
   #watching = false;
+  /** Why the last call of the epoch check or a recovery hook failed, for the warning. */
+  #lastFailure: string | undefined;
 
   constructor(store: LoginStore, keys: StoreKeys, clock: Clock, log: KitLog, timing: StoreTiming) {
     this.#store = store;
@@ -206,22 +208,32 @@ export class SharedStore {
   /** A call with its deadline whatever the state, for the epoch checks and the recovery hooks. */
   readonly #direct: StoreCall = async (operation) => {
     const outcome = await this.#call(operation);
-    return outcome.ok ? outcome : { ok: false };
+    if (outcome.ok) return outcome;
+    this.#lastFailure = outcome.reason;
+    return { ok: false };
   };
 
+  /** Whether the store is back with everything kept meanwhile written; a hook that throws is a no. */
   async #recovered(): Promise<boolean> {
-    if (!(await this.#epoch.check(this.#direct, this.#downSince))) return false;
-    const call = this.#direct;
-    for (const hook of this.#recoveryHooks) if (!(await hook(call))) return false;
-    return true;
+    try {
+      if (!(await this.#epoch.check(this.#direct, this.#downSince))) return false;
+      const call = this.#direct;
+      for (const hook of this.#recoveryHooks) if (!(await hook(call))) return false;
+      return true;
+    } catch {
+      return false; // asked again at the next probe: the store stays down until every hook succeeds
+    }
   }
 
   /** Checks the epoch now and every 10 s while the store is up (a store restart may go unseen). */
   async #watchEpoch(): Promise<void> {
     this.#watching = true;
     for (;;) {
-      if (this.#downSince === undefined && !(await this.#epoch.check(this.#direct, undefined))) {
-        this.#markDown('a timeout');
+      if (
+        this.#downSince === undefined &&
+        !(await this.#epoch.check(this.#direct, undefined).catch(() => false))
+      ) {
+        this.#markDown(this.#lastFailure ?? 'its epoch could not be read');
       }
       await this.#clock.idle(EPOCH_CHECK_MS);
     }
