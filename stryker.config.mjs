@@ -24,4 +24,6 @@ export default {
   jsonReporter: { fileName: 'test-artifacts/mutation.json' },
   thresholds: { high: 90, low: 85, break: 85 },
   tempDirName: '.stryker-tmp',
+  // not copied into the sandbox: other runs' sandboxes and reports
+  ignorePatterns: ['/.stryker-tmp*', '/test-artifacts'],
 };

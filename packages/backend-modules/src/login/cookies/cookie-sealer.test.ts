@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { compactDecrypt } from 'jose';
+import { CompactEncrypt, compactDecrypt } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../test/support/manual-clock.js';
 import { CookieSealer, MAX_SEALED_LENGTH } from './cookie-sealer.js';
@@ -112,5 +112,32 @@ describe('CookieSealer', () => {
     expect(decryptions()).toBe(before + 2);
     await expect(own.open(first)).resolves.toMatchObject({ n: 0 });
     expect(decryptions()).toBe(before + 2);
+  });
+
+  it('seals and opens a value of exactly 3,800 characters; one a character longer it neither seals nor opens', async () => {
+    const own = sealer([secret(1)]);
+    let pad = 2600;
+    let value = await own.seal({ pad: 'x'.repeat(pad) }, inAnHour());
+    while (value.length < MAX_SEALED_LENGTH) {
+      pad += 1;
+      value = await own.seal({ pad: 'x'.repeat(pad) }, inAnHour());
+    }
+    expect(value.length).toBe(MAX_SEALED_LENGTH);
+    await expect(sealer([secret(1)]).open(value)).resolves.toEqual({ pad: 'x'.repeat(pad), exp: inAnHour() });
+    await expect(own.seal({ pad: 'x'.repeat(pad + 1) }, inAnHour())).rejects.toThrow(RangeError);
+    // the same key's value past the limit, as another writer could make it: refused unread
+    const longer = sealedRaw(JSON.stringify({ pad: 'x'.repeat(pad + 1), exp: inAnHour() }));
+    expect(longer.length).toBeGreaterThan(MAX_SEALED_LENGTH);
+    await expect(sealer([secret(1)]).open(longer)).resolves.toBeUndefined();
+  });
+
+  it('opens only the format it writes (dir, A256GCM): the same key used to wrap a content key opens nothing', async () => {
+    const [key] = new KitKeys([secret(1)]).for('cookie ones-session');
+    const wrapped = await new CompactEncrypt(
+      new TextEncoder().encode(JSON.stringify({ sid: 's1', exp: inAnHour() })),
+    )
+      .setProtectedHeader({ alg: 'A256GCMKW', enc: 'A256GCM', kid: key.kid })
+      .encrypt(key.bytes);
+    await expect(sealer([secret(1)]).open(wrapped)).resolves.toBeUndefined();
   });
 });

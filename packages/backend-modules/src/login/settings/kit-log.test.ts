@@ -36,7 +36,7 @@ describe("the kit's log", () => {
 
   it('a logger that throws never breaks the kit: the console says so once, without what was thrown', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const seen: string[] = [];
+    const seen: (string | undefined)[] = [];
     const log = kitLogFor((event) => {
       seen.push(event.code);
       throw new Error('the log shipper is down: token=secret-in-the-error');
