@@ -119,6 +119,8 @@ export class PingDecisions {
     if (!this.#hears() && (await this.#inStore(decision))) return true;
     const deadline = this.#clock.now() + holdMs;
     for (;;) {
+      // heard while a store read was on its way (no waiter was there to wake)
+      if (this.#knows(digest)) return true;
       const left = deadline - this.#clock.now();
       if (left <= 0 || signal?.aborted) break;
       await this.#waiters.wait(digest, this.#told ? left : Math.min(STORE_CHECK_MS, left), signal);
