@@ -19,6 +19,15 @@ describe('the bucket a client address counts in', () => {
     expect(addressBucket('2001:db8::')).toBe('2001:db8:0:0::/64');
   });
 
+  it('an IPv4 tail fills two groups, a zone is not part of the address, a mapped IPv4 address is its IPv4', () => {
+    expect(addressBucket('1::2:3:4:5:1.2.3.4')).toBe('1:0:2:3::/64');
+    expect(addressBucket('1:0:2:3:4:5:1.2.3.4')).toBe('1:0:2:3::/64');
+    expect(addressBucket('64:ff9b::203.0.113.7')).toBe('64:ff9b:0:0::/64');
+    expect(addressBucket('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressBucket('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('::FFFF:203.0.113.7')).toBe('203.0.113.7');
+  });
+
   it('an unknown address counts in the bucket of all unknown addresses', () => {
     expect(addressBucket(undefined)).toBe('unknown');
   });

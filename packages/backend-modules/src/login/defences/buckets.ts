@@ -1,12 +1,16 @@
 import { isIPv6 } from 'node:net';
 
+const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+const IPV4_TAIL = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
+const hexGroup = (high: string, low: string) => ((Number(high) << 8) | Number(low)).toString(16);
+
 /** What a limit counts when the client's address is not known: all such clients, together. */
 export const UNKNOWN_ADDRESS = 'unknown';
 
 /**
  * What a rate limit counts for an address: an IPv4 address itself, an IPv6 address by its /64 (one
  * subscriber usually holds a whole /64, and would otherwise get a new bucket per address); without
- * an address, {@link UNKNOWN_ADDRESS}.
+ * an address, {@link UNKNOWN_ADDRESS}. An IPv4-mapped address (`::ffff:203.0.113.7`) is its IPv4 address.
  *
  * @example
  * addressBucket('2001:db8:1:2::7'); // '2001:db8:1:2::/64'
@@ -14,10 +18,16 @@ export const UNKNOWN_ADDRESS = 'unknown';
 export function addressBucket(address: string | undefined): string {
   if (address === undefined) return UNKNOWN_ADDRESS;
   if (!isIPv6(address)) return address;
-  const [head = '', tail = ''] = address.split('::');
+  const mapped = MAPPED_IPV4.exec(address)?.[1];
+  if (mapped !== undefined) return mapped; // an IPv4 client seen through an IPv6 socket
+  // an IPv4 tail (`::2:3:4:5:1.2.3.4`) fills two groups; a zone (`%eth0`) is not part of the address
+  const hex = address
+    .replace(/%.*$/, '')
+    .replace(IPV4_TAIL, (_, a, b, c, d) => `${hexGroup(a, b)}:${hexGroup(c, d)}`);
+  const [head = '', tail = ''] = hex.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === '' ? [] : tail.split(':');
-  const groups = address.includes('::')
+  const groups = hex.includes('::')
     ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
     : left;
   return `${groups

@@ -1,7 +1,7 @@
 import { oauthErrorFromResponse } from '@ones.dev/common';
 import { describe, expect, it } from 'vitest';
 import { FaultyStore } from '../../../test/support/faulty-store.js';
-import { ManualClock } from '../../../test/support/manual-clock.js';
+import { ManualClock, settle } from '../../../test/support/manual-clock.js';
 import { kitLogFor } from '../settings/kit-log.js';
 import { SharedStore } from '../store/shared-store.js';
 import { StoreKeys } from '../store/store-keys.js';
@@ -81,6 +81,30 @@ describe('MadeUpLogins', () => {
     expect(faulty.sent.length).toBe(asked);
   });
 
+  it('counts a timing as shared only once the store took it: a login while the first write is under way writes too', async () => {
+    const { madeUp, faulty, keys } = bench();
+    faulty.mode = 'frozen';
+    const first = madeUp.learn({ expiresIn: 300, idpInterval: 5 });
+    const second = madeUp.learn({ expiresIn: 300, idpInterval: 5 });
+    await settle();
+    expect(faulty.sent.filter((operation) => operation === 'set')).toHaveLength(2);
+    faulty.thaw();
+    await Promise.all([first, second]);
+    expect(await faulty.peek(keys.cibaTiming())).toBe('{"expires_in":300,"interval":5}');
+    await madeUp.learn({ expiresIn: 300, idpInterval: 5 });
+    expect(faulty.sent.filter((operation) => operation === 'set')).toHaveLength(2);
+  });
+
+  it('does not write back a timing it read from the store when a real login shows the same one', async () => {
+    const { madeUp, faulty, keys } = bench();
+    await faulty.set(keys.cibaTiming(), '{"expires_in":90,"interval":3}', 60);
+    expect(await madeUp.timing()).toEqual({ expiresIn: 90, idpInterval: 3 });
+    await madeUp.learn({ expiresIn: 90, idpInterval: 3 });
+    expect(faulty.sent.filter((operation) => operation === 'set')).toHaveLength(1); // the test's own
+    await madeUp.learn({ expiresIn: 90, idpInterval: 4 });
+    expect(await faulty.peek(keys.cibaTiming())).toBe('{"expires_in":90,"interval":4}');
+  });
+
   it.each([
     ['nothing shared', undefined],
     ['not JSON', 'not json'],
@@ -145,6 +169,36 @@ describe('MadeUpLogins', () => {
     const count = pauses.length;
     await madeUp.lastLikeEveryPoll(startedAt, 50);
     expect(pauses.length).toBe(count);
+  });
+
+  it('measures durations with performance.now() unless told otherwise', async () => {
+    const clock = new ManualClock();
+    const faulty = new FaultyStore(() => clock.now());
+    const keys = new StoreKeys(new Uint8Array(32).fill(3));
+    const store = new SharedStore(
+      faulty,
+      keys,
+      clock,
+      kitLogFor(() => {}),
+      { timeoutMs: 500, probeMs: 100 },
+    );
+    const gone = new AbortController();
+    const pauses: number[] = [];
+    const madeUp = new MadeUpLogins({
+      store,
+      keys,
+      defaults: { expiresIn: 120, idpInterval: 2 },
+      random: () => 0,
+      pause: async (ms) => {
+        pauses.push(ms);
+        gone.abort();
+      },
+    });
+    // a poll that took 5 s at the IdP, counted from now: the wait is what is left of those 5 s
+    await madeUp.lastLikeEveryPoll(performance.now(), 5000, gone.signal);
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]).toBeGreaterThan(4000);
+    expect(pauses[0]).toBeLessThanOrEqual(5000);
   });
 
   it('stops waiting when the browser goes away', async () => {
