@@ -24,8 +24,10 @@ describe('the bucket a client address counts in', () => {
     expect(addressBucket('1:0:2:3:4:5:1.2.3.4')).toBe('1:0:2:3::/64');
     expect(addressBucket('64:ff9b::203.0.113.7')).toBe('64:ff9b:0:0::/64');
     expect(addressBucket('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
-    expect(addressBucket('::ffff:203.0.113.7')).toBe('203.0.113.7');
-    expect(addressBucket('::FFFF:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('1::2:3:4:5%eth0.1')).toBe('1:0:0:0::/64');
+    expect(addressBucket('::ffff:203.10.113.17')).toBe('203.10.113.17');
+    expect(addressBucket('::FFFF:203.10.113.17%eth0')).toBe('203.10.113.17');
+    expect(addressBucket('1::ffff:203.10.113.17')).toBe('1:0:0:0::/64');
   });
 
   it('an unknown address counts in the bucket of all unknown addresses', () => {

@@ -1,8 +1,7 @@
 import { isIPv6 } from 'node:net';
 
+/** `::ffff:a.b.c.d`: an IPv4 client seen through an IPv6 socket. */
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
-const IPV4_TAIL = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
-const hexGroup = (high: string, low: string) => ((Number(high) << 8) | Number(low)).toString(16);
 
 /** What a limit counts when the client's address is not known: all such clients, together. */
 export const UNKNOWN_ADDRESS = 'unknown';
@@ -18,17 +17,16 @@ export const UNKNOWN_ADDRESS = 'unknown';
 export function addressBucket(address: string | undefined): string {
   if (address === undefined) return UNKNOWN_ADDRESS;
   if (!isIPv6(address)) return address;
-  const mapped = MAPPED_IPV4.exec(address)?.[1];
-  if (mapped !== undefined) return mapped; // an IPv4 client seen through an IPv6 socket
-  // an IPv4 tail (`::2:3:4:5:1.2.3.4`) fills two groups; a zone (`%eth0`) is not part of the address
-  const hex = address
-    .replace(/%.*$/, '')
-    .replace(IPV4_TAIL, (_, a, b, c, d) => `${hexGroup(a, b)}:${hexGroup(c, d)}`);
-  const [head = '', tail = ''] = hex.split('::');
+  const bare = address.split('%')[0] as string; // a zone (`%eth0`) is not part of the address
+  const mapped = MAPPED_IPV4.exec(bare)?.[1];
+  if (mapped !== undefined) return mapped;
+  const [head = '', tail = ''] = bare.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === '' ? [] : tail.split(':');
-  const groups = hex.includes('::')
-    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+  // an IPv4 tail (`::2:3:4:5:1.2.3.4`) fills two groups
+  const rightWidth = right.length + (tail.includes('.') ? 1 : 0);
+  const groups = bare.includes('::')
+    ? [...left, ...Array(8 - left.length - rightWidth).fill('0'), ...right]
     : left;
   return `${groups
     .slice(0, 4)
