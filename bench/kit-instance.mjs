@@ -43,10 +43,12 @@ const login = createOnesLogin({
 const server = createServer((request, response) => login.node(request, response));
 await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
 // SCALE_PROFILE: a CPU profile of the measured phase only (`{ profile: 'start' }` … `{ profile: file }`)
-const inspector = new Session();
-inspector.connect();
+// (connected only then: a connected inspector is not part of what a customer runs)
+let inspector;
 process.on('message', async (message) => {
   if (message.profile === 'start') {
+    inspector = new Session();
+    inspector.connect();
     await inspector.post('Profiler.enable');
     await inspector.post('Profiler.start');
   } else if (message.profile) {

@@ -19,10 +19,6 @@ class CappedEntries {
     this.#max = max;
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   /** The live entry under `key`, moved to the young end: a counter in use is evicted last. */
   live(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
@@ -33,8 +29,8 @@ class CappedEntries {
     return entry;
   }
 
+  /** Adds an entry under a `key` that `live` has just found absent. */
   put(key: string, entry: Entry, now: number): void {
-    this.#entries.delete(key);
     if (this.#entries.size >= this.#max) {
       for (const [old, { expiresAt }] of this.#entries) if (expiresAt <= now) this.#entries.delete(old);
       let drop = this.#entries.size >= this.#max ? Math.ceil(this.#max / 10) : 0;
@@ -46,9 +42,6 @@ class CappedEntries {
     this.#entries.set(key, entry);
   }
 }
-
-/** The group of counters that `increment` (the store interface's plain counter) uses. */
-const PLAIN_COUNTERS = '';
 
 /**
  * A {@link LoginStore} in this process's memory. Counters are capped per group (a flood of new
@@ -69,6 +62,8 @@ export class MemoryLoginStore implements LoginStore {
   readonly #values = new Map<string, Entry>();
   readonly #listeners = new Map<string, Set<(message: string) => void>>();
   readonly #maxCounters: number;
+  /** The counters of `increment` (each with its own window), apart from every `incrementField` group. */
+  readonly #plainCounters: CappedEntries;
   readonly #now: () => number;
   #nextSweep = 0;
 
@@ -78,33 +73,40 @@ export class MemoryLoginStore implements LoginStore {
    */
   constructor(options: { readonly maxCountersPerKind?: number; readonly now?: () => number } = {}) {
     this.#maxCounters = options.maxCountersPerKind ?? 100_000;
+    this.#plainCounters = new CappedEntries(this.#maxCounters);
     this.#now = options.now ?? Date.now;
   }
 
   async increment(key: string, windowSeconds: number): Promise<number> {
-    return this.#count(PLAIN_COUNTERS, key, this.#now() + windowSeconds * 1000, Number.POSITIVE_INFINITY);
+    return this.#countIn(this.#plainCounters, key, this.#now() + windowSeconds * 1000);
   }
 
   async incrementField(key: string, field: string, expiresAt: number, by = 1): Promise<number> {
-    return this.#count(key, field, expiresAt, expiresAt, by);
+    return this.#countIn(this.#group(key, expiresAt), field, expiresAt, by);
   }
 
-  #count(groupKey: string, key: string, entryExpiresAt: number, groupExpiresAt: number, by = 1): number {
+  /** The counters of the group `key`, new when it ended (ended groups are swept past 64). */
+  #group(key: string, expiresAt: number): CappedEntries {
     const now = this.#now();
-    let group = this.#groups.get(groupKey);
+    let group = this.#groups.get(key);
     if (group === undefined || group.expiresAt <= now) {
       if (this.#groups.size > 64) {
-        for (const [old, { expiresAt }] of this.#groups) if (expiresAt <= now) this.#groups.delete(old);
+        for (const [old, ended] of this.#groups) if (ended.expiresAt <= now) this.#groups.delete(old);
       }
-      group = { counters: new CappedEntries(this.#maxCounters), expiresAt: groupExpiresAt };
-      this.#groups.set(groupKey, group);
+      group = { counters: new CappedEntries(this.#maxCounters), expiresAt };
+      this.#groups.set(key, group);
     }
-    const entry = group.counters.live(key, now);
+    return group.counters;
+  }
+
+  #countIn(counters: CappedEntries, key: string, expiresAt: number, by = 1): number {
+    const now = this.#now();
+    const entry = counters.live(key, now);
     if (entry !== undefined) {
       entry.count += by;
       return entry.count;
     }
-    group.counters.put(key, { value: '', count: by, expiresAt: entryExpiresAt }, now);
+    counters.put(key, { value: '', count: by, expiresAt }, now);
     return by;
   }
 

@@ -1,8 +1,17 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { StoreKeys } from './store-keys.js';
 
 const keys = new StoreKeys(new Uint8Array(32).fill(1));
 const DIGEST = /^[\w-]{43}$/;
+
+/** The heap in use after a full collection, in megabytes. */
+function heapMb(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
 
 describe('StoreKeys', () => {
   it('names a logout by the session id itself, as every earlier version did', () => {
@@ -48,6 +57,26 @@ describe('StoreKeys', () => {
     expect(JSON.stringify(named)).not.toContain('login-1');
   });
 
+  it('gives each login, session, refresh token and consent request names of its own', () => {
+    expect(keys.pollPace('login-1')).not.toBe(keys.pollPace('login-2'));
+    expect(keys.idpPace('login-1')).not.toBe(keys.idpPace('login-2'));
+    expect(keys.claim('login-1', 'notified')).not.toBe(keys.claim('login-2', 'notified'));
+    expect(keys.claim('login-1', 'notified')).not.toBe(keys.claim('login-1', 'fallback'));
+    expect(keys.refresh('sid-1', 'rt', 'lock')).not.toBe(keys.refresh('sid-2', 'rt', 'lock'));
+    expect(keys.refresh('sid-1', 'rt', 'lock')).not.toBe(keys.refresh('sid-1', 'rt-2', 'lock'));
+    expect(keys.refreshPace('sid-1')).not.toBe(keys.refreshPace('sid-2'));
+    expect(keys.consent('consent-1', 'pace')).not.toBe(keys.consent('consent-2', 'pace'));
+    expect(keys.consent('consent-1', 'done')).not.toBe(keys.consent('consent-2', 'done'));
+  });
+
+  it('names what all instances share the same from version to version (two versions meet in one store during a rolling upgrade)', () => {
+    expect([keys.epoch(), keys.channel(), keys.cibaTiming()]).toEqual([
+      'ones:epoch:Mu9Yjk4fudN3KMwrCPRZhasNJoGx1ZKTKBheMdfk-hA',
+      'ones:events:Up-qGmqJknn1RiUm1qfb4qKHdfvCF7QKUdoeEllUAhY',
+      'ones:ciba-timing:LNmmgaKeYaYhJeKme28VuoVB3k3o-ft419kP9MpT76k',
+    ]);
+  });
+
   it('keeps counters of one kind and window in one group, a field per subject', () => {
     const a = keys.counter('start-user', 'username\nbob', 7);
     const b = keys.counter('start-user', 'username\nalice', 7);
@@ -68,5 +97,16 @@ describe('StoreKeys', () => {
     const before = keys.pollPace('login-1');
     for (let index = 0; index < 1500; index += 1) keys.pollPace(`other-${index}`);
     expect(keys.pollPace('login-1')).toBe(before);
+  });
+
+  it('keeps a bounded memo of digests: a flood of long login ids does not stay in memory', () => {
+    const flooded = new StoreKeys(new Uint8Array(32).fill(3));
+    const before = heapMb();
+    for (let index = 0; index < 2_500; index += 1)
+      flooded.pollPace(JSON.parse(JSON.stringify(`${index}`.padEnd(16 * 1024, '.'))));
+    // at most the thousand latest (here 500, 8 MB) are kept, not all 2,500 (40 MB)
+    expect(heapMb() - before).toBeLessThan(20);
+    // (the keys in use all along: a collected one would free its memo however large)
+    expect(flooded.pollPace('login-1')).toBe(new StoreKeys(new Uint8Array(32).fill(3)).pollPace('login-1'));
   });
 });
