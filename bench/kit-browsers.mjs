@@ -17,6 +17,7 @@ const hrefOf = (input) => (typeof input === 'string' ? input : input instanceof 
 /** One browser: its cookies, its address, its requests spread over the instances. */
 function browser(index) {
   const cookies = new Map();
+  const timeline = []; // every request: route, instance (port), when sent, how long, status
   const address = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
   const header = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   const fetchVia = async (input, init = {}, to) => {
@@ -26,7 +27,11 @@ function browser(index) {
     headers.set('x-forwarded-for', address);
     if (cookies.size > 0) headers.set('cookie', header());
     if ((init.method ?? 'GET') !== 'GET') headers.set('origin', origin);
+    const sent = Date.now();
     const response = await fetch(`${base}${url.pathname}`, { ...init, headers });
+    timeline.push(
+      `${url.pathname.split('/').pop()} → ${base.split(':').pop()}: ${sent} +${Date.now() - sent} ms ${response.status}`,
+    );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const at = pair.indexOf('=');
@@ -35,12 +40,12 @@ function browser(index) {
     }
     return response;
   };
-  return { cookies, header, fetchVia };
+  return { cookies, header, fetchVia, timeline };
 }
 
 /** Phase 1: a login through the session helper; the browser, for phase 2. */
 async function oneLogin(index) {
-  const { header, fetchVia } = browser(index);
+  const { header, fetchVia, timeline } = browser(index);
   let authReqId;
   const fetch = async (input, init) => {
     const response = await fetchVia(input, init);
@@ -53,7 +58,7 @@ async function oneLogin(index) {
   const session = await logInWithUsernameClient(origin, `user-${index}`, { fetch, timeoutMs: 15_000 });
   const sessionAt = Date.now();
   if (session.user.sub !== `sub-user-${index}`) throw new Error(`wrong user ${session.user.sub}`);
-  return { authReqId, sessionAt, header, fetchVia };
+  return { authReqId, sessionAt, header, fetchVia, timeline };
 }
 
 /** Phase 2: log out on one instance, then replay the old cookie on each until it answers for sure. */
@@ -104,7 +109,11 @@ const logins = await spread(
 );
 send({
   loggedIn: {
-    sessions: logins.outcomes.map(({ authReqId, sessionAt }) => ({ authReqId, sessionAt })),
+    sessions: logins.outcomes.map(({ authReqId, sessionAt, timeline }) => ({
+      authReqId,
+      sessionAt,
+      timeline,
+    })),
     failures: logins.failures,
   },
 });

@@ -40,7 +40,13 @@ const login = createOnesLogin({
     if (event.level === 'warn') warnings.push(event.code);
   },
 });
-const server = createServer((request, response) => login.node(request, response));
+// requests served, by route (the query string left out)
+const served = {};
+const server = createServer((request, response) => {
+  const route = `${request.method} ${request.url?.split('?')[0]}`;
+  served[route] = (served[route] ?? 0) + 1;
+  login.node(request, response);
+});
 await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
 // SCALE_PROFILE: a CPU profile of the measured phase only (`{ profile: 'start' }` … `{ profile: file }`)
 // (connected only then: a connected inspector is not part of what a customer runs)
@@ -55,7 +61,7 @@ process.on('message', async (message) => {
     const { profile } = await inspector.post('Profiler.stop');
     writeFileSync(message.profile, JSON.stringify(profile));
   }
-  if (message.cpu) process.send({ cpu: process.cpuUsage(), warnings });
+  if (message.cpu) process.send({ cpu: process.cpuUsage(), warnings, served: { ...served } });
   if (message.stop) {
     server.closeAllConnections();
     server.close();

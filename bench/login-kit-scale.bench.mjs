@@ -137,19 +137,37 @@ async function kitRun() {
   );
   const latencies = [];
   const afterPause = [];
-  for (const { authReqId, sessionAt } of loggedIn.sessions) {
+  let slowest;
+  for (const { authReqId, sessionAt, timeline } of loggedIn.sessions) {
     const approved = approvedAt[authReqId];
     if (approved === undefined) continue;
     latencies.push(sessionAt - approved);
     // approved while Redis was paused: when did the session come, after Redis was back?
-    if (approved >= loginPause.at && approved <= loginPause.until)
+    if (approved >= loginPause.at && approved <= loginPause.until) {
       afterPause.push(sessionAt - loginPause.until);
+      if (sessionAt - loginPause.until > 2_000 && slowest === undefined)
+        slowest = { approved, timeline, pause: loginPause };
+    }
   }
+  // a login past the target: its requests, to see where the time went
+  if (slowest !== undefined) console.log('  a login approved in the pause, late:', JSON.stringify(slowest));
   const perCommand = Object.entries(calls.byCommand)
     .map(([command, count]) => [command, count - (callsBefore.byCommand[command] ?? 0)])
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1]);
   const warnings = [...new Set((await cpuOf()).flatMap(({ warnings }) => warnings))].join(', ');
+  // the requests both instances served during the logins, per login
+  const served = {};
+  for (const [index, { served: routes }] of after.entries()) {
+    for (const [route, count] of Object.entries(routes)) {
+      served[route] = (served[route] ?? 0) + count - (before[index].served[route] ?? 0);
+    }
+  }
+  const requestsPerLogin = Object.entries(served)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([route, count]) => `${route} ${(count / N).toFixed(2)}`)
+    .join(', ');
   for (const { child } of instances) child.send({ stop: true });
   balancer.close();
   idp.stop();
@@ -167,6 +185,7 @@ async function kitRun() {
     lostLogouts: loggedOut.lost,
     logoutsNotEverywhere: loggedOut.notEverywhere,
     warnings,
+    requestsPerLogin,
   };
 }
 
@@ -228,6 +247,7 @@ for (let round = 1; round <= rounds; round += 1) {
   console.log(
     `login-kit-scale, round ${round} of ${rounds}: ${N} logins, two instances, Redis paused 2 s; warnings: ${kit.warnings || 'none'}`,
   );
+  console.log(`  requests per login the instances served: ${kit.requestsPerLogin}`);
   for (const [line, ok] of checks) {
     console.log(`  ${ok ? 'PASS' : 'FAIL'} ${line}`);
     failed ||= !ok;

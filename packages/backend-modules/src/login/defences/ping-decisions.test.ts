@@ -520,6 +520,22 @@ describe('PingDecisions: a store without publish and subscribe', () => {
     },
   );
 
+  it('what an instance already knows, or hears from a notification it took, needs no store read', async () => {
+    const { instance, readsOf } = bench({ pubsub: 'neither' });
+    const { decisions } = instance();
+    const known = decisions.newToken();
+    await decisions.announce(known, 'login-1');
+    expect(await decisions.waitFor(known, 'login-1', 8_000, undefined)).toBe(true);
+    expect(readsOf(known, 'login-1')).toBe(0);
+    const token = decisions.newToken();
+    const held = watch(decisions.waitFor(token, 'login-2', 8_000, undefined));
+    await settle();
+    expect(readsOf(token, 'login-2')).toBe(1); // not hearing a channel: the store, once, at the start
+    await decisions.announce(token, 'login-2'); // the IdP's notification, to this instance
+    await settle();
+    expect([held(), readsOf(token, 'login-2')]).toEqual([true, 1]);
+  });
+
   it('a decision another instance stored is found at the next read, 250 ms at most', async () => {
     const { instance, clock } = bench({ pubsub: 'neither' });
     const { decisions } = instance();

@@ -458,6 +458,20 @@ describe("SharedStore: the store's epoch (a store that lost its data)", () => {
 });
 
 describe('SharedStore: the 10 s check names what failed', () => {
+  it('an epoch overwritten with something the kit never wrote: down, and the warning says so', async () => {
+    const { clock, shared, store, logs } = await inUse();
+    await store.set(keys.epoch(), 'not an epoch', 3600);
+    await clock.advance(10_000);
+    expect([shared.isUp, shared.downSince]).toEqual([false, clock.now()]);
+    expect(logs).toEqual([
+      {
+        level: 'warn',
+        code: 'LOGIN_STORE_UNAVAILABLE',
+        message: UNAVAILABLE('its epoch is not one the kit wrote'),
+      },
+    ]);
+  });
+
   it('a store that answers the check with an error is down, the warning naming the error by its kind', async () => {
     const { clock, shared, store, logs } = await inUse();
     store.mode = 'down';

@@ -229,11 +229,10 @@ export class SharedStore {
   async #watchEpoch(): Promise<void> {
     this.#watching = true;
     for (;;) {
-      if (
-        this.#downSince === undefined &&
-        !(await this.#epoch.check(this.#direct, undefined).catch(() => false))
-      ) {
-        this.#markDown(this.#lastFailure ?? 'its epoch could not be read');
+      if (this.#downSince === undefined) {
+        this.#lastFailure = undefined;
+        const answered = await this.#epoch.check(this.#direct, undefined);
+        if (!answered) this.#markDown(this.#lastFailure ?? 'its epoch is not one the kit wrote');
       }
       await this.#clock.idle(EPOCH_CHECK_MS);
     }
