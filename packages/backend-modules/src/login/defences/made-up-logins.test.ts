@@ -9,8 +9,8 @@ import { isAboutTheUser, MadeUpLogins } from './made-up-logins.js';
 
 const oauth = (error: string) => oauthErrorFromResponse({ status: 400, data: { error } });
 
-/** Made-up logins over a store the test controls, on a clock the test moves (`now`, in ms). */
-function bench(random = 0) {
+/** A shared store over a store the test controls, on a clock the test moves. */
+function sharedStore() {
   const clock = new ManualClock();
   const faulty = new FaultyStore(() => clock.now());
   const keys = new StoreKeys(new Uint8Array(32).fill(3));
@@ -21,6 +21,12 @@ function bench(random = 0) {
     kitLogFor(() => {}),
     { timeoutMs: 500, probeMs: 100 },
   );
+  return { clock, faulty, keys, store };
+}
+
+/** Made-up logins over a store the test controls, on a clock the test moves (`now`, in ms). */
+function bench(random = 0) {
+  const { faulty, keys, store } = sharedStore();
   const pauses: number[] = [];
   let now = 1_000;
   const madeUp = new MadeUpLogins({
@@ -172,16 +178,7 @@ describe('MadeUpLogins', () => {
   });
 
   it('measures durations with performance.now() unless told otherwise', async () => {
-    const clock = new ManualClock();
-    const faulty = new FaultyStore(() => clock.now());
-    const keys = new StoreKeys(new Uint8Array(32).fill(3));
-    const store = new SharedStore(
-      faulty,
-      keys,
-      clock,
-      kitLogFor(() => {}),
-      { timeoutMs: 500, probeMs: 100 },
-    );
+    const { keys, store } = sharedStore();
     const gone = new AbortController();
     const pauses: number[] = [];
     const madeUp = new MadeUpLogins({
@@ -202,16 +199,7 @@ describe('MadeUpLogins', () => {
   });
 
   it('stops waiting when the browser goes away', async () => {
-    const clock = new ManualClock();
-    const faulty = new FaultyStore(() => clock.now());
-    const keys = new StoreKeys(new Uint8Array(32).fill(3));
-    const store = new SharedStore(
-      faulty,
-      keys,
-      clock,
-      kitLogFor(() => {}),
-      { timeoutMs: 500, probeMs: 100 },
-    );
+    const { keys, store } = sharedStore();
     const gone = new AbortController();
     let pauses = 0;
     const madeUp = new MadeUpLogins({

@@ -4,6 +4,7 @@ import { FaultyStore } from '../../../test/support/faulty-store.js';
 import { kitHarness } from '../../../test/support/kit-harness.js';
 import { ManualClock, settle } from '../../../test/support/manual-clock.js';
 import type { LoginRefusal } from '../http/answers.js';
+import { DEFAULT_RATE_LIMITS } from '../options/resolve-settings.js';
 import { kitLogFor } from '../settings/kit-log.js';
 import type { LoginStore } from '../store/login-store.js';
 import { SharedStore } from '../store/shared-store.js';
@@ -140,14 +141,7 @@ describe('requests per address', () => {
 });
 
 /** The kit's default limits. */
-const DEFAULT_LIMITS: RateLimitSettings = {
-  loginStartsPerAddress: { max: 20, windowSeconds: 60 },
-  loginStartsPerUserAndAddress: { max: 3, windowSeconds: 300 },
-  loginStartsPerUser: { max: 10, windowSeconds: 300 },
-  requestsPerAddress: { max: 600, windowSeconds: 60 },
-  loginStartsWithoutAddress: { max: 200, windowSeconds: 60 },
-  requestsWithoutAddress: { max: 6000, windowSeconds: 60 },
-};
+const DEFAULT_LIMITS: RateLimitSettings = DEFAULT_RATE_LIMITS;
 
 /**
  * `RateLimits` of one instance over a store the test controls (`faulty`, shared when given), on a

@@ -40,7 +40,8 @@ const MIN_SECRET_BYTES = 32;
 /** The longest hold: the browser helpers give a request 10 s, and the IdP's answer needs some. */
 const MAX_HOLD_SECONDS = 8;
 const HINT_KINDS: readonly LoginHintKind[] = ['username', 'email', 'phone', 'sub'];
-const DEFAULT_RATE_LIMITS = {
+/** The rate limits when `rateLimits` leaves one out. */
+export const DEFAULT_RATE_LIMITS = {
   loginStartsPerAddress: { max: 20, windowSeconds: 60 },
   loginStartsPerUserAndAddress: { max: 3, windowSeconds: 300 },
   loginStartsPerUser: { max: 10, windowSeconds: 300 },
