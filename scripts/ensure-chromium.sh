@@ -12,6 +12,7 @@ if [ "$(id -u)" != "0" ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends chromium >&2
+. "$(dirname "${BASH_SOURCE[0]}")/apt-get-waiting.sh"
+ones_apt_get update -qq
+ones_apt_get install -y -qq --no-install-recommends chromium
 "$ONES_CHROMIUM_PATH" --version >&2

@@ -13,8 +13,9 @@ if [ "$(id -u)" != "0" ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends redis-server >&2
+. "$(dirname "${BASH_SOURCE[0]}")/apt-get-waiting.sh"
+ones_apt_get update -qq
+ones_apt_get install -y -qq --no-install-recommends redis-server
 # the package starts a system service on port 6379; the tests start their own servers, so stop it
 (systemctl disable --now redis-server >/dev/null 2>&1 || service redis-server stop >/dev/null 2>&1 || true)
 "$ONES_REDIS_SERVER" --version >&2
