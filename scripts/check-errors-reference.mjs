@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // docs/errors.md is the reference of every error code: fails when a code in the `OnesErrorCode` union
-// is missing from it, or when it names a code that does not exist.
+// (with the login kit's `OnesLoginErrorCode`) is missing from it, or when it names a code that does not exist.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const union = readFileSync(join(root, 'packages/common/src/errors/ones-error-code.ts'), 'utf8');
 const declaration = /export type OnesErrorCode =([^;]+);/.exec(union)?.[1] ?? '';
-const codes = new Set([...declaration.matchAll(/'(ERR_[A-Z_]+)'/g)].map((match) => match[1]));
+const loginCodes = readFileSync(join(root, 'packages/common/src/errors/login-error-code.ts'), 'utf8');
+const loginList = /export type OnesLoginErrorCode =([^;]+);/.exec(loginCodes)?.[1] ?? '';
+const codes = new Set(
+  [...declaration.matchAll(/'(ERR_[A-Z_]+)'/g), ...loginList.matchAll(/'(ERR_[A-Z_]+)'/g)].map(
+    (match) => match[1],
+  ),
+);
 const reference = readFileSync(join(root, 'docs/errors.md'), 'utf8');
 const documented = new Set([...reference.matchAll(/`(ERR_[A-Z_]+)`/g)].map((match) => match[1]));
 

@@ -24,6 +24,7 @@ export type { PersonalDataConsentProperty } from './enums/personal-data-consent-
 export { PERSONAL_DATA_CONSENT_PROPERTIES } from './enums/personal-data-consent-properties.js';
 export { causeWithoutSecrets } from './errors/cause-without-secrets.js';
 export { isOnesError } from './errors/is-ones-error.js';
+export type { OnesLoginErrorCode } from './errors/login-error-code.js';
 export { oauthErrorFromResponse } from './errors/oauth-error-from-response.js';
 export { OnesAbortError } from './errors/ones-abort-error.js';
 export { OnesConfigError } from './errors/ones-config-error.js';

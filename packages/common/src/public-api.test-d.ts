@@ -4,6 +4,7 @@ import type {
   CibaAuthStatusResponseDto,
   MakeCibaRequestClientOptions,
   OnesErrorCode,
+  OnesLoginErrorCode,
   PersonalDataConsentProperty,
   QrSessionMakeResponseDto,
   QrSessionStatusResponseDto,
@@ -69,7 +70,9 @@ describe('public types', () => {
     expectTypeOf<OnesOAuthError['code']>().toExtend<OnesErrorCode>();
     expectTypeOf<OnesOAuthError['response']['status']>().toEqualTypeOf<number>();
     expectTypeOf<OnesHttpError['code']>().toEqualTypeOf<
-      'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'
+      'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND' | OnesLoginErrorCode
     >();
+    expectTypeOf<OnesLoginErrorCode>().toExtend<OnesErrorCode>();
+    expectTypeOf<'ERR_LOGIN_RATE_LIMITED'>().toExtend<OnesLoginErrorCode>();
   });
 });

@@ -4,6 +4,7 @@ import { MadeUpLogins } from './defences/made-up-logins.js';
 import { PingDecisions } from './defences/ping-decisions.js';
 import { RateLimits } from './defences/rate-limits.js';
 import { ClientAddresses } from './http/client-address.js';
+import { DevHints } from './http/dev-hints.js';
 import type { LoginSettings } from './options/resolve-settings.js';
 import type { Clock } from './settings/clock.js';
 import { type IdpCaller, idpCallerOf } from './settings/idp-caller.js';
@@ -35,6 +36,8 @@ export interface KitServices {
   /** Ping mode's notifications; `undefined` in poll mode. */
   readonly ping: PingDecisions | undefined;
   readonly addresses: ClientAddresses;
+  /** Says once in the log why a developer's page (a loopback origin) was refused. */
+  readonly devHints: DevHints;
   /** Seconds a CIBA login started here may stay pending (sent to the IdP as `requested_expiry`). */
   readonly loginSeconds: number;
   /** Runs `call` to the IdP (or the signer) with its deadline, `idpTimeoutSeconds`. */
@@ -113,6 +116,7 @@ export function buildKitServices(
         ? undefined
         : new PingDecisions({ store, keys, tokenKeys: kitKeys.for('ping tokens'), clock, log }),
     addresses: new ClientAddresses(settings.trustedProxyHops, log),
+    devHints: new DevHints(log, settings.origins),
     loginSeconds,
     idp,
   };

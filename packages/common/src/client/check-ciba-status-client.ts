@@ -3,6 +3,7 @@ import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { readInteger, readOptional, readString, readText, requireObject } from '../internal/read-fields.js';
+import { stillPendingIn } from '../polling/poll-ciba-status.js';
 import type { CibaAuthStatusResponseDto } from '../schemas/routes/ciba-route-dtos.js';
 import { isWireId } from '../wire/wire-id.js';
 import type { ClientRequestOptions } from './client-request-options.js';
@@ -41,7 +42,7 @@ export function cibaStatusError(response: OnesErrorResponse): OnesOAuthError | u
  * Asks the customer backend once whether a CIBA login finished (`POST {host}/api/auth/oidc/token`).
  * Resolves with the tokens once the user approved; while pending it rejects with `OnesOAuthError`
  * `ERR_OAUTH_AUTHORIZATION_PENDING` (or `ERR_OAUTH_SLOW_DOWN`), whose `response.status` is 400 as in
- * the vendor's examples. Prefer {@link waitForCibaTokensClient}, which runs the whole loop.
+ * the vendor's examples (202 from the login kit in session mode, which says "not yet" without an error). Prefer {@link waitForCibaTokensClient}, which runs the whole loop.
  *
  * @param host - the customer backend's origin
  * @param authReqId - `auth_req_id` from {@link makeCibaRequestClient}
@@ -77,5 +78,17 @@ export async function checkCibaStatusClient(
     options,
     errorForResponse: cibaStatusError,
   });
+  // the login kit's session mode says "not yet" with a 202: the same error as the vendor's 400
+  const stillPending = stillPendingIn(data);
+  if (stillPending?.outcome === 'slow_down')
+    throw new OnesOAuthError('ERR_OAUTH_SLOW_DOWN', 'polled sooner than the interval (HTTP 202)', {
+      error: 'slow_down',
+      response: { status: 202, data },
+    });
+  if (stillPending !== undefined)
+    throw new OnesOAuthError('ERR_OAUTH_AUTHORIZATION_PENDING', 'the login is still pending (HTTP 202)', {
+      error: 'authorization_pending',
+      response: { status: 202, data },
+    });
   return parseCibaAuthStatusResponse(data);
 }

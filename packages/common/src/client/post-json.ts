@@ -50,14 +50,6 @@ function translateFailure(
   return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause });
 }
 
-function checkedHeaders(headers: ClientRequestOptions['headers']): Headers {
-  try {
-    return new Headers({ accept: 'application/json', 'content-type': 'application/json', ...headers });
-  } catch {
-    return failArgument('options.headers', 'must map header names to valid header values');
-  }
-}
-
 /**
  * POSTs JSON to a customer backend route and returns the parsed JSON answer. Every failure becomes an
  * OnesID error: bad arguments, abort, timeout, network, non-2xx (OAuth error bodies become
@@ -72,10 +64,20 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0 && timeoutMs <= 2_147_483_647))
     failArgument('options.timeoutMs', 'must be a positive number of milliseconds');
-  const headers = checkedHeaders(options.headers);
+  let headers: Headers;
+  try {
+    headers = new Headers({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      ...options.headers,
+    });
+  } catch {
+    failArgument('options.headers', 'must map header names to valid header values');
+  }
   const userSignal = options.signal;
-  if (userSignal?.aborted) throw new OnesAbortError(`${what} was aborted`, { cause: userSignal.reason });
   const timeoutSignal = AbortSignal.timeout(timeoutMs);
+  // aborted before it started: nothing is sent, not even to a `fetch` that ignores its signal
+  if (userSignal?.aborted) throw translateFailure(undefined, userSignal, timeoutSignal, what);
   const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
   const fetchFn = options.fetch ?? globalThis.fetch;
   const aborted = rejectOnAbort(signal);
@@ -86,7 +88,7 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
       method,
       headers,
       signal,
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      body: request.body === undefined ? null : JSON.stringify(request.body),
       ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     };
     const response = await Promise.race([fetchFn(url, init), aborted.promise]);

@@ -15,10 +15,7 @@ export function resolveRouteUrl(host: string, path: string, allowInsecureHost = 
     failArgument('host', 'must not contain credentials, a query or a fragment');
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOSTNAMES.test(url.hostname) && !allowInsecureHost) {
-    failArgument(
-      'host',
-      'must use https: (plain http is only allowed for loopback, or with allowInsecureHost)',
-    );
+    failArgument('host', 'must use https: (http only for loopback, or with allowInsecureHost)');
   }
   if (typeof path !== 'string' || !/^\/[\w\-./~%]*$/.test(path)) {
     failArgument('options.path', 'must be a path that starts with "/"');

@@ -1,18 +1,11 @@
 import type { OnesErrorResponse } from './ones-error-code.js';
 import { OnesOAuthError, type OnesOAuthErrorCode } from './ones-oauth-error.js';
 
-const CODE_BY_OAUTH_ERROR: Readonly<Record<string, OnesOAuthErrorCode>> = {
-  authorization_pending: 'ERR_OAUTH_AUTHORIZATION_PENDING',
-  slow_down: 'ERR_OAUTH_SLOW_DOWN',
-  access_denied: 'ERR_OAUTH_ACCESS_DENIED',
-  expired_token: 'ERR_OAUTH_EXPIRED_TOKEN',
-  invalid_grant: 'ERR_OAUTH_INVALID_GRANT',
-  transaction_failed: 'ERR_OAUTH_TRANSACTION_FAILED',
-  invalid_client: 'ERR_OAUTH_INVALID_CLIENT',
-  invalid_request: 'ERR_OAUTH_INVALID_REQUEST',
-  unknown_user_id: 'ERR_OAUTH_UNKNOWN_USER_ID',
-  invalid_token: 'ERR_OAUTH_INVALID_TOKEN',
-};
+/** The OAuth errors with a code of their own: `access_denied` is `ERR_OAUTH_ACCESS_DENIED`, etc. */
+const KNOWN_OAUTH_ERRORS =
+  'authorization_pending slow_down access_denied expired_token invalid_grant transaction_failed invalid_client invalid_request unknown_user_id invalid_token'.split(
+    ' ',
+  );
 
 const MAX_DESCRIPTION_LENGTH = 200;
 // OAuth error codes are snake_case ASCII (RFC 6749 §5.2 and every registered value). Framework
@@ -39,7 +32,9 @@ export function oauthErrorFromResponse(response: OnesErrorResponse): OnesOAuthEr
   if (typeof body !== 'object' || body === null) return undefined;
   const { error, error_description: rawDescription } = body as Record<string, unknown>;
   if (typeof error !== 'string' || !OAUTH_ERROR_CODE.test(error)) return undefined;
-  const code = CODE_BY_OAUTH_ERROR[error] ?? 'ERR_OAUTH_OTHER';
+  const code = (
+    KNOWN_OAUTH_ERRORS.includes(error) ? `ERR_OAUTH_${error.toUpperCase()}` : 'ERR_OAUTH_OTHER'
+  ) as OnesOAuthErrorCode;
   const errorDescription =
     typeof rawDescription === 'string'
       ? rawDescription.replace(/[^\x20-\x7E]/g, '?').slice(0, MAX_DESCRIPTION_LENGTH)

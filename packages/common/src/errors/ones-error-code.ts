@@ -1,3 +1,5 @@
+import type { OnesLoginErrorCode } from './login-error-code.js';
+
 /**
  * Every stable error `code` the SDK can throw. Codes never change meaning; a new code is a minor
  * release, a removed or renamed one a major.
@@ -11,6 +13,7 @@
  * ```
  */
 export type OnesErrorCode =
+  | OnesLoginErrorCode
   | 'ERR_HTTP_STATUS'
   | 'ERR_HTTP_NETWORK'
   | 'ERR_QR_SESSION_NOT_FOUND'

@@ -23,7 +23,9 @@ export interface OnesErrorOptions {
 export class OnesError extends Error {
   override readonly name: string = 'OnesError';
   /** A stable, machine-readable code; see {@link OnesErrorCode}. */
-  readonly code: OnesErrorCode;
+  // `declare`: set in the constructor, without a field definition the bundles would carry (each
+  // error class's fields do the same; the browser helpers have a budget of 3 kB)
+  declare readonly code: OnesErrorCode;
 
   constructor(code: OnesErrorCode, message: string, options: OnesErrorOptions = {}) {
     super(message, 'cause' in options ? { cause: options.cause } : undefined);

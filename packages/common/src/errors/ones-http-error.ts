@@ -1,10 +1,11 @@
+import type { OnesLoginErrorCode } from './login-error-code.js';
 import { OnesError, type OnesErrorOptions } from './ones-error.js';
 import type { OnesErrorCode, OnesErrorResponse } from './ones-error-code.js';
 
 /** Codes of {@link OnesHttpError}. */
 export type OnesHttpErrorCode = Extract<
   OnesErrorCode,
-  'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND'
+  'ERR_HTTP_STATUS' | 'ERR_HTTP_NETWORK' | 'ERR_QR_SESSION_NOT_FOUND' | OnesLoginErrorCode
 >;
 
 /**
@@ -29,16 +30,16 @@ export class OnesHttpError extends OnesError {
   override readonly name = 'OnesHttpError';
   declare readonly code: OnesHttpErrorCode;
   /** The answer's status and body; absent when no answer arrived (`ERR_HTTP_NETWORK`). */
-  readonly response: OnesErrorResponse | undefined;
+  declare readonly response: OnesErrorResponse | undefined;
   /** Seconds the server asked to wait (`Retry-After` on a 429 or 503), when it said. */
-  readonly retryAfterSeconds: number | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: OnesHttpErrorCode,
     message: string,
     options: OnesErrorOptions & {
       readonly response?: OnesErrorResponse;
-      readonly retryAfterSeconds?: number;
+      readonly retryAfterSeconds?: number | undefined;
     } = {},
   ) {
     super(code, message, options);

@@ -26,11 +26,11 @@ export class OnesOAuthError extends OnesError {
   override readonly name = 'OnesOAuthError';
   declare readonly code: OnesOAuthErrorCode;
   /** The OAuth `error` value as the server sent it, e.g. `access_denied`. */
-  readonly error: string;
+  declare readonly error: string;
   /** The server's `error_description`, when it sent one. */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** The answer's status and body. */
-  readonly response: OnesErrorResponse;
+  declare readonly response: OnesErrorResponse;
 
   constructor(
     code: OnesOAuthErrorCode,

@@ -67,3 +67,45 @@ describe('readHttpAnswer and errorForHttpAnswer', () => {
     );
   });
 });
+
+describe("the login kit's refusals", () => {
+  const refusal = (status: number, body: unknown, retryAfter: string | null = null) =>
+    errorForHttpAnswer(
+      readHttpAnswer(status, JSON.stringify(body), retryAfter),
+      'POST /api/auth/oidc/bc-authorize',
+    );
+
+  it('take the kit’s code, in the message too; its reason and hint stay in response.data', () => {
+    const error = refusal(403, {
+      statusCode: 403,
+      code: 'ERR_LOGIN_ORIGIN_REFUSED',
+      message: 'the request comes from an origin that is not allowed',
+      hint: 'origin http://localhost:3000 is not in `origins`',
+    });
+    expect(error).toBeInstanceOf(OnesHttpError);
+    expect(error.code).toBe('ERR_LOGIN_ORIGIN_REFUSED');
+    expect(error.message).toBe('POST /api/auth/oidc/bc-authorize answered HTTP 403 ERR_LOGIN_ORIGIN_REFUSED');
+    expect((error as OnesHttpError).response?.data).toMatchObject({
+      hint: 'origin http://localhost:3000 is not in `origins`',
+    });
+  });
+
+  it('a busy refusal keeps its code and Retry-After', () => {
+    const error = refusal(
+      429,
+      { statusCode: 429, code: 'ERR_LOGIN_RATE_LIMITED', message: 'too many' },
+      '30',
+    );
+    expect([error.code, (error as OnesHttpError).retryAfterSeconds]).toEqual(['ERR_LOGIN_RATE_LIMITED', 30]);
+  });
+
+  it("a newer kit's code passes; any other code, or none, is ERR_HTTP_STATUS", () => {
+    expect(refusal(403, { code: 'ERR_LOGIN_ADDED_LATER', message: 'x' }).code).toBe('ERR_LOGIN_ADDED_LATER');
+    expect(refusal(403, { code: 'err_login_origin_refused' }).code).toBe('ERR_HTTP_STATUS');
+    expect(refusal(403, { code: 'ERR_OAUTH_ACCESS_DENIED' }).code).toBe('ERR_HTTP_STATUS');
+    expect(refusal(403, { code: 'ERR_LOGIN_' }).code).toBe('ERR_HTTP_STATUS');
+    expect(refusal(403, { code: ['ERR_LOGIN_INTERNAL'] }).code).toBe('ERR_HTTP_STATUS');
+    expect(refusal(403, { code: `ERR_LOGIN_${'X'.repeat(31)}` }).code).toBe('ERR_HTTP_STATUS');
+    expect(errorForHttpAnswer(readHttpAnswer(500, 'null', null), 'GET /x').code).toBe('ERR_HTTP_STATUS');
+  });
+});

@@ -1,3 +1,4 @@
+import { loginErrorCodeIn } from '../errors/login-error-code.js';
 import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
 import type { OnesError } from '../errors/ones-error.js';
 import type { OnesErrorResponse } from '../errors/ones-error-code.js';
@@ -69,8 +70,9 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
  * ```
  */
 export function readHttpAnswer(status: number, text: string, retryAfter: string | null): HttpAnswer {
-  let json = text !== '';
-  let data: unknown = text;
+  // an empty body is no JSON either: JSON.parse('') throws
+  let json = true;
+  let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
@@ -82,10 +84,11 @@ export function readHttpAnswer(status: number, text: string, retryAfter: string 
 
 /**
  * The error for an answer that is not 2xx, with its body bounded and without credentials
- * (`redactErrorBody`) as `response.data`. A 429 or 503 is always `OnesHttpError` `ERR_HTTP_STATUS`
- * with `retryAfterSeconds`, whatever its body says, so pollers wait it out; otherwise a route's own
+ * (`redactErrorBody`) as `response.data`. A 429 or 503 is always `OnesHttpError` with
+ * `retryAfterSeconds`, whatever else its body says, so pollers wait it out; otherwise a route's own
  * reading (`errorForResponse`), then an OAuth error body (`OnesOAuthError`), then
- * `OnesHttpError` `ERR_HTTP_STATUS`.
+ * `OnesHttpError`. An `OnesHttpError`'s code is the login kit's (`ERR_LOGIN_RATE_LIMITED`, …) when
+ * the body names one (its reason is `response.data.message`); else `ERR_HTTP_STATUS`.
  *
  * @param answer - the answer
  * @param what - the request, for the message, e.g. `POST /oidc/token`
@@ -105,11 +108,13 @@ export function errorForHttpAnswer(
 ): OnesError {
   const response = { status: answer.status, data: redactErrorBody(answer.data) };
   const busy = answer.status === 429 || answer.status === 503;
+  const kitCode = loginErrorCodeIn(response.data);
   return (
     (!busy && (errorForResponse?.(response) ?? oauthErrorFromResponse(response))) ||
-    new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${answer.status}`, {
-      response,
-      ...(answer.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: answer.retryAfterSeconds }),
-    })
+    new OnesHttpError(
+      kitCode ?? 'ERR_HTTP_STATUS',
+      `${what} answered HTTP ${answer.status}${kitCode === undefined ? '' : ` ${kitCode}`}`,
+      { response, retryAfterSeconds: answer.retryAfterSeconds },
+    )
   );
 }

@@ -106,7 +106,11 @@ async function pollOnce<T>(loop: PollLoop<T>, deadline: number): Promise<PollAtt
     return await loop.poll({ timeoutMs: Math.max(1, deadline - Date.now()) });
   } catch (error) {
     if (isOnesError(error, 'ERR_TIMEOUT_REQUEST') && Date.now() >= deadline) throw expired(loop);
-    const busy = isOnesError(error, 'ERR_HTTP_STATUS') ? (error as OnesHttpError) : undefined;
+    // busy: a plain HTTP status, or the kit's refusal (`ERR_LOGIN_RATE_LIMITED`, `…_STORE_UNAVAILABLE`)
+    const busy =
+      isOnesError(error) && /^ERR_(HTTP_STATUS|LOGIN_)/.test(error.code)
+        ? (error as OnesHttpError)
+        : undefined;
     const status = busy?.response?.status;
     if (status !== 429 && status !== 503) throw error;
     return { done: false, outcome: 'retry_after', waitSeconds: busy?.retryAfterSeconds ?? 0 };

@@ -1,6 +1,6 @@
 import { cibaStatusError } from '../client/check-ciba-status-client.js';
 import { postJson } from '../client/post-json.js';
-import { pollCibaStatus } from '../polling/poll-ciba-status.js';
+import { pollCibaStatus, type StillPending, stillPendingIn } from '../polling/poll-ciba-status.js';
 import type { PollOptions } from '../polling/poll-until.js';
 import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
 import {
@@ -9,6 +9,11 @@ import {
   routeOptions,
   type SessionClientOptions,
 } from './ones-session.js';
+
+/** The kit's answer while the login is pending (202 `{ status }`), or the session once approved. */
+function sessionOrPending(data: unknown): OnesSession | StillPending {
+  return stillPendingIn(data) ?? parseOnesSession(data);
+}
 
 /**
  * Options of {@link waitForSessionClient}: the request options, `signal` and `onPoll`.
@@ -24,7 +29,8 @@ export type WaitForSessionClientOptions = SessionClientOptions & PollOptions;
 /**
  * Polls the login kit's `POST /oidc/token` by the CIBA rules (every `interval`, +5 s on `slow_down`,
  * `Retry-After`, never overlapping, until `expires_in` or `signal`) until the user approved, and
- * resolves with the session the kit started; the tokens stay on the server.
+ * resolves with the session the kit started; the tokens stay on the server. The kit answers 202
+ * `{ status: 'pending' }` while the user has not decided (a 400 `authorization_pending` is read the same way).
  *
  * @param host - your backend's origin
  * @param login - `auth_req_id`, `expires_in` and `interval` of the login, as the kit answered
@@ -46,7 +52,7 @@ export function waitForSessionClient(
   options: WaitForSessionClientOptions = {},
 ): Promise<OnesSession> {
   return pollCibaStatus('the login', login, routeOptions(options, '/oidc/token'), async (pollOptions) =>
-    parseOnesSession(
+    sessionOrPending(
       await postJson({
         host,
         defaultPath: '',

@@ -235,6 +235,42 @@ describe('cross-site requests (CSRF)', () => {
     expect(idp.requestCounts()['bc-authorize'] ?? 0).toBe(before);
   });
 
+  it("a developer's page on another loopback origin is told why, and the log says so once; a site elsewhere is not", async () => {
+    const events: OnesLogEvent[] = [];
+    const login = kit({ logger: (event) => events.push(event) });
+    const json = { 'content-type': 'application/json' };
+    const fromLocalhost = await send(login, '/oidc/bc-authorize', {
+      headers: { ...json, origin: 'http://localhost:3000' },
+      body: start,
+    });
+    expect([fromLocalhost.status, fromLocalhost.json]).toEqual([
+      403,
+      {
+        statusCode: 403,
+        code: 'ERR_LOGIN_ORIGIN_REFUSED',
+        message: 'the request comes from an origin that is not allowed',
+        hint: 'origin http://localhost:3000 is not in `origins`',
+      },
+    ]);
+    await send(login, '/oidc/bc-authorize', {
+      headers: { ...json, origin: 'http://localhost:3000' },
+      body: start,
+    });
+    const fromElsewhere = await send(login, '/oidc/bc-authorize', {
+      headers: { ...json, origin: 'https://evil.example' },
+      body: start,
+    });
+    expect(fromElsewhere.json).not.toHaveProperty('hint');
+    const warned = events.filter((event) => event.code === 'LOGIN_ORIGIN_REFUSED');
+    expect(warned).toEqual([
+      {
+        level: 'warn',
+        code: 'LOGIN_ORIGIN_REFUSED',
+        message: `login kit: refused a POST from the page at http://localhost:3000: it is not in \`origins\` (${HOST}). Open the page at one of those, or add http://localhost:3000 to \`origins\` (behind a proxy: the public origin the browser shows).`,
+      },
+    ]);
+  });
+
   it('a POST without an Origin header is refused', async () => {
     const request = new Request(`${HOST}/api/auth/logout`, {
       method: 'POST',
@@ -359,7 +395,7 @@ describe('floods and probing', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ authRequestId: madeUp.auth_req_id }),
     });
-    expect([poll.status, await poll.json()]).toEqual([400, { error: 'authorization_pending' }]);
+    expect([poll.status, await poll.json()]).toEqual([202, { status: 'pending' }]);
     expect((idp.requestCounts().token ?? 0) - before).toBe(0);
   });
 
@@ -425,8 +461,8 @@ describe('floods and probing', () => {
       });
     }
     expect(seen[1]).toEqual(seen[0]);
-    expect(seen[0]?.first).toEqual([400, { error: 'authorization_pending' }]);
-    expect(seen[0]?.tooSoon).toEqual([400, { error: 'slow_down' }]);
+    expect(seen[0]?.first).toEqual([202, { status: 'pending' }]);
+    expect(seen[0]?.tooSoon).toEqual([202, { status: 'slow_down' }]);
   });
 
   it('with hideUnknownUsers: false, an unknown user is named (400 unknown_user_id)', async () => {

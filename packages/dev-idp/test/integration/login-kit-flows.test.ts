@@ -54,7 +54,7 @@ async function getSession(browser: ReturnType<typeof kitBrowser>) {
 }
 
 describe('the login kit in session mode (the default)', () => {
-  it('CIBA: the browser gets a login code, 400 while pending, then the user; tokens stay in a cookie', async () => {
+  it('CIBA: the browser gets a login code, 202 while pending, then the user; tokens stay in a cookie', async () => {
     const login = kit();
     const browser = kitBrowser(login);
     const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
@@ -66,7 +66,7 @@ describe('the login kit in session mode (the default)', () => {
     const pending = await rejectionOf(
       checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }),
     );
-    expect(pending.response).toMatchObject({ status: 400, data: { error: 'authorization_pending' } });
+    expect(pending.response).toMatchObject({ status: 202, data: { status: 'pending' } });
 
     await idp.approveLogin({ authReqId: started.auth_req_id });
     // a browser waits the interval (2 s) between polls; sooner, the kit would answer slow_down

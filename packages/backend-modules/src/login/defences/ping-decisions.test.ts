@@ -88,7 +88,7 @@ describe('ping mode', () => {
     expect(held.answer()).toBeUndefined();
     await harness.clock.advance(1);
     await settleUntil(() => held.answer() !== undefined);
-    expect(held.answer()?.json).toEqual({ error: 'authorization_pending' });
+    expect(held.answer()?.json).toEqual({ status: 'pending' });
     expect(harness.idp.count('checkCibaStatus')).toBe(0);
   });
 
@@ -107,8 +107,8 @@ describe('ping mode', () => {
     expect(await notify(harness.login, firstToken, second.id)).toBe(204); // a token of ours, for the wrong login
     await harness.clock.advance(8_000);
     await settleUntil(() => first.answer() !== undefined && second.answer() !== undefined);
-    expect(second.answer()?.json).toEqual({ error: 'authorization_pending' });
-    expect(first.answer()?.json).toEqual({ error: 'authorization_pending' });
+    expect(second.answer()?.json).toEqual({ status: 'pending' });
+    expect(first.answer()?.json).toEqual({ status: 'pending' });
     expect(harness.idp.count('checkCibaStatus')).toBe(0);
   });
 
@@ -124,7 +124,7 @@ describe('ping mode', () => {
     let during: BrowserAnswer | undefined; // the other instance cannot know yet
     void browser.poll(id, { to: other.login }).then((answer) => (during = answer));
     for (let step = 0; step < 50 && during === undefined; step += 1) await harness.clock.advance(100);
-    expect(during?.json).toEqual({ error: 'authorization_pending' });
+    expect(during?.json).toEqual({ status: 'pending' });
     harness.store.thaw();
     await harness.clock.advance(300);
     const after = await browser.poll(id, { to: other.login });
@@ -144,7 +144,7 @@ describe('ping mode', () => {
     );
     // one asks the IdP at once, the other is held (up to its 1 s hold)
     for (let step = 0; step < 50 && both === undefined; step += 1) await harness.clock.advance(100);
-    expect(both?.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    expect(both?.map((answer) => answer.status).sort()).toEqual([200, 202]);
     expect(harness.idp.count('checkCibaStatus')).toBe(1);
   });
 });

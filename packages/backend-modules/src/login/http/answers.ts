@@ -1,6 +1,9 @@
+import type { OnesLoginErrorCode } from '@ones.dev/common';
+
 /**
  * Why the kit refused a request: a stable code the browser can act on, and its HTTP status (the
- * table in docs/login-kit.md, 3.).
+ * table in docs/login-kit.md, 3.). The same codes as `OnesLoginErrorCode` in `@ones.dev/common`, which
+ * the browser helpers throw.
  *
  * @example
  * ```ts
@@ -8,21 +11,7 @@
  * const retryLater: LoginRefusalCode[] = ['ERR_LOGIN_RATE_LIMITED', 'ERR_LOGIN_STORE_UNAVAILABLE'];
  * ```
  */
-export type LoginRefusalCode =
-  | 'ERR_LOGIN_ORIGIN_REFUSED'
-  | 'ERR_LOGIN_CONTENT_TYPE'
-  | 'ERR_LOGIN_BODY_TOO_LARGE'
-  | 'ERR_LOGIN_BODY_INVALID'
-  | 'ERR_LOGIN_BODY_TIMEOUT'
-  | 'ERR_LOGIN_BAD_REQUEST'
-  | 'ERR_LOGIN_NOT_FOUND'
-  | 'ERR_LOGIN_NO_SESSION'
-  | 'ERR_LOGIN_RATE_LIMITED'
-  | 'ERR_LOGIN_METHOD'
-  | 'ERR_LOGIN_WRONG_MODE'
-  | 'ERR_LOGIN_IDP_UNAVAILABLE'
-  | 'ERR_LOGIN_STORE_UNAVAILABLE'
-  | 'ERR_LOGIN_INTERNAL';
+export type LoginRefusalCode = OnesLoginErrorCode;
 
 const STATUS: Record<LoginRefusalCode, number> = {
   ERR_LOGIN_ORIGIN_REFUSED: 403,
@@ -46,11 +35,19 @@ export class LoginRefusal extends Error {
   readonly code: LoginRefusalCode;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  constructor(code: LoginRefusalCode, message: string, headers: Readonly<Record<string, string>> = {}) {
+  /** A refused page on this machine (a loopback origin): the answer carries a one-line `hint`. */
+  readonly refusedOrigin: string | undefined;
+  constructor(
+    code: LoginRefusalCode,
+    message: string,
+    headers: Readonly<Record<string, string>> = {},
+    refusedOrigin?: string,
+  ) {
     super(message);
     this.code = code;
     this.status = STATUS[code];
     this.headers = headers;
+    this.refusedOrigin = refusedOrigin;
   }
 }
 
@@ -70,11 +67,20 @@ export function jsonAnswer(
   return { status, body, headers };
 }
 
-/** The JSON answer for a refusal: `{ statusCode, code, message }`, no stack, nothing from the request. */
+/**
+ * The JSON answer for a refusal: `{ statusCode, code, message }`, no stack, nothing from the request;
+ * for a page on a loopback origin also `hint`, a one-line cause that names that origin (its own).
+ */
 export function refusalAnswer(refusal: LoginRefusal): RouteAnswer {
+  const { refusedOrigin: origin } = refusal;
   return jsonAnswer(
     refusal.status,
-    { statusCode: refusal.status, code: refusal.code, message: refusal.message },
+    {
+      statusCode: refusal.status,
+      code: refusal.code,
+      message: refusal.message,
+      ...(origin === undefined ? {} : { hint: `origin ${origin} is not in \`origins\`` }),
+    },
     refusal.headers,
   );
 }

@@ -1,11 +1,13 @@
 import { LoginRefusal } from './answers.js';
+import { isLoopbackOrigin } from './dev-hints.js';
 import type { HeaderReader } from './header-reader.js';
 
 /**
  * The CSRF rule for every state-changing route: the request comes from one of your `origins`, as
  * its `Origin` header says (browsers set it on every POST and page script cannot change it), and
  * carries `application/json`, a type an HTML form cannot send without a CORS preflight. The
- * browser helpers of `@ones.dev/common` already send both.
+ * browser helpers of `@ones.dev/common` already send both. A page on a loopback origin (a developer's)
+ * that is refused learns why: the refusal names its origin (see `DevHints`).
  *
  * @example
  * checkSameOriginJson(request.headers, new Set(['https://shop.example'])); // throws a 403 or 415 refusal
@@ -18,6 +20,9 @@ export function checkSameOriginJson(headers: HeaderReader, origins: ReadonlySet<
       origin === null
         ? 'the request has no Origin header'
         : 'the request comes from an origin that is not allowed',
+      {},
+      // a page on this machine: the answer and the server's log say which origin, to fix `origins`
+      origin !== null && isLoopbackOrigin(origin) ? origin : undefined,
     );
   }
   checkJson(headers);

@@ -35,7 +35,7 @@ describe('a made-up login (a user the IdP does not know)', () => {
       await harness.clock.advance(2_000);
       answers.push((await browser.poll(madeUp)).json, (await browser.poll(real)).json);
     }
-    expect(new Set(answers.map((answer) => answer.error))).toEqual(new Set(['authorization_pending']));
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set(['pending']));
     expect(harness.idp.count('checkCibaStatus')).toBe(3);
     await harness.clock.advance(120_000);
     expect((await browser.poll(madeUp)).json).toEqual({ error: 'expired_token' });
@@ -52,11 +52,11 @@ describe('a made-up login (a user the IdP does not know)', () => {
     ];
     for (const id of ids) {
       await harness.clock.advance(2_000);
-      expect((await browser.poll(id)).json).toEqual({ error: 'authorization_pending' });
+      expect((await browser.poll(id)).json).toEqual({ status: 'pending' });
       await harness.clock.advance(1_500);
-      expect((await browser.poll(id)).json).toEqual({ error: 'slow_down' });
+      expect((await browser.poll(id)).json).toEqual({ status: 'slow_down' });
       await harness.clock.advance(100);
-      expect((await browser.poll(id)).json).toEqual({ error: 'authorization_pending' });
+      expect((await browser.poll(id)).json).toEqual({ status: 'pending' });
     }
     expect(harness.idp.count('checkCibaStatus')).toBe(2);
   });
@@ -69,10 +69,10 @@ describe('a real login', () => {
     const id = String((await browser.start('alice')).json.auth_req_id);
     harness.idp.failWith(
       'checkCibaStatus',
-      oauthErrorFromResponse({ status: 400, data: { error: 'slow_down' } }) as Error,
+      oauthErrorFromResponse({ status: 400, data: { status: 'slow_down' } }) as Error,
     );
     await harness.clock.advance(2_000);
-    expect((await browser.poll(id)).json).toEqual({ error: 'authorization_pending' });
+    expect((await browser.poll(id)).json).toEqual({ status: 'pending' });
   });
 
   it("keeps to the IdP's own interval when it is longer than the browser's", async () => {
@@ -83,7 +83,7 @@ describe('a real login', () => {
     const asked: number[] = [];
     for (let second = 2; second <= 12; second += 2) {
       await harness.clock.advance(2_000);
-      expect((await browser.poll(id)).json).toEqual({ error: 'authorization_pending' });
+      expect((await browser.poll(id)).json).toEqual({ status: 'pending' });
       asked.push(harness.idp.count('checkCibaStatus'));
     }
     // at 2 and 4 s the IdP's first interval has not passed; then at most once per 5 s
@@ -126,5 +126,35 @@ describe('a real login', () => {
     await thief.start('bob');
     expect((await thief.poll(id)).status).toBe(404);
     expect(harness.idp.count('checkCibaStatus')).toBe(0);
+  });
+});
+
+describe('what a pending login answers, by mode', () => {
+  it('session mode: 202 { status } while pending or too soon, so the page logs no error; 400 once denied', async () => {
+    const harness = kitHarness();
+    const browser = harness.browser();
+    const id = String((await browser.start('alice')).json.auth_req_id);
+    await harness.clock.advance(2_000);
+    const pending = await browser.poll(id);
+    expect([pending.status, pending.json]).toEqual([202, { status: 'pending' }]);
+    const tooSoon = await browser.poll(id);
+    expect([tooSoon.status, tooSoon.json]).toEqual([202, { status: 'slow_down' }]);
+    harness.idp.deny(id);
+    await harness.clock.advance(2_000);
+    const denied = await browser.poll(id);
+    expect([denied.status, denied.json]).toEqual([400, { error: 'access_denied' }]);
+  });
+
+  it("tokens mode keeps the vendor's 400 { error } for pending and slow_down, real and made-up alike", async () => {
+    const harness = kitHarness({ mode: 'tokens' });
+    const browser = harness.browser();
+    for (const user of ['alice', 'nobody-known']) {
+      const id = String((await browser.start(user)).json.auth_req_id);
+      await harness.clock.advance(2_000);
+      const pending = await browser.poll(id);
+      expect([pending.status, pending.json]).toEqual([400, { error: 'authorization_pending' }]);
+      const tooSoon = await browser.poll(id);
+      expect([tooSoon.status, tooSoon.json]).toEqual([400, { error: 'slow_down' }]);
+    }
   });
 });

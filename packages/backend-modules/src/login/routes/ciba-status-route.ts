@@ -13,7 +13,17 @@ const TERMINAL = new Set(['access_denied', 'expired_token', 'invalid_grant', 'tr
 /** Without a notification, the kit asks the IdP itself once every this many seconds per login. */
 const FALLBACK_POLL_SECONDS = 30;
 
-const pending = (error = 'authorization_pending') => jsonAnswer(400, { error });
+/**
+ * The answer while a login is not done, or once it failed. Still pending in session mode: HTTP 202
+ * `{ status: 'pending' }` (or `'slow_down'`), so a browser's console shows no error while the user
+ * approves; in tokens mode the vendor's 400 `{ error }`. A login that ended is a 400 in both modes.
+ */
+function pending(kit: KitServices, error = 'authorization_pending'): RouteAnswer {
+  const stillPending = error === 'authorization_pending' || error === 'slow_down';
+  if (stillPending && kit.settings.mode === 'session')
+    return jsonAnswer(202, { status: error === 'slow_down' ? 'slow_down' : 'pending' });
+  return jsonAnswer(400, { error });
+}
 
 /**
  * Ping mode: whether to ask the IdP now, and this request is the one to (a claim across instances).
@@ -68,15 +78,16 @@ async function askTheIdp(
     }
     // Only the error code: the IdP's description would tell a real login from a made-up one. The
     // kit keeps to the IdP's interval itself: a `slow_down` from the IdP is the kit's, not the browser's.
-    return pending(error.error === 'slow_down' ? 'authorization_pending' : error.error);
+    return pending(kit, error.error === 'slow_down' ? 'authorization_pending' : error.error);
   }
 }
 
 /**
- * `POST /oidc/token` `{ authRequestId }`: whether this browser's CIBA login finished. While pending:
- * HTTP 400 with `{ error: 'authorization_pending' }` (the vendor's contract), or `slow_down` when
- * asked sooner than the interval. Once approved: the session (`{ user, expiresAt }`, tokens in a
- * cookie) or, in tokens mode, the tokens.
+ * `POST /oidc/token` `{ authRequestId }`: whether this browser's CIBA login finished. While pending,
+ * in session mode HTTP 202 `{ status: 'pending' }` (`'slow_down'` when asked sooner than the
+ * interval); in tokens mode HTTP 400 `{ error: 'authorization_pending' }` (or `slow_down`), the
+ * vendor's contract. Once approved: the session (`{ user, expiresAt }`, tokens in a cookie) or, in
+ * tokens mode, the tokens. Denied or expired: 400 `{ error }` in both modes.
  */
 export const checkCibaLogin: LoginRoute = async (request, kit) => {
   const body = CibaAuthStatusRequestFrontendDtoSchema.safeParse(request.body);
@@ -90,7 +101,7 @@ export const checkCibaLogin: LoginRoute = async (request, kit) => {
   const holdMs = kit.settings.cibaPingHoldMs;
   if (ping !== undefined && holdMs !== undefined && !ended) {
     // a held request paces itself; the kit asks the IdP only when told, or as a fallback
-    if (!(await isDecided(request, kit, ping, login, holdMs))) return pending();
+    if (!(await isDecided(request, kit, ping, login, holdMs))) return pending(kit);
   } else {
     // Polled faster than its interval: the kit says slow_down, for a real login and a made-up one
     // alike, and the IdP is spared the request.
@@ -98,14 +109,14 @@ export const checkCibaLogin: LoginRoute = async (request, kit) => {
     const paced = await kit.store.orLocal((store) =>
       store.add(pace, '1', Math.round(login.interval * 800) / 1000),
     );
-    if (!paced) return pending('slow_down');
-    if (!(await isIdpDue(kit, login))) return pending();
+    if (!paced) return pending(kit, 'slow_down');
+    if (!(await isIdpDue(kit, login))) return pending(kit);
   }
   if (login.decoy === 1) {
     // here a real login asks the IdP: a made-up one takes as long, without a signature
     await kit.madeUp.lastLikeEveryPoll(performance.now(), undefined, request.signal);
     if (ended) await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
-    return pending(ended ? 'expired_token' : 'authorization_pending');
+    return pending(kit, ended ? 'expired_token' : 'authorization_pending');
   }
   if (ping === undefined || ended) return askTheIdp(request, kit, logins, login, ended);
   // ping mode: an IdP that failed to answer leaves the tokens there; the next request may fetch them

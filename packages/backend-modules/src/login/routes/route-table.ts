@@ -111,6 +111,7 @@ export async function answerLoginRequest(
     );
     return { answer, setCookies };
   } catch (error) {
+    if (error instanceof LoginRefusal) kit.devHints.noteRefusal(error);
     return {
       answer: answerForError(error, kit.settings.log, `${incoming.method} ${incoming.pathname}`),
       setCookies,
