@@ -25,7 +25,8 @@ export default defineConfig([
     format: ['esm'],
     platform: 'browser',
     target: 'es2022',
-    dts: true,
+    // its types are the split build's: scripts/copy-declarations.mjs writes the re-export
+    dts: false,
     minify: true,
     sourcemap: true,
     splitting: false,

@@ -14,5 +14,6 @@ const shared = {
 
 export default defineConfig([
   { ...shared, format: ['esm'], clean: true },
-  { ...shared, format: ['cjs'], noExternal: ['jose'] },
+  // the CommonJS types are the ESM ones, copied after the build (scripts/copy-declarations.mjs --cjs)
+  { ...shared, format: ['cjs'], dts: false, noExternal: ['jose'] },
 ]);
