@@ -12,7 +12,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { cjs: { type: 'boolean', default: false }, alias: { type: 'string', multiple: true, default: [] } },
+  options: {
+    cjs: { type: 'boolean', default: false },
+    alias: { type: 'string', multiple: true, default: [] },
+  },
 });
 const dist = join(process.cwd(), 'dist');
 
