@@ -13,16 +13,21 @@ ones_tools_dir="$ones_repo_root/.tools"
 
 ones_node_major() { command -v node >/dev/null 2>&1 && node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
-if [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ] && [ -x "$ones_tools_dir/bin/node" ]; then
+# `. scripts/bootstrap.sh --pnpm-only`: pnpm alone (it runs on Node 18 or later), so that an install
+# can start while Node 24 is still on its way (scripts/trial.sh)
+ones_pnpm_only=false
+[ "${1:-}" = --pnpm-only ] && ones_pnpm_only=true
+
+if [ "$ones_pnpm_only" = false ] && [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ] && [ -x "$ones_tools_dir/bin/node" ]; then
   export PATH="$ones_tools_dir/bin:$PATH"
 fi
-if [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ]; then
+if [ "$ones_pnpm_only" = false ] && [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ]; then
   echo "bootstrap: Node $(node --version 2>/dev/null || echo none) found; installing node@$ONES_NODE_VERSION into .tools" >&2
   npm install --global --prefix "$ones_tools_dir" --no-audit --no-fund --loglevel=error "node@$ONES_NODE_VERSION" >&2 ||
     { echo "bootstrap: npm could not install node@$ONES_NODE_VERSION" >&2; exit 1; }
   export PATH="$ones_tools_dir/bin:$PATH"
 fi
-if [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ]; then
+if [ "$ones_pnpm_only" = false ] && [ "$(ones_node_major)" -lt "$ONES_NODE_MAJOR" ]; then
   echo "bootstrap: could not make Node $ONES_NODE_MAJOR available" >&2
   exit 1
 fi

@@ -57,17 +57,39 @@ export function packForTrial(folder) {
   return tarballs;
 }
 
+/** Whether `version` (`v20.20.2`) runs the guide's TypeScript files as they are: Node 22.18 or later. */
+export function runsTypeScript(version) {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 18);
+}
+
+/**
+ * What to run instead when the reader's Node is older than the guide needs: the Node the trial
+ * installed, put first on PATH in the terminal where they follow the guide ('' when theirs will do).
+ */
+export function nodeAdvice(machineNode, toolsBin) {
+  if (machineNode !== '' && runsTypeScript(machineNode)) return '';
+  return `
+Your Node is ${machineNode || 'missing'}; the guide's files are TypeScript, which Node runs as they are
+from 22.18 on. The trial installed Node ${process.version} for its build: use it in the terminal where you
+follow the guide (your app's npm and npx then run on it too):
+
+  export PATH="${toolsBin}:$PATH"   # node --version says ${process.version}
+`;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'trial' } } });
   const folder = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
   const tarballs = packForTrial(folder);
   const quoted = (name) => `'${tarballs.get(name)}'`;
+  const seconds = process.env.ONES_TRIAL_SECONDS;
   process.stdout.write(`
-The OnesID SDK's packages are in ${folder}:
+The OnesID SDK's packages are in ${folder}${seconds === undefined ? '' : ` (built in ${seconds} s)`}:
 ${[...tarballs.values()].map((tarball) => `  ${tarball}`).join('\n')}
-
-In your app's folder (Node 22.18 or later; no .npmrc for the OnesID registry needed; a new app
-starts with \`npm init -y && npm pkg set type=module\`), install them with plain npm:
+${nodeAdvice(process.env.ONES_MACHINE_NODE ?? process.version, join(root, '.tools', 'bin'))}
+In your app's folder (no .npmrc for the OnesID registry needed; a new app starts with
+\`npm init -y && npm pkg set type=module\`), install them with plain npm:
 
   npm install ${quoted('@ones.dev/common')} ${quoted('@ones.dev/backend-modules')}
   npm install --save-dev ${quoted('@ones.dev/dev-idp')}
