@@ -17,6 +17,11 @@ export default defineConfig([
     sourcemap: true,
     treeshake: true,
     splitting: true,
+    // text as UTF-8, not \u escapes: the German strings are a fifth smaller (module scripts are
+    // always read as UTF-8)
+    esbuildOptions: (options) => {
+      options.charset = 'utf8';
+    },
     tsconfig: 'tsconfig.json',
   },
   {

@@ -84,7 +84,7 @@ export async function openShop(browser: Browser, shop: WidgetShop): Promise<Page
   await page.addInitScript(() => {
     const events: { type: string; detail: unknown }[] = [];
     Object.assign(window, { events });
-    for (const type of ['ones-login', 'ones-error'])
+    for (const type of ['ones-login', 'ones-error', 'ones-logout'])
       document.addEventListener(type, (event) =>
         events.push({ type, detail: (event as CustomEvent).detail }),
       );
@@ -122,26 +122,36 @@ export function statusText(page: Page): Promise<string | null> {
 }
 
 /**
- * axe-core finds no violation in the widget in light and dark, and a screenshot of each is taken
- * (`<name>-light.png`, `<name>-dark.png`), the dark one through the system setting.
+ * axe-core finds no violation in the widget in light and dark, on a desktop and on a 375 px phone
+ * screen, and a screenshot of each is taken (`<name>-light.png`, `<name>-dark.png`,
+ * `<name>-375-light.png`, `<name>-375-dark.png`), the dark one through the system setting.
  */
 export async function checkAndPicture(page: Page, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('ones-login').analyze();
-    expect(
-      violations.map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
-      ),
-      `axe in state ${name}, ${colorScheme}`,
-    ).toEqual([]);
-    const path = resolve(ARTIFACTS, `${name}-${colorScheme}.png`);
-    await page.locator('ones-login').screenshot({ path, animations: 'disabled' });
-    if (process.env.ONES_UPDATE_SCREENSHOTS === '1') {
-      mkdirSync(DOCS_IMAGES, { recursive: true });
-      copyFileSync(path, resolve(DOCS_IMAGES, `${name}-${colorScheme}.png`));
+  const desktop = page.viewportSize() ?? { width: 1280, height: 720 };
+  for (const [size, suffix] of [
+    [desktop, ''],
+    [{ width: 375, height: 800 }, '-375'],
+  ] as const) {
+    await page.setViewportSize(size);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const { violations } = await new AxeBuilder({ page }).include('ones-login').analyze();
+      expect(
+        violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`,
+        ),
+        `axe in state ${name}, ${colorScheme}, ${size.width} px`,
+      ).toEqual([]);
+      const file = `${name}${suffix}-${colorScheme}.png`;
+      const path = resolve(ARTIFACTS, file);
+      await page.locator('ones-login').screenshot({ path, animations: 'disabled' });
+      if (process.env.ONES_UPDATE_SCREENSHOTS === '1') {
+        mkdirSync(DOCS_IMAGES, { recursive: true });
+        copyFileSync(path, resolve(DOCS_IMAGES, file));
+      }
     }
   }
+  await page.setViewportSize(desktop);
   await page.emulateMedia({ colorScheme: 'light' });
 }
 

@@ -73,7 +73,9 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await onThePhone(browser, shop.idp, 'Approve login for alice');
     await reaches(page, 'approved');
     expect(await statusText(page)).toBe('Logged in as Alice Example.');
-    expect(await focusedInWidget(page)).toBe('Logged in as Alice Example.');
+    // nothing left to choose: no tabs; the focus goes to what there is to do, signing out
+    expect(await focusedInWidget(page)).toBe('Sign out');
+    expect(await page.locator('ones-login').getByRole('tablist').isVisible()).toBe(false);
     const [login] = await events(page);
     expect(login?.type).toBe('ones-login');
     expect(login?.detail).toMatchObject({ mode: 'session', user: { sub: 'user-alice' } });
@@ -204,9 +206,7 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => statusText(page), { timeout: 10_000 }).toMatch(/^Approve the login/);
     await page.locator('ones-login').evaluate((widget) => widget.setAttribute('locale', 'de'));
-    expect(await statusText(page)).toMatch(
-      /^Bestätigen Sie die Anmeldung in der OnesID-App auf Ihrem Telefon\. Code [0-9A-Z]{4}$/,
-    );
+    expect(await statusText(page)).toMatch(/^Anmeldung in der OnesID-App bestätigen\. Code [0-9A-Z]{4}$/);
     expect(await page.locator('ones-login').getByRole('button', { name: 'Abbrechen' }).isVisible()).toBe(
       true,
     );
@@ -243,6 +243,210 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
       (widget as unknown as { strings: object }).strings = { submit: 'Entrer' };
     });
     expect(await page.locator('ones-login').getByRole('button', { name: 'Entrer' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('a reload starts logged in; Sign out ends the session at the kit and brings the form back', async () => {
+    const page = await openShop(browser, shop);
+    const input = page.locator('ones-login').getByLabel('OnesID username');
+    await input.fill('alice');
+    await input.press('Enter');
+    await reaches(page, 'waiting');
+    // this login's own item on the phone: earlier tests left logins of alice waiting there
+    const code = await page.locator('ones-login').locator('[part=code]').textContent();
+    const phone = await browser.newPage();
+    await phone.goto(shop.idp.approvalUrl);
+    await phone
+      .locator(`li.login:has([data-login-code="${code}"])`)
+      .getByRole('button', { name: 'Approve login for alice' })
+      .click();
+    await phone.close();
+    await reaches(page, 'approved');
+    await page.reload();
+    await reaches(page, 'approved');
+    expect(await statusText(page)).toBe('Logged in as Alice Example.');
+    expect(await page.locator('#welcome').textContent()).toBe('Welcome, Alice Example!');
+    expect((await events(page)).map((event) => event.type)).toEqual(['ones-login']);
+    expect(await page.locator('ones-login').getByRole('tablist').isVisible()).toBe(false);
+    await page.locator('ones-login').getByRole('button', { name: 'Sign out' }).click();
+    await reaches(page, 'idle');
+    expect((await events(page)).map((event) => event.type)).toEqual(['ones-login', 'ones-logout']);
+    expect(await page.locator('#welcome').isVisible()).toBe(false);
+    expect(await page.locator('ones-login').getByRole('tab', { name: 'Username' }).isVisible()).toBe(true);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session')).status)).toBe(401);
+    // and a reload now stays logged out
+    await page.reload();
+    await page.waitForResponse((response) => response.url().endsWith('/api/auth/session'));
+    await reaches(page, 'idle');
+    expect(await events(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("checks the username in the widget's own words, and sends nothing until it passes", async () => {
+    const page = await openShop(browser, shop);
+    const starts: string[] = [];
+    page.on(
+      'request',
+      (request) => request.url().endsWith('/oidc/bc-authorize') && starts.push(request.url()),
+    );
+    const input = page.locator('ones-login').getByLabel('OnesID username');
+    expect(await input.evaluate((field) => (field as HTMLInputElement).form?.noValidate)).toBe(true);
+    await page.locator('ones-login').getByRole('button', { name: 'Log in' }).click();
+    expect(await statusText(page)).toBe('Enter your OnesID username.');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedInWidget(page)).toBe('INPUT');
+    await input.fill('not a user!!');
+    await input.press('Enter');
+    expect(await statusText(page)).toBe('Use only letters, digits and . _ - @ +.');
+    expect(await input.inputValue()).toBe('not a user!!');
+    await checkAndPicture(page, 'invalid');
+    expect(starts).toEqual([]);
+    await input.fill('alice');
+    await input.press('Enter');
+    await reaches(page, 'waiting');
+    expect(starts).toHaveLength(1);
+    const bar = page.locator('ones-login').locator('progress');
+    expect(Number(await bar.getAttribute('max'))).toBeGreaterThanOrEqual(110);
+    expect(await bar.evaluate((progress) => (progress as HTMLProgressElement).value)).toBeLessThanOrEqual(
+      120,
+    );
+    await page.close();
+  });
+
+  it('with unknown users hidden, a wait of 20 s without an answer suggests checking the username', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(shop.url);
+    const input = page.locator('ones-login').getByLabel('OnesID username');
+    await input.fill('nobody-known-here');
+    await input.press('Enter');
+    await reaches(page, 'waiting');
+    await page.locator('ones-login').locator('[part=code]').waitFor(); // the phone was asked
+    const note = page.locator('ones-login').locator('[part=note]');
+    expect(await note.count()).toBe(0);
+    await page.clock.fastForward('00:21');
+    await note.waitFor({ timeout: 5_000 });
+    expect(await note.textContent()).toBe('No request on your phone? Check the username.');
+    await checkAndPicture(page, 'check-username');
+    await context.close();
+  });
+
+  it('a page on another loopback origin hears why in small print; the server names the origins it allows', async () => {
+    const url = shop.url.replace('127.0.0.1', 'localhost');
+    const page = await openShop(browser, { ...shop, url });
+    const input = page.locator('ones-login').getByLabel('OnesID username');
+    await input.fill('alice');
+    await input.press('Enter');
+    await reaches(page, 'error');
+    expect(await statusText(page)).toBe("This site's login is not set up for this page.");
+    expect(await page.locator('ones-login').locator('[part=hint]').textContent()).toBe(
+      `origin ${url} is not in \`origins\``,
+    );
+    expect((await events(page)).at(-1)?.detail).toMatchObject({
+      code: 'ERR_LOGIN_ORIGIN_REFUSED',
+      state: 'error',
+    });
+    await checkAndPicture(page, 'setup-error');
+    await page.close();
+  });
+
+  it('shows a brand in its header slot', async () => {
+    const page = await openShop(browser, shop);
+    await page.locator('ones-login').evaluate((widget) => {
+      const brand = document.createElement('span');
+      brand.slot = 'brand';
+      brand.textContent = 'Shop';
+      widget.append(brand);
+    });
+    const assigned = await page.evaluate(() =>
+      (
+        document
+          .querySelector('ones-login')
+          ?.shadowRoot?.querySelector('slot[name=brand]') as HTMLSlotElement | null
+      )
+        ?.assignedElements()
+        .map((element) => element.textContent),
+    );
+    expect(assigned).toEqual(['Shop']);
+    await checkAndPicture(page, 'brand');
+    await page.close();
+  });
+});
+
+describe('<ones-login> QR codes: refreshed by themselves, and a link for the phone the page is on', () => {
+  let shop: WidgetShop;
+  beforeAll(async () => {
+    // QR codes that last 12 s: the widget replaces each 10 s before it expires
+    shop = await startWidgetShop(bundle, { qrSessionExpiresInSeconds: 12 });
+  }, 60_000);
+  afterAll(() => shop?.stop());
+
+  it('replaces an expiring QR code three times, then waits for the user to ask again', async () => {
+    const page = await openShop(browser, shop);
+    await page.locator('ones-login').getByRole('tab', { name: 'QR code' }).click();
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          const content = await readWidgetQrCode(page).catch(() => undefined);
+          if (content !== undefined) seen.add(String(JSON.parse(content).sessionId));
+          return seen.size;
+        },
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe(4);
+    await reaches(page, 'idle', 20_000);
+    expect(await statusText(page)).toBe('The QR code expired.');
+    await checkAndPicture(page, 'qr-paused');
+    await page.locator('ones-login').getByRole('button', { name: 'Show QR code' }).click();
+    await reaches(page, 'waiting');
+    await page.locator('ones-login').getByRole('img').waitFor();
+    await page.close();
+  });
+});
+
+describe('<ones-login app-link> on a phone', () => {
+  let shop: WidgetShop;
+  beforeAll(async () => {
+    shop = await startWidgetShop(bundle);
+  }, 60_000);
+  afterAll(() => shop?.stop());
+
+  it('offers "Open the OnesID app" on a phone-sized screen; dev-idp plays the app for the link', async () => {
+    const page = await openShop(browser, shop);
+    await page
+      .locator('ones-login')
+      .evaluate(
+        (widget, template) => widget.setAttribute('app-link', template),
+        `${shop.idp.approvalUrl}/app?qr={qr}`,
+      );
+    await page.locator('ones-login').getByRole('tab', { name: 'QR code' }).click();
+    await page.locator('ones-login').getByRole('img').waitFor();
+    const link = page.locator('ones-login').getByRole('link', { name: 'Open the OnesID app' });
+    // on a desktop the QR code is for the phone: no link
+    expect(await link.isVisible()).toBe(false);
+    await checkAndPicture(page, 'qr-app-link');
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await link.isVisible()).toBe(true);
+    const content = (await readWidgetQrCode(page)) ?? '';
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toBe(`${shop.idp.approvalUrl}/app?qr=${encodeURIComponent(content)}`);
+    const before = (await page.locator('ones-login').getByRole('timer').textContent()) ?? '';
+    // the phone opens the link: the app (dev-idp's page) offers this QR code only
+    const phone = await browser.newPage();
+    await phone.goto(href);
+    await phone.getByLabel('User').selectOption('alice');
+    await phone.getByRole('button', { name: 'Scan as user' }).click();
+    await reaches(page, 'scanned');
+    // the scan goes on with the same countdown (it never jumps back to 2:00)
+    const after = (await page.locator('ones-login').getByRole('timer').textContent()) ?? '';
+    const seconds = (time: string) => Number(time.split(':')[0]) * 60 + Number(time.split(':')[1]);
+    expect(seconds(after)).toBeLessThanOrEqual(seconds(before));
+    await phone.getByRole('button', { name: 'Approve login for alice' }).first().click({ timeout: 15_000 });
+    await reaches(page, 'approved');
+    expect((await events(page))[0]?.detail).toMatchObject({ user: { sub: 'user-alice' } });
+    await phone.close();
     await page.close();
   });
 });
@@ -307,7 +511,10 @@ describe('<ones-login mode="tokens"> on the vendor routes, unknown users not hid
         .toBe(start <= 3 ? 'unknown-user' : 'error');
     }
     expect(await statusText(page)).toBe('Too many login attempts. Please wait a minute.');
-    expect((await events(page)).at(-1)?.detail).toMatchObject({ code: 'ERR_HTTP_STATUS', state: 'error' });
+    expect((await events(page)).at(-1)?.detail).toMatchObject({
+      code: 'ERR_LOGIN_RATE_LIMITED',
+      state: 'error',
+    });
     await page.close();
   });
 

@@ -18,7 +18,7 @@ import type { OnesLoginErrorDetail, OnesLoginState } from './widget/widget-outco
 export { OnesLoginElement } from './widget/ones-login-element.js';
 export type { OnesLoginDetail } from './widget/widget-logins.js';
 export type { OnesLoginErrorDetail, OnesLoginState } from './widget/widget-outcome.js';
-export { ONES_LOGIN_STRINGS, type OnesLoginStrings } from './widget/widget-strings.js';
+export { loadOnesLoginStrings, ONES_LOGIN_STRINGS, type OnesLoginStrings } from './widget/widget-strings.js';
 
 if (globalThis.customElements !== undefined && customElements.get('ones-login') === undefined) {
   customElements.define('ones-login', OnesLoginElement);
@@ -33,5 +33,6 @@ declare global {
     'ones-login': CustomEvent<OnesLoginDetail>;
     'ones-error': CustomEvent<OnesLoginErrorDetail>;
     'ones-state': CustomEvent<{ readonly state: OnesLoginState }>;
+    'ones-logout': CustomEvent<Record<string, never>>;
   }
 }

@@ -40,6 +40,7 @@ try {
 }
 process.stdout.write(`OnesID dev IdP   ${idp.url}  (issuer ${idp.issuer})
 approval page    ${idp.approvalUrl}
+app link         ${idp.approvalUrl}/app?qr={qr}  (<ones-login app-link="…">: a phone opens this page for its QR code)
 device signer    ${idp.signer.url}
 device.yml       ${idp.device.configPath}  (${idp.device.keyType}, client ${idp.device.clientId})
 users            ${users.map((user) => user.username).join(', ')}

@@ -1,5 +1,3 @@
-import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
-import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { readInteger, readOptional, readString, readText, requireObject } from '../internal/read-fields.js';
@@ -23,19 +21,6 @@ export function parseCibaAuthStatusResponse(data: unknown): CibaAuthStatusRespon
     ...readOptional(body, 'id_token', (b, f) => readString(b, f, WHAT)),
     ...readOptional(body, 'scope', (b, f) => readText(b, f, WHAT)),
   };
-}
-
-/**
- * The vendor contract: the status route answers HTTP 400 while the login is pending. A 400 that names
- * an OAuth error keeps it (`slow_down`, `access_denied`, `expired_token`, …); a bare 400 means pending.
- */
-export function cibaStatusError(response: OnesErrorResponse): OnesOAuthError | undefined {
-  const named = oauthErrorFromResponse(response);
-  if (named !== undefined || response.status !== 400) return named;
-  return new OnesOAuthError('ERR_OAUTH_AUTHORIZATION_PENDING', 'the login is still pending (HTTP 400)', {
-    error: 'authorization_pending',
-    response,
-  });
 }
 
 /**
@@ -76,7 +61,7 @@ export async function checkCibaStatusClient(
     defaultPath: '/api/auth/oidc/token',
     body: { authRequestId: authReqId },
     options,
-    errorForResponse: cibaStatusError,
+    reading: 'ciba-status',
   });
   // the login kit's session mode says "not yet" with a 202: the same error as the vendor's 400
   const stillPending = stillPendingIn(data);

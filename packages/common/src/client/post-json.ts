@@ -1,12 +1,11 @@
 import { causeWithoutSecrets } from '../errors/cause-without-secrets.js';
 import { OnesAbortError } from '../errors/ones-abort-error.js';
-import type { OnesError } from '../errors/ones-error.js';
-import type { OnesErrorResponse } from '../errors/ones-error-code.js';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import { OnesValidationError } from '../errors/ones-validation-error.js';
-import { errorForHttpAnswer, type HttpAnswer, readHttpAnswer } from '../http/http-answer.js';
+import { type HttpAnswer, readHttpAnswer } from '../http/http-answer.js';
 import { failArgument } from '../internal/fail-argument.js';
+import type { AnswerReading } from './answer-errors.js';
 import type { ClientRequestOptions } from './client-request-options.js';
 import { resolveRouteUrl } from './resolve-route-url.js';
 
@@ -18,8 +17,8 @@ export interface PostJsonRequest {
   /** `POST` unless said otherwise (`GET` for reads such as the session). */
   readonly method?: 'GET' | 'POST';
   readonly options: ClientRequestOptions;
-  /** Turns a non-2xx answer into a route-specific error; `undefined` falls back to the generic one. */
-  readonly errorForResponse?: (response: OnesErrorResponse) => OnesError | undefined;
+  /** A route whose non-2xx answers have a reading of their own (see `answer-errors.ts`). */
+  readonly reading?: AnswerReading;
 }
 
 /** Per-request timeout when the caller gives none. */
@@ -48,6 +47,22 @@ function translateFailure(
   if (timeoutSignal.aborted)
     return new OnesTimeoutError('ERR_TIMEOUT_REQUEST', `${what} timed out`, { cause });
   return new OnesHttpError('ERR_HTTP_NETWORK', `${what} failed: the server could not be reached`, { cause });
+}
+
+/**
+ * The error for a non-2xx answer, read by `answer-errors.ts`, which is loaded only now: the
+ * answer-reading and redaction machinery is not part of what a page downloads up front. Should that
+ * file not load (a deploy replaced it), the error keeps the status and `Retry-After`, not the body.
+ */
+async function errorForAnswer(answer: HttpAnswer, what: string, reading: AnswerReading | undefined) {
+  try {
+    return (await import('./answer-errors.js')).errorForAnswer(answer, what, reading);
+  } catch {
+    return new OnesHttpError('ERR_HTTP_STATUS', `${what} answered HTTP ${answer.status}`, {
+      response: { status: answer.status, data: undefined },
+      retryAfterSeconds: answer.retryAfterSeconds,
+    });
+  }
 }
 
 /**
@@ -100,8 +115,7 @@ export async function postJson(request: PostJsonRequest): Promise<unknown> {
     aborted.dispose();
   }
 
-  if (answer.status < 200 || answer.status > 299)
-    throw errorForHttpAnswer(answer, what, request.errorForResponse);
+  if (answer.status < 200 || answer.status > 299) throw await errorForAnswer(answer, what, request.reading);
   if (!answer.json) {
     throw new OnesValidationError(
       'ERR_VALIDATION_RESPONSE',

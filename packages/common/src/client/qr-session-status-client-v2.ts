@@ -1,5 +1,3 @@
-import type { OnesErrorResponse } from '../errors/ones-error-code.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { readInteger, readOptional, readWireId, requireObject } from '../internal/read-fields.js';
 import type { QrSessionStatusResponseDto } from '../schemas/routes/qr-route-dtos.js';
@@ -20,13 +18,6 @@ export function parseQrSessionStatusResponse(data: unknown): QrSessionStatusResp
     ...readOptional(body, 'expires_in', (b, f) => readInteger(b, f, WHAT, 1)),
     ...readOptional(body, 'interval', (b, f) => readInteger(b, f, WHAT, 0)),
   };
-}
-
-function sessionNotFound(response: OnesErrorResponse): OnesHttpError | undefined {
-  if (response.status !== 404) return undefined;
-  return new OnesHttpError('ERR_QR_SESSION_NOT_FOUND', 'the QR session is unknown or expired (HTTP 404)', {
-    response,
-  });
 }
 
 /**
@@ -60,7 +51,7 @@ export async function qrSessionStatusClientV2(
     defaultPath: '/api/auth/qr/status',
     body: { sessionId },
     options,
-    errorForResponse: sessionNotFound,
+    reading: 'qr-status',
   });
   return parseQrSessionStatusResponse(data);
 }

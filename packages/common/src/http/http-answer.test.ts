@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OnesHttpError } from '../errors/ones-http-error.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
-import { errorForHttpAnswer, parseRetryAfter, readHttpAnswer } from './http-answer.js';
+import { errorForHttpAnswer } from './answer-error.js';
+import { parseRetryAfter, readHttpAnswer } from './http-answer.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 

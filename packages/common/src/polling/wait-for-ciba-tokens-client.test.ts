@@ -6,6 +6,9 @@ import { OnesAbortError } from '../errors/ones-abort-error.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import type { PollEvent } from './poll-until.js';
+// loaded at the first non-2xx answer; here at once, so that the fake clock does not run on
+// while the file loads and the gaps between polls stay exact
+import '../client/answer-errors.js';
 import { waitForCibaTokensClient } from './wait-for-ciba-tokens-client.js';
 
 const { route } = useCustomerBackend();

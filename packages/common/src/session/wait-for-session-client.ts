@@ -1,4 +1,3 @@
-import { cibaStatusError } from '../client/check-ciba-status-client.js';
 import { postJson } from '../client/post-json.js';
 import { pollCibaStatus, type StillPending, stillPendingIn } from '../polling/poll-ciba-status.js';
 import type { PollOptions } from '../polling/poll-until.js';
@@ -58,7 +57,7 @@ export function waitForSessionClient(
         defaultPath: '',
         body: { authRequestId: login.auth_req_id },
         options: pollOptions,
-        errorForResponse: cibaStatusError,
+        reading: 'ciba-status',
       }),
     ),
   );

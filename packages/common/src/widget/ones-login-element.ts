@@ -1,22 +1,39 @@
-import { countdownText, escapeHtml as html, isFailure } from './widget-dom.js';
+import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { getSessionClient } from '../session/get-session-client.js';
+import { logOutClient } from '../session/log-out-client.js';
+import { QrRefresh } from './qr-refresh.js';
+import { CHECK_USERNAME_AFTER_MS, showTimeLeft, startedView } from './widget-countdown.js';
+import { isFailure, moveAmongTabs } from './widget-dom.js';
 import { type OnesLoginDetail, runQrLogin, runUsernameLogin, type WidgetLoginRun } from './widget-logins.js';
 import { failureOf, type OnesLoginState } from './widget-outcome.js';
-import { panelHtml, type Tab, type View } from './widget-panel.js';
-import { type OnesLoginStrings, stringsFor } from './widget-strings.js';
+import type { Tab, View } from './widget-panel.js';
+import { renderWidget, WIDGET_FRAME } from './widget-render.js';
+import {
+  languageOf,
+  loadOnesLoginStrings,
+  ONES_LOGIN_STRINGS,
+  type OnesLoginStrings,
+} from './widget-strings.js';
 import { WIDGET_CSS } from './widget-styles.js';
 
 // On a server (SSR) there is no HTMLElement: the class still loads, and is never defined there.
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
+/** A username as OnesID has them (or an e-mail address): letters, digits and `. _ - @ +`. */
+const USERNAME = /^[\p{L}\p{N}._@+-]{1,256}$/u;
+
 /**
  * `<ones-login>`: a login box for OnesID with a username (CIBA) tab and a QR-code tab. It talks to
  * the login kit's routes on `host` (default: the page's origin) under `base-path` (default
- * `/api/auth`), in session mode (the default: the page gets the user, never a token) or, with
+ * `/api/auth`), in session mode (the default: the page gets the user, never a token; on connect it
+ * asks the kit for the session and starts logged in when there is one, with a "Sign out") or, with
  * `mode="tokens"`, to the vendor's four routes. Attributes: `host`, `base-path`, `mode`, `tabs`
  * (`"username qr"`, in order; one name for one tab), `locale` (`en`, `de`; default the page's
- * `lang`) and `theme` (`light`, `dark`; default the system's). Events: `ones-login` (detail: a
- * {@link OnesLoginDetail}), `ones-error` (detail: `{ code, state, message }`) and `ones-state`.
- * Taken off the page, it stops its login.
+ * `lang`), `theme` (`light`, `dark`; default the system's), `app-link` (a link template, `{qr}` the
+ * QR code's content, shown on a phone-sized screen or with `show-app-link`). A `slot="brand"` child
+ * shows next to the title. Events: `ones-login` (detail: a {@link OnesLoginDetail}; also for a
+ * session found on connect), `ones-logout`, `ones-error` (detail: `{ code, state, message }`) and
+ * `ones-state`. Taken off the page, it stops its login.
  *
  * @example
  * ```html
@@ -30,7 +47,7 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * ```
  */
 export class OnesLoginElement extends Base {
-  static readonly observedAttributes = ['tabs', 'locale'];
+  static readonly observedAttributes = ['tabs', 'locale', 'app-link'];
   #root: ShadowRoot | undefined;
   #tab: Tab = 'username';
   #state: OnesLoginState = 'idle';
@@ -40,6 +57,12 @@ export class OnesLoginElement extends Base {
   #strings: Partial<OnesLoginStrings> | undefined;
   /** The last username tried: kept in the form, and asked again by a retry. */
   #username = '';
+  readonly #qrRefresh = new QrRefresh();
+  #restoring: Promise<void> | undefined;
+  /** The built-in language loaded last, and the one on its way. */
+  #language: readonly ['de' | 'en', OnesLoginStrings] | undefined;
+  #loading: string | undefined;
+  readonly #written: string[] = [];
 
   /** What the widget shows now. */
   get state(): OnesLoginState {
@@ -48,11 +71,28 @@ export class OnesLoginElement extends Base {
 
   /** Its texts: the `locale`'s, with what you set here on top (any language, any subset). */
   get strings(): OnesLoginStrings {
-    return { ...stringsFor(this.getAttribute('locale') ?? document.documentElement.lang), ...this.#strings };
+    const language = languageOf(this.#locale);
+    const builtIn = this.#language?.[0] === language ? this.#language[1] : ONES_LOGIN_STRINGS.en;
+    if (builtIn === ONES_LOGIN_STRINGS.en && language !== 'en') this.#loadLanguage(language);
+    return { ...builtIn, ...this.#strings };
   }
   set strings(strings: Partial<OnesLoginStrings>) {
     this.#strings = strings;
     this.#render();
+  }
+
+  get #locale(): string {
+    return this.getAttribute('locale') ?? document.documentElement.lang;
+  }
+
+  /** Another language than English: loaded once (its own file), then shown. */
+  #loadLanguage(language: 'de' | 'en'): void {
+    if (this.#loading === language) return;
+    this.#loading = language;
+    void loadOnesLoginStrings(language).then((strings) => {
+      this.#language = [language, strings];
+      this.#render();
+    });
   }
 
   get #tabs(): Tab[] {
@@ -62,22 +102,34 @@ export class OnesLoginElement extends Base {
     return tabs.length > 0 ? [...new Set(tabs as Tab[])] : ['username', 'qr'];
   }
 
+  get #route(): Pick<WidgetLoginRun, 'host' | 'basePath' | 'mode'> {
+    return {
+      host: this.getAttribute('host') ?? location.origin,
+      basePath: this.getAttribute('base-path') ?? '/api/auth',
+      mode: this.getAttribute('mode') === 'tokens' ? 'tokens' : 'session',
+    };
+  }
+
   connectedCallback(): void {
     if (this.#root === undefined) {
       const root = this.attachShadow({ mode: 'open' });
-      root.innerHTML = `<style>${WIDGET_CSS}</style><div class="box" part="box"><h2 id="title" part="title"></h2><div role="tablist" aria-labelledby="title" part="tabs"></div><p role="status" part="message"></p><div role="tabpanel" id="panel" part="panel"></div></div>`;
+      root.innerHTML = `<style>${WIDGET_CSS}</style>${WIDGET_FRAME}`;
       // one listener each for the whole widget: its buttons and form come and go with the state
       root.addEventListener('click', (event) => this.#onClick(event.target as Element));
       root.addEventListener('submit', (event) => {
         event.preventDefault();
         this.start();
       });
-      root.addEventListener('keydown', (event) => this.#onKey(event as KeyboardEvent));
+      root.addEventListener('keydown', (event) => moveAmongTabs(root, event as KeyboardEvent));
       this.#root = root;
     }
     if (!this.#tabs.includes(this.#tab)) this.#tab = this.#tabs[0] as Tab;
     this.#render();
-    if (this.#tab === 'qr' && this.#state === 'idle') this.start();
+    // a session from before (a reload): start logged in; else the QR tab shows its code at once
+    this.#restoring ??= this.#restore();
+    void this.#restoring.then(() => {
+      if (this.isConnected && this.#tab === 'qr' && this.#state === 'idle') this.start();
+    });
   }
 
   disconnectedCallback(): void {
@@ -92,34 +144,34 @@ export class OnesLoginElement extends Base {
 
   /** Starts a login on the shown tab: by QR code, or by `username` (default: what the user typed). */
   start(username?: string): void {
+    if (!this.isConnected) return;
     const name = username ?? this.#root?.querySelector('input')?.value.trim() ?? '';
-    if (!this.isConnected || (this.#tab === 'username' && name === '')) return;
+    if (this.#tab === 'username' && !USERNAME.test(name)) {
+      this.#username = name;
+      this.#show('idle', { message: name === '' ? 'usernameMissing' : 'usernameInvalid', invalid: true });
+      this.#root?.querySelector('input')?.focus();
+      return;
+    }
     this.stop();
     this.#username = name;
     const run = new AbortController();
     this.#run = run;
     const live = (show: () => void) => !run.signal.aborted && show();
+    const startedAt = Date.now();
     const options: WidgetLoginRun = {
-      host: this.getAttribute('host') ?? location.origin,
-      basePath: this.getAttribute('base-path') ?? '/api/auth',
-      mode: this.getAttribute('mode') === 'tokens' ? 'tokens' : 'session',
+      ...this.#route,
       signal: run.signal,
-      onStarted: ({ loginCode, expiresIn }, scanned) =>
-        live(() =>
-          this.#show(scanned ? 'scanned' : 'waiting', {
-            message: scanned ? 'scanned' : 'approve',
-            code: loginCode,
-            deadline: Date.now() + expiresIn * 1000,
-          }),
-        ),
+      onStarted: (login, scanned) =>
+        live(() => {
+          this.#qrRefresh.cancel();
+          this.#show(scanned ? 'scanned' : 'waiting', startedView(this.#view, login, scanned, startedAt));
+        }),
       onQrCode: (content, expiresIn) =>
-        live(() =>
-          this.#show('waiting', {
-            message: 'scan',
-            qr: content,
-            deadline: Date.now() + expiresIn * 1000,
-          }),
-        ),
+        live(() => {
+          const deadline = Date.now() + expiresIn * 1000;
+          this.#show('waiting', { message: 'scan', qr: content, deadline, total: expiresIn * 1000 });
+          this.#qrRefresh.schedule(expiresIn, () => this.#refreshQr());
+        }),
     };
     this.#show('waiting', { message: 'starting' });
     (this.#tab === 'qr' ? runQrLogin(options) : runUsernameLogin(options, name)).then(
@@ -133,7 +185,40 @@ export class OnesLoginElement extends Base {
     this.#run?.abort();
     this.#run = undefined;
     clearInterval(this.#ticker);
-    if (this.#state !== 'idle') this.#show('idle', {});
+    this.#qrRefresh.cancel();
+    if (this.#state !== 'idle' && this.#state !== 'approved') this.#show('idle', {});
+  }
+
+  /** Ends the session (session mode: at the kit, which revokes its tokens) and shows the start. */
+  async signOut(): Promise<void> {
+    try {
+      if (this.#route.mode === 'session')
+        await logOutClient(this.#route.host, { basePath: this.#route.basePath });
+    } catch {
+      this.#show('approved', { ...this.#view, message: 'signOutFailed' });
+      return;
+    }
+    this.#show('idle', {});
+    this.#emit('ones-logout', {});
+  }
+
+  /** Session mode: asks the kit whether this browser is logged in, and shows it if so. */
+  async #restore(): Promise<void> {
+    const { host, basePath, mode } = this.#route;
+    if (mode !== 'session') return;
+    const session = await getSessionClient(host, { basePath }).catch(() => null);
+    if (session !== null && this.#state === 'idle') this.#loggedIn({ mode: 'session', ...session });
+  }
+
+  /** A QR code about to expire: a new one, a few times; then the user asks for one. */
+  #refreshQr(): void {
+    if (this.#state !== 'waiting' || this.#tab !== 'qr') return;
+    if (this.#qrRefresh.again()) {
+      this.start();
+      return;
+    }
+    this.stop();
+    this.#show('idle', { message: 'qrPaused' });
   }
 
   #loggedIn(detail: OnesLoginDetail): void {
@@ -144,8 +229,8 @@ export class OnesLoginElement extends Base {
   }
 
   #failed(error: unknown): void {
-    const { state, message } = failureOf(error);
-    this.#show(state, { message });
+    const { state, message, hint } = failureOf(error);
+    this.#show(state, hint === undefined ? { message } : { message, hint });
     const { code } = error as { code?: unknown };
     const detail = {
       code: typeof code === 'string' ? code : 'ERR_UNKNOWN',
@@ -164,21 +249,36 @@ export class OnesLoginElement extends Base {
     this.#state = state;
     this.#view = view;
     clearInterval(this.#ticker);
-    const timer = () => this.#root?.querySelector('[role=timer]');
-    if (view.deadline !== undefined) {
-      this.#ticker = setInterval(() => {
-        const element = timer();
-        if (element) element.textContent = countdownText(view.deadline as number);
-      }, 1000);
+    if (view.deadline !== undefined && !isFailure(state)) {
+      const waitingSince = Date.now();
+      this.#ticker = setInterval(() => this.#tick(view, waitingSince), 1000);
     }
     this.#render();
     if (changed) this.#emit('ones-state', { state });
+  }
+
+  /** Once a second while waiting: the countdown and its bar; the username note after a while. */
+  #tick(view: View, waitingSince: number): void {
+    const deadline = view.deadline as number;
+    showTimeLeft(this.#root, deadline);
+    // a scanned QR login ends with the countdown it showed, even if OnesID would wait longer
+    if (this.#state === 'scanned' && Date.now() >= deadline) {
+      this.#run?.abort();
+      this.#failed(new OnesTimeoutError('ERR_TIMEOUT_POLLING', 'the login expired'));
+      return;
+    }
+    const quiet = this.#state === 'waiting' && this.#tab === 'username' && view.note === undefined;
+    if (quiet && view.code !== undefined && Date.now() - waitingSince >= CHECK_USERNAME_AFTER_MS) {
+      this.#view = { ...view, note: 'checkUsername' };
+      this.#render();
+    }
   }
 
   #select(tab: Tab): void {
     if (tab === this.#tab) return;
     this.stop();
     this.#tab = tab;
+    this.#qrRefresh.reset();
     this.#render();
     if (tab === 'qr') this.start();
   }
@@ -190,90 +290,28 @@ export class OnesLoginElement extends Base {
       return;
     }
     const action = target.closest('[data-action]')?.getAttribute('data-action');
+    if (action === 'start' || action === 'retry') this.#qrRefresh.reset();
     if (action === 'start') this.start();
     if (action === 'retry') this.start(this.#username);
     if (action === 'stop') this.stop();
+    if (action === 'signout') void this.signOut();
   }
 
-  /**
-   * Tabs with manual activation (WAI-ARIA APG): arrow keys, Home and End move the focus among the
-   * tabs; Enter or Space selects one. Selecting the QR tab starts a login, which costs the server a
-   * QR session and counts against the rate limits: it must not happen on the way past.
-   */
-  #onKey(event: KeyboardEvent): void {
-    const buttons = [...(this.#root?.querySelectorAll<HTMLElement>('[role=tab]') ?? [])];
-    const at = buttons.indexOf(event.target as HTMLElement);
-    const count = buttons.length;
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1 + count, Home: 0, End: count - 1 }[event.key];
-    if (at < 0 || next === undefined) return;
-    event.preventDefault();
-    const button = buttons[next % count] as HTMLElement;
-    for (const other of buttons) other.tabIndex = other === button ? 0 : -1;
-    button.focus();
-  }
-
-  /**
-   * Brings the shadow DOM up to date. Each part is rewritten only when its HTML changed, so an equal
-   * `strings` object (React assigns one per render) neither wipes what the user typed nor makes a
-   * screen reader announce the status line again. Focus that was on a part that went away moves to
-   * what there is to do now: the selected tab, or the state's control.
-   */
   #render(): void {
-    const root = this.#root;
-    if (root === undefined) return;
-    const strings = this.strings;
-    const state = this.#state;
-    const { message, name, code } = this.#view;
-    const tabs = this.#tabs;
-    const [box, title, tablist, status, panel] = root.querySelectorAll<HTMLElement>(
-      '.box,h2,[role=tablist],p,#panel',
+    if (this.#root === undefined) return;
+    const typed = renderWidget(
+      this.#root,
+      {
+        state: this.#state,
+        tab: this.#tab,
+        tabs: this.#tabs,
+        view: this.#view,
+        strings: this.strings,
+        username: this.#username,
+        appLink: this.getAttribute('app-link'),
+      },
+      this.#written,
     );
-    if (!box || !title || !tablist || !status || !panel) return;
-    const active = root.activeElement;
-    const typed = panel.querySelector('input');
-    if (typed) this.#username = typed.value;
-    box.dataset.state = state;
-    title.textContent = strings.title;
-    tablist.hidden = tabs.length < 2;
-    this.#write(
-      tablist,
-      0,
-      tabs
-        .map((tab) => {
-          const selected = tab === this.#tab;
-          return `<button type="button" role="tab" id="tab-${tab}" part="tab" aria-controls="panel" aria-selected="${selected}" tabindex="${selected ? 0 : -1}">${html(tab === 'qr' ? strings.tabQr : strings.tabUsername)}</button>`;
-        })
-        .join(''),
-    );
-    panel.setAttribute('role', tabs.length < 2 ? 'group' : 'tabpanel');
-    panel.setAttribute('aria-labelledby', tabs.length < 2 ? 'title' : `tab-${this.#tab}`);
-    this.#write(
-      panel,
-      1,
-      panelHtml({ state, tab: this.#tab, view: this.#view, strings, username: this.#username }),
-    );
-    // The status line is the live region: it stays, and its text changes only when it says something new.
-    status.className = isFailure(state) ? 'failed' : '';
-    const text = message === undefined ? '' : html(strings[message].replace('{name}', () => name ?? ''));
-    this.#write(
-      status,
-      2,
-      code === undefined ? text : `${text}<span class="hidden"> ${html(`${strings.code} ${code}`)}</span>`,
-    );
-    // Logged in, nothing is left to act on: the focus goes to the message.
-    status.toggleAttribute('data-focus', state === 'approved');
-    if (state === 'approved') status.tabIndex = -1;
-    else status.removeAttribute('tabindex');
-    if (active === null || (active.isConnected && state !== 'approved')) return;
-    const onTab = active.getAttribute('role') === 'tab';
-    root.querySelector<HTMLElement>(onTab ? '[aria-selected=true]' : '[data-focus]')?.focus();
-  }
-
-  /** The HTML each part (0: tabs, 1: panel, 2: status) shows now, to rewrite only what changed. */
-  readonly #written: string[] = [];
-  #write(part: HTMLElement, index: number, markup: string): void {
-    if (this.#written[index] === markup) return;
-    this.#written[index] = markup;
-    part.innerHTML = markup;
+    if (typed !== undefined) this.#username = typed;
   }
 }

@@ -15,3 +15,21 @@ export function countdownText(deadline: number): string {
 export function isFailure(state: OnesLoginState): boolean {
   return state !== 'idle' && state !== 'waiting' && state !== 'scanned' && state !== 'approved';
 }
+
+/**
+ * Tabs with manual activation (WAI-ARIA APG): arrow keys, Home and End move the focus among the
+ * tabs in `root`; Enter or Space selects one (a click). Selecting the QR tab starts a login, which
+ * costs the server a QR session and counts against the rate limits: it must not happen on the way
+ * past.
+ */
+export function moveAmongTabs(root: ShadowRoot, event: KeyboardEvent): void {
+  const buttons = [...root.querySelectorAll<HTMLElement>('[role=tab]')];
+  const at = buttons.indexOf(event.target as HTMLElement);
+  const count = buttons.length;
+  const next = { ArrowRight: at + 1, ArrowLeft: at - 1 + count, Home: 0, End: count - 1 }[event.key];
+  if (at < 0 || next === undefined) return;
+  event.preventDefault();
+  const button = buttons[next % count] as HTMLElement;
+  for (const other of buttons) other.tabIndex = other === button ? 0 : -1;
+  button.focus();
+}

@@ -1,9 +1,6 @@
-import { buildLoginCode } from '../ciba/build-login-code.js';
 import { makeCibaRequestClient } from '../client/make-ciba-request-client.js';
 import { makeQrSessionClientV2 } from '../client/make-qr-session-client-v2.js';
-import { waitForCibaTokensClient } from '../polling/wait-for-ciba-tokens-client.js';
 import { waitForQrAuthRequestClient } from '../polling/wait-for-qr-auth-request-client.js';
-import { buildQrCodeContent } from '../qr/authentication-qr-code-content.js';
 import type { TokenResponse } from '../schemas/idp/token-response.js';
 import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
 import type { LoginStartedEvent } from '../session/log-in-with-username-client.js';
@@ -41,6 +38,7 @@ export interface WidgetLoginRun {
 /**
  * The same routes in both modes (the kit answers the vendor's four in tokens mode): only the
  * final poll differs, a session or the tokens. The code is the kit's `loginCode` when it sends one.
+ * What only tokens mode needs is loaded when it is used (`widget-tokens-mode.ts`).
  */
 async function finish(
   run: WidgetLoginRun,
@@ -50,17 +48,17 @@ async function finish(
   scanned: boolean,
 ): Promise<OnesLoginDetail> {
   const { host, basePath, signal } = run;
-  const loginCode = typeof login.loginCode === 'string' ? login.loginCode : buildLoginCode(login.auth_req_id);
+  const tokensMode =
+    run.mode === 'tokens' || typeof login.loginCode !== 'string'
+      ? await import('./widget-tokens-mode.js')
+      : undefined;
+  const loginCode =
+    typeof login.loginCode === 'string'
+      ? login.loginCode
+      : (tokensMode?.buildLoginCode(login.auth_req_id) ?? '');
   run.onStarted({ loginCode, expiresIn: login.expires_in }, scanned);
-  if (run.mode === 'session') {
-    return { mode: 'session', ...(await waitForSessionClient(host, login, { basePath, signal })) };
-  }
-  const tokens = await waitForCibaTokensClient(
-    host,
-    login,
-    routeOptions({ basePath, signal }, '/oidc/token'),
-  );
-  return { mode: 'tokens', tokens };
+  if (run.mode === 'tokens' && tokensMode !== undefined) return tokensMode.waitForTokens(run, login);
+  return { mode: 'session', ...(await waitForSessionClient(host, login, { basePath, signal })) };
 }
 
 /** A login by username (CIBA), in the element's mode. */
@@ -73,7 +71,9 @@ export async function runUsernameLogin(run: WidgetLoginRun, username: string): P
 export async function runQrLogin(run: WidgetLoginRun): Promise<OnesLoginDetail> {
   const { host, basePath, signal } = run;
   const qr = await makeQrSessionClientV2(host, routeOptions({ basePath, signal }, '/qr/make'));
-  run.onQrCode(buildQrCodeContent(qr), qr.expIn);
+  // what buildQrCodeContent makes, without checking again what makeQrSessionClientV2 just checked
+  const { cbUrl, sessionId, exp } = qr;
+  run.onQrCode(JSON.stringify({ cbUrl, sessionId, exp }), qr.expIn);
   const scanned = await waitForQrAuthRequestClient(
     host,
     qr,

@@ -23,24 +23,42 @@ export type OnesLoginState =
   | 'unknown-user'
   | 'error';
 
-/** The state a failed login ends in, and which message says why (a key of the strings). */
+/**
+ * The state a failed login ends in, which message says why (a key of the strings), and the kit's
+ * development hint when it sent one (a page on a loopback origin: `origin … is not in \`origins\``).
+ * The login kit's refusals (`ERR_LOGIN_*`, docs/login-kit.md, 3.) are read from their status and
+ * code: too many logins (429); the service failing (5xx); a login that is gone; a body that came
+ * too slowly; a site whose login does not fit this page (its origin, a proxy changing the request,
+ * tokens mode); anything else.
+ */
 export function failureOf(error: unknown): {
   readonly state: OnesLoginState;
   readonly message: keyof OnesLoginStrings;
+  readonly hint?: string;
 } {
-  const code = isOnesError(error) ? error.code : undefined;
-  const status = (error as { response?: { status?: number } } | undefined)?.response?.status ?? 0;
-  if (code === 'ERR_OAUTH_ACCESS_DENIED') return { state: 'denied', message: 'denied' };
-  if (
-    code === 'ERR_OAUTH_EXPIRED_TOKEN' ||
-    code === 'ERR_TIMEOUT_POLLING' ||
-    code === 'ERR_QR_SESSION_NOT_FOUND'
-  )
-    return { state: 'expired', message: 'expired' };
-  if (code === 'ERR_OAUTH_UNKNOWN_USER_ID') return { state: 'unknown-user', message: 'unknownUser' };
-  if (code === 'ERR_HTTP_NETWORK' || code === 'ERR_TIMEOUT_REQUEST' || status >= 500)
-    return { state: 'network-error', message: 'networkError' };
-  return { state: 'error', message: status === 429 ? 'tooMany' : 'failed' };
+  const code = isOnesError(error) ? error.code : '';
+  const response = (error as { response?: { status?: number; data?: { hint?: unknown } } } | undefined)
+    ?.response;
+  const status = response?.status ?? 0;
+  const kit = code.startsWith('ERR_LOGIN_');
+  const [state, message]: readonly [OnesLoginState, keyof OnesLoginStrings] =
+    code === 'ERR_OAUTH_ACCESS_DENIED'
+      ? ['denied', 'denied']
+      : /EXPIRED_TOKEN|TIMEOUT_POLLING|QR_SESSION_NOT_FOUND|LOGIN_NOT_FOUND/.test(code)
+        ? ['expired', 'expired']
+        : code === 'ERR_OAUTH_UNKNOWN_USER_ID'
+          ? ['unknown-user', 'unknownUser']
+          : status === 429
+            ? ['error', 'tooMany']
+            : kit && status >= 500
+              ? ['network-error', 'serviceDown']
+              : /NETWORK|TIMEOUT_REQUEST|BODY_TIMEOUT/.test(code) || status >= 500
+                ? ['network-error', 'networkError']
+                : kit && /ORIGIN|CONTENT_TYPE|METHOD|MODE|BAD_REQUEST/.test(code)
+                  ? ['error', 'setupError']
+                  : ['error', 'failed'];
+  const hint = response?.data?.hint;
+  return { state, message, ...(kit && typeof hint === 'string' ? { hint: hint.slice(0, 200) } : {}) };
 }
 
 /**

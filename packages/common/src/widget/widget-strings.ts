@@ -34,6 +34,15 @@ export interface OnesLoginStrings {
   readonly unknownUser: string;
   readonly tooMany: string;
   readonly failed: string;
+  readonly signOut: string;
+  readonly signOutFailed: string;
+  readonly usernameMissing: string;
+  readonly usernameInvalid: string;
+  readonly checkUsername: string;
+  readonly qrPaused: string;
+  readonly openApp: string;
+  readonly serviceDown: string;
+  readonly setupError: string;
 }
 
 const en: OnesLoginStrings = {
@@ -60,50 +69,49 @@ const en: OnesLoginStrings = {
   unknownUser: 'No OnesID user has that username.',
   tooMany: 'Too many login attempts. Please wait a minute.',
   failed: 'The login did not work.',
-};
-
-const de: OnesLoginStrings = {
-  title: 'Mit OnesID anmelden',
-  tabUsername: 'Benutzername',
-  tabQr: 'QR-Code',
-  usernameLabel: 'OnesID-Benutzername',
-  submit: 'Anmelden',
-  showQr: 'QR-Code anzeigen',
-  starting: 'Einen Moment…',
-  approve: 'Bestätigen Sie die Anmeldung in der OnesID-App auf Ihrem Telefon.',
-  scan: 'Scannen Sie den QR-Code mit der OnesID-App.',
-  scanned: 'Gescannt. Bestätigen Sie die Anmeldung in der OnesID-App.',
-  qrAlt: 'QR-Code zur Anmeldung mit der OnesID-App auf Ihrem Telefon.',
-  code: 'Code',
-  timeLeft: 'Verbleibende Zeit',
-  cancel: 'Abbrechen',
-  retry: 'Erneut versuchen',
-  loggedIn: 'Angemeldet.',
-  loggedInAs: 'Angemeldet als {name}.',
-  denied: 'Sie haben die Anmeldung auf Ihrem Telefon abgelehnt.',
-  expired: 'Die Anmeldung ist abgelaufen, bevor sie bestätigt wurde.',
-  networkError: 'Der Anmeldedienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
-  unknownUser: 'Es gibt keinen OnesID-Benutzer mit diesem Namen.',
-  tooMany: 'Zu viele Anmeldeversuche. Bitte warten Sie eine Minute.',
-  failed: 'Die Anmeldung hat nicht geklappt.',
+  signOut: 'Sign out',
+  signOutFailed: 'Signing out did not work.',
+  usernameMissing: 'Enter your OnesID username.',
+  usernameInvalid: 'Use only letters, digits and . _ - @ +.',
+  checkUsername: 'No request on your phone? Check the username.',
+  qrPaused: 'The QR code expired.',
+  openApp: 'Open the OnesID app',
+  serviceDown: 'The login service has a problem. Try again soon.',
+  setupError: "This site's login is not set up for this page.",
 };
 
 /**
- * The built-in languages of `<ones-login>`, by `locale` attribute value.
+ * `<ones-login>`'s built-in English, the language it shows until another is loaded.
  *
  * @example
  * ```ts
  * import { ONES_LOGIN_STRINGS } from '@ones.dev/common/widget';
  *
- * console.log(ONES_LOGIN_STRINGS.de.submit); // "Anmelden"
+ * console.log(ONES_LOGIN_STRINGS.en.submit); // "Log in"
  * ```
  */
-export const ONES_LOGIN_STRINGS: { readonly en: OnesLoginStrings; readonly de: OnesLoginStrings } = {
-  en,
-  de,
-};
+export const ONES_LOGIN_STRINGS: { readonly en: OnesLoginStrings } = { en };
 
-/** The strings for `locale` (`de`, `de-AT`, … are German; everything else English). */
-export function stringsFor(locale: string | null | undefined): OnesLoginStrings {
-  return /^de\b/i.test(locale ?? '') ? de : en;
+/** The built-in language for `locale`: `de` for German (`de`, `de-AT`, …), else `en`. */
+export function languageOf(locale: string | null | undefined): 'de' | 'en' {
+  return /^de\b/i.test(locale ?? '') ? 'de' : 'en';
+}
+
+/**
+ * The built-in strings for `locale` (`de`, `de-AT`, … are German; everything else English). Other
+ * languages than English are loaded on first use, each as a file of its own.
+ *
+ * @example
+ * ```ts
+ * import { loadOnesLoginStrings } from '@ones.dev/common/widget';
+ *
+ * const strings = await loadOnesLoginStrings(navigator.language);
+ * ```
+ */
+export async function loadOnesLoginStrings(locale: string | null | undefined): Promise<OnesLoginStrings> {
+  if (languageOf(locale) === 'en') return en;
+  const { de } = await import('./locales/de.js');
+  return Object.fromEntries(
+    Object.keys(en).map((name, index) => [name, de[index]]),
+  ) as unknown as OnesLoginStrings;
 }

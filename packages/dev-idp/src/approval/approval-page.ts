@@ -51,6 +51,8 @@ export function renderApprovalPage(state: {
   readonly qrSessions: readonly IdpQrSession[];
   readonly consents: readonly IdpConsentRequest[];
   readonly users: readonly IdpUser[];
+  /** Opened by a login box's app link on this phone: only this QR session is offered to scan. */
+  readonly linkedSession?: string | undefined;
 }): string {
   const logins = state.logins.map((login) => {
     const code = escapeHtml(login.loginCode);
@@ -67,6 +69,7 @@ export function renderApprovalPage(state: {
     .join('');
   const sessions = state.qrSessions
     .filter((session) => session.status === 'pending')
+    .filter((session) => state.linkedSession === undefined || session.sessionId === state.linkedSession)
     .map(
       (session) => `<li class="qr-session" data-session-id="${escapeHtml(session.sessionId)}">
   <p>QR session ${escapeHtml(session.sessionId)}${session.originIp ? ` from ${escapeHtml(session.originIp)}` : ''}</p>
@@ -94,7 +97,13 @@ export function renderApprovalPage(state: {
 <h1>OnesID dev phone</h1>
 <p>Plays the OnesID phone app for the local IdP: approve or deny what your backend asks.</p>
 ${section('Login requests', logins, 'No login is waiting.')}
-${section('QR codes to scan', sessions, 'No QR code is waiting.')}
+${section(
+  state.linkedSession === undefined ? 'QR codes to scan' : 'The login box on this phone',
+  sessions,
+  state.linkedSession === undefined
+    ? 'No QR code is waiting.'
+    : 'This QR code expired or was used: show a new one.',
+)}
 ${section('Consent requests', consents, 'No consent request is waiting.')}
 </body></html>`;
 }

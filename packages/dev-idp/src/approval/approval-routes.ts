@@ -18,10 +18,22 @@ export interface ApprovalRouteContext {
   readonly controls: IdpScenarioControls;
 }
 
+/** The session id in an app link's `qr` (the QR code's JSON content); `undefined` when it names none. */
+function linkedSessionOf(url: string): string | undefined {
+  try {
+    const content: unknown = JSON.parse(new URL(url, 'http://dev-idp').searchParams.get('qr') ?? '');
+    const { sessionId } = (content ?? {}) as { sessionId?: unknown };
+    return typeof sessionId === 'string' ? sessionId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const ACTION = /^\/approve\/(ciba|qr|consent)\/([^/]+)\/(approve|deny|scan)$/;
 
 /**
- * `GET /approve` shows the page; `POST /approve/{ciba|qr|consent}/{id}/{approve|deny|scan}` acts and
+ * `GET /approve` shows the page (`GET /approve/app?qr=…`, what a login box's app link opens: only
+ * that QR code's session to scan); `POST /approve/{ciba|qr|consent}/{id}/{approve|deny|scan}` acts and
  * redirects back (303). Every answer carries {@link APPROVAL_PAGE_HEADERS}. Returns false when the
  * request is not for the page.
  */
@@ -32,7 +44,10 @@ export async function routeApprovalRequest(
   path: string,
   method: string,
 ): Promise<boolean> {
-  if (path === '/approve' && method === 'GET') {
+  if ((path === '/approve' || path === '/approve/app') && method === 'GET') {
+    // `/approve/app?qr=<the QR code's content>`: what a login box's app link opens (its `app-link`
+    // template is `{approvalUrl}/app?qr={qr}`), as the OnesID app would on the phone the page is on
+    const linkedSession = path === '/approve/app' ? linkedSessionOf(request.url ?? '') : undefined;
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
@@ -44,6 +59,7 @@ export async function routeApprovalRequest(
         qrSessions: context.qrSessions(),
         consents: context.consentRequests(),
         users: context.users,
+        ...(path === '/approve/app' ? { linkedSession: linkedSession ?? '' } : {}),
       }),
     );
     return true;

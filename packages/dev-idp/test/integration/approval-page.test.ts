@@ -91,3 +91,26 @@ describe('the approval page tells two logins apart', () => {
     }
   });
 });
+
+describe("a login box's app link (GET /approve/app?qr=…)", () => {
+  it('offers only the QR session the link names; the scan then shows the login', async () => {
+    const mine = await auth.makeQrAuthSessionIdp({ originIp: '192.0.2.10' });
+    const other = await auth.makeQrAuthSessionIdp({ originIp: '192.0.2.11' });
+    const content = JSON.stringify({ cbUrl: 'https://shop.example/cb', sessionId: mine.sessionId });
+    const page = await fetch(`${idp.approvalUrl}/app?qr=${encodeURIComponent(content)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const html = await page.text();
+    expect(html).toContain('The login box on this phone');
+    expect(html).toContain(`data-session-id="${mine.sessionId}"`);
+    expect(html).not.toContain(`data-session-id="${other.sessionId}"`);
+  });
+
+  it('a link with no session, or one that is gone, says so and offers nothing to scan', async () => {
+    for (const qr of ['not json', JSON.stringify({ sessionId: 'gone-session' }), '']) {
+      const html = await (await fetch(`${idp.approvalUrl}/app?qr=${encodeURIComponent(qr)}`)).text();
+      expect(html).toContain('This QR code expired or was used: show a new one.');
+      expect(html).not.toContain('class="qr-session"');
+    }
+  });
+});
