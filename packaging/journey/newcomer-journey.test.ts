@@ -44,8 +44,15 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
   let approvalUrl: string;
   let browser: Browser;
 
+  let journeyStarted = 0;
+  let printedForNode20 = '';
+
   beforeAll(async () => {
     const printed = await shell(`node ${join(ROOT, 'scripts/pack-for-trial.mjs')} --out ${trial}`, ROOT);
+    printedForNode20 = await shell(`node ${join(ROOT, 'scripts/pack-for-trial.mjs')} --out ${trial}`, ROOT, {
+      ONES_MACHINE_NODE: 'v20.20.2',
+    });
+    journeyStarted = Date.now();
     expect(printed).toContain(`npm install '${join(trial, 'ones.dev-common.tgz')}'`);
     // the app: an empty folder, then the guide's lines, with the trial folder where it is here
     for (const line of fromGuide('init').trim().split('\n')) await shell(line, app);
@@ -124,6 +131,18 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
     expect(cookies.some((cookie) => cookie.httpOnly)).toBe(true);
     const me = await shop.evaluate(async () => (await fetch('/api/me?fresh=1')).status);
     expect(me).toBe(200);
+    console.info(
+      `newcomer journey: a first browser login ${Math.round((Date.now() - journeyStarted) / 1000)} s after the trial's tarballs (install, dev-idp, both steps), on Node ${process.version}`,
+    );
+    // a reload keeps her logged in; the widget's Sign out ends the session at the kit
+    await shop.reload();
+    await expect
+      .poll(() => shop.locator('#welcome').textContent(), { timeout: 15_000 })
+      .toBe('Welcome, Alice Example!');
+    await widget.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => shop.locator('#welcome').textContent(), { timeout: 10_000 }).toBe('');
+    expect(await shop.evaluate(async () => (await fetch('/api/me?after=logout')).status)).toBe(401);
+    expect(await widget.getByRole('textbox', { name: 'Username' }).isVisible()).toBe(true);
     // the guide's own routes: no session is a 401, another method a 405; a cross-site POST to the kit a 403
     const shopUrl = `http://127.0.0.1:${port}`;
     expect((await fetch(`${shopUrl}/api/me`)).status).toBe(401);
@@ -134,6 +153,38 @@ describe('the newcomer journey (docs/getting-started.md, outside the workspace)'
       body: JSON.stringify({ userIdentifier: 'alice' }),
     });
     expect(crossSite.status).toBe(403);
+    await phone.close();
+  });
+
+  it('on Node 20 the trial names the Node to use instead, and the first login runs on it', async () => {
+    const older = '/usr/bin/node';
+    const version = await shell(`${older} --version`, app).catch(() => '');
+    // this machine's own Node (CI's is 20): the guide's files do not run on it as they are
+    if (/^v20\./.test(version)) {
+      const refused = await shell(`${older} first-login.ts`, app).then(
+        () => '',
+        (error: { stderr?: string }) => String(error.stderr),
+      );
+      expect(refused).toContain('ERR_UNKNOWN_FILE_EXTENSION');
+    }
+    const advice = /export PATH="([^"]+):\$PATH"/.exec(printedForNode20)?.[1];
+    expect(printedForNode20).toContain("Your Node is v20.20.2; the guide's files are TypeScript");
+    expect(advice).toBe(join(ROOT, '.tools', 'bin'));
+    const login = start(
+      'bash',
+      ['-c', `export PATH="${advice}:$PATH"; node --version; node first-login.ts`],
+      app,
+    );
+    const [, code = '', page = ''] = await login.waitFor(/Approve the login with code (\S+) on (\S+)/);
+    expect(login.output()).toMatch(/^v2[2-9]\.|^v[3-9]\d\./m);
+    const phone = await browser.newPage();
+    await phone.goto(page);
+    await phone
+      .locator(`li.login:has([data-login-code="${code}"])`)
+      .getByRole('button', { name: 'Approve login for alice' })
+      .click();
+    await login.waitFor(/Hello Alice Example \(user-alice\)/);
+    expect(await login.exited()).toBe(0);
     await phone.close();
   });
 });

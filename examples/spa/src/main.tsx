@@ -1,5 +1,6 @@
 import { getSessionClient, logOutClient, type OnesSession } from '@ones.dev/common';
 import '@ones.dev/common/widget';
+import '@ones.dev/common/widget/react';
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -16,6 +16,7 @@ import type { OnesLoginDetail } from './widget/widget-logins.js';
 import type { OnesLoginErrorDetail, OnesLoginState } from './widget/widget-outcome.js';
 
 export { OnesLoginElement } from './widget/ones-login-element.js';
+export type { OnesLoginAttributes, OnesLoginEventHandlers } from './widget/widget-attributes.js';
 export type { OnesLoginDetail } from './widget/widget-logins.js';
 export type { OnesLoginErrorDetail, OnesLoginState } from './widget/widget-outcome.js';
 export { loadOnesLoginStrings, ONES_LOGIN_STRINGS, type OnesLoginStrings } from './widget/widget-strings.js';
