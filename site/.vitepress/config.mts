@@ -79,7 +79,25 @@ export default defineConfig({
   // Pages outside docs/ (the packages' and examples' READMEs) take Vue from here, as docs/ does.
   vite: { resolve: { alias: [{ find: /^vue(?=$|\/)/, replacement: vuePackage }] } },
   themeConfig: {
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: {
+          searchOptions: {
+            // the guides before the API reference for the same words ("redis" finds "More than
+            // one instance" first); an export looked up by its name (`makeCibaRequestClient()`,
+            // `RedisLoginStore`) still finds its own entry first. VitePress sends this function to
+            // the browser as its source: it may use nothing from this file.
+            boostDocument: (id: string, term: string, stored?: Record<string, unknown>) => {
+              const title = String(stored?.title ?? '');
+              const anExport =
+                /\(\)$|^[A-Z]/.test(title) && title.toLowerCase().replace(/\(\)$/, '') === term;
+              return !id.startsWith('/api/') || anExport ? 1 : 0.02;
+            },
+          },
+        },
+      },
+    },
     nav: [
       { text: 'Guides', link: '/getting-started.html' },
       { text: 'API', link: '/api/' },

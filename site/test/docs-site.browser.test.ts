@@ -122,4 +122,39 @@ describe('the docs site', () => {
       .poll(() => page.locator('#localsearch-list a').first().getAttribute('href'))
       .toMatch(/^\/frameworks\/fastify\.html/);
   });
+
+  it('search ranks a guide above the API reference for its topic: "redis" finds "More than one instance"', async () => {
+    await page.goto(`${origin}/`);
+    await page
+      .getByRole('button', { name: /search/i })
+      .first()
+      .click();
+    await page.getByRole('searchbox').fill('redis');
+    await expect
+      .poll(() => page.locator('#localsearch-list a').first().getAttribute('href'))
+      .toBe('/login-kit.html#6-more-than-one-instance');
+  });
+
+  it('opens on what the SDK does in one screen: the login box, three steps, the frameworks', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await phone.goto(`${origin}/`);
+    await expect
+      .poll(() => phone.getByRole('heading', { name: 'Log users in on their phone' }).isVisible())
+      .toBe(true);
+    for (const step of ['1. Try it', '2. A local OnesID', '3. Your login box', 'Your framework'])
+      expect(await phone.getByRole('heading', { name: step }).count()).toBe(1);
+    expect(await phone.getByRole('img', { name: /ones-login> waiting/ }).count()).toBe(1);
+    await phone.close();
+  });
+
+  it.each(['/', '/login-kit.html', '/widget.html', '/errors.html', '/getting-started.html'])(
+    'at 375 px, %s does not scroll sideways: wide tables scroll inside themselves',
+    async (path) => {
+      const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+      await phone.goto(`${origin}${path}`);
+      await phone.waitForLoadState('networkidle');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await phone.close();
+    },
+  );
 });

@@ -351,6 +351,33 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.close();
   });
 
+  it('Cancel tells the kit, which forgets the login: its status is 404 from then on', async () => {
+    const page = await openShop(browser, shop);
+    const started = page.waitForResponse((response) => response.url().endsWith('/oidc/bc-authorize'));
+    const input = page.locator('ones-login').getByLabel('OnesID username');
+    await input.fill('alice');
+    await input.press('Enter');
+    const { auth_req_id: id } = (await (await started).json()) as { auth_req_id: string };
+    await page.locator('ones-login').locator('[part=code]').waitFor();
+    const cancelled = page.waitForResponse((response) => response.url().endsWith('/api/auth/cancel'));
+    await page.locator('ones-login').getByRole('button', { name: 'Cancel' }).click();
+    expect(await (await cancelled).json()).toEqual({ cancelled: true, atOnesId: false });
+    await reaches(page, 'idle');
+    const status = await page.evaluate(
+      async (authRequestId) =>
+        (
+          await fetch('/api/auth/oidc/token', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ authRequestId }),
+          })
+        ).status,
+      id,
+    );
+    expect(status).toBe(404);
+    await page.close();
+  });
+
   it('shows a brand in its header slot', async () => {
     const page = await openShop(browser, shop);
     await page.locator('ones-login').evaluate((widget) => {

@@ -4,7 +4,13 @@ import { logOutClient } from '../session/log-out-client.js';
 import { QrRefresh } from './qr-refresh.js';
 import { CHECK_USERNAME_AFTER_MS, showTimeLeft, startedView } from './widget-countdown.js';
 import { isFailure, moveAmongTabs } from './widget-dom.js';
-import { type OnesLoginDetail, runQrLogin, runUsernameLogin, type WidgetLoginRun } from './widget-logins.js';
+import {
+  forgetLogin,
+  type OnesLoginDetail,
+  runQrLogin,
+  runUsernameLogin,
+  type WidgetLoginRun,
+} from './widget-logins.js';
 import { failureOf, type OnesLoginState } from './widget-outcome.js';
 import type { Tab, View } from './widget-panel.js';
 import { renderWidget, WIDGET_FRAME } from './widget-render.js';
@@ -58,6 +64,8 @@ export class OnesLoginElement extends Base {
   /** The last username tried: kept in the form, and asked again by a retry. */
   #username = '';
   readonly #qrRefresh = new QrRefresh();
+  /** The login in progress, as the kit knows it: what Cancel asks the kit to forget. */
+  #pending: { readonly authRequestId: string } | { readonly sessionId: string } | undefined;
   #restoring: Promise<void> | undefined;
   /** The built-in language loaded last, and the one on its way. */
   #language: readonly ['de' | 'en', OnesLoginStrings] | undefined;
@@ -161,13 +169,15 @@ export class OnesLoginElement extends Base {
     const options: WidgetLoginRun = {
       ...this.#route,
       signal: run.signal,
-      onStarted: (login, scanned) =>
+      onStarted: (login, scanned, authRequestId) =>
         live(() => {
+          this.#pending = { authRequestId };
           this.#qrRefresh.cancel();
           this.#show(scanned ? 'scanned' : 'waiting', startedView(this.#view, login, scanned, startedAt));
         }),
-      onQrCode: (content, expiresIn) =>
+      onQrCode: (content, expiresIn, sessionId) =>
         live(() => {
+          this.#pending = { sessionId };
           const deadline = Date.now() + expiresIn * 1000;
           this.#show('waiting', { message: 'scan', qr: content, deadline, total: expiresIn * 1000 });
           this.#qrRefresh.schedule(expiresIn, () => this.#refreshQr());
@@ -180,8 +190,13 @@ export class OnesLoginElement extends Base {
     );
   }
 
-  /** Stops the login in progress, if any, and shows the start again. */
+  /**
+   * Stops the login in progress, if any, and shows the start again. The kit forgets the login
+   * (`POST /cancel`); OnesID offers no way to withdraw it from the phone, where it expires.
+   */
   stop(): void {
+    if (this.#pending !== undefined && this.#run !== undefined) forgetLogin(this.#route, this.#pending);
+    this.#pending = undefined;
     this.#run?.abort();
     this.#run = undefined;
     clearInterval(this.#ticker);
@@ -222,6 +237,7 @@ export class OnesLoginElement extends Base {
   }
 
   #loggedIn(detail: OnesLoginDetail): void {
+    this.#pending = undefined;
     const { user } = detail as { user?: Record<string, unknown> };
     const name = [user?.name, user?.preferred_username, user?.sub].find((value) => typeof value === 'string');
     this.#show('approved', name === undefined ? { message: 'loggedIn' } : { message: 'loggedInAs', name });
@@ -229,6 +245,7 @@ export class OnesLoginElement extends Base {
   }
 
   #failed(error: unknown): void {
+    this.#pending = undefined;
     const { state, message, hint } = failureOf(error);
     this.#show(state, hint === undefined ? { message } : { message, hint });
     const { code } = error as { code?: unknown };

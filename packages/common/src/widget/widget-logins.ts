@@ -1,5 +1,6 @@
 import { makeCibaRequestClient } from '../client/make-ciba-request-client.js';
 import { makeQrSessionClientV2 } from '../client/make-qr-session-client-v2.js';
+import { postJson } from '../client/post-json.js';
 import { waitForQrAuthRequestClient } from '../polling/wait-for-qr-auth-request-client.js';
 import type { TokenResponse } from '../schemas/idp/token-response.js';
 import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
@@ -31,8 +32,8 @@ export interface WidgetLoginRun {
   readonly mode: 'session' | 'tokens';
   readonly signal: AbortSignal;
   /** The phone was asked (or the QR code scanned): the login's code and how long it has. */
-  readonly onStarted: (event: LoginStartedEvent, scanned: boolean) => void;
-  readonly onQrCode: (content: string, expiresIn: number) => void;
+  readonly onStarted: (event: LoginStartedEvent, scanned: boolean, authRequestId: string) => void;
+  readonly onQrCode: (content: string, expiresIn: number, sessionId: string) => void;
 }
 
 /**
@@ -56,9 +57,25 @@ async function finish(
     typeof login.loginCode === 'string'
       ? login.loginCode
       : (tokensMode?.buildLoginCode(login.auth_req_id) ?? '');
-  run.onStarted({ loginCode, expiresIn: login.expires_in }, scanned);
+  run.onStarted({ loginCode, expiresIn: login.expires_in }, scanned, login.auth_req_id);
   if (run.mode === 'tokens' && tokensMode !== undefined) return tokensMode.waitForTokens(run, login);
   return { mode: 'session', ...(await waitForSessionClient(host, login, { basePath, signal })) };
+}
+
+/**
+ * Tells the login kit that the user gave up on a login (`POST /cancel`), so that it forgets it; a
+ * backend without the route, or one that cannot be reached, changes nothing for the user.
+ */
+export function forgetLogin(
+  run: Pick<WidgetLoginRun, 'host' | 'basePath'>,
+  login: { readonly authRequestId: string } | { readonly sessionId: string },
+): void {
+  postJson({
+    host: run.host,
+    defaultPath: '',
+    body: login,
+    options: routeOptions({ basePath: run.basePath }, '/cancel'),
+  }).catch(() => {});
 }
 
 /** A login by username (CIBA), in the element's mode. */
@@ -73,7 +90,7 @@ export async function runQrLogin(run: WidgetLoginRun): Promise<OnesLoginDetail> 
   const qr = await makeQrSessionClientV2(host, routeOptions({ basePath, signal }, '/qr/make'));
   // what buildQrCodeContent makes, without checking again what makeQrSessionClientV2 just checked
   const { cbUrl, sessionId, exp } = qr;
-  run.onQrCode(JSON.stringify({ cbUrl, sessionId, exp }), qr.expIn);
+  run.onQrCode(JSON.stringify({ cbUrl, sessionId, exp }), qr.expIn, sessionId);
   const scanned = await waitForQrAuthRequestClient(
     host,
     qr,

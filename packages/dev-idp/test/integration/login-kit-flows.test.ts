@@ -118,6 +118,29 @@ describe('the login kit in session mode (the default)', () => {
     expect((await getSession(desktop)).body).toMatchObject({ user: { sub: 'user-bob' } });
   });
 
+  it('Cancel: a QR session before the scan, and a CIBA login, are forgotten by the kit; OnesID keeps no state of it', async () => {
+    const login = kit();
+    const browser = kitBrowser(login);
+    const cancel = (body: Record<string, string>) =>
+      browser.fetch(`${HOST}/api/auth/cancel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const qr = await makeQrSessionClientV2(HOST, { fetch: browser.fetch });
+    const cancelled = await cancel({ sessionId: qr.sessionId });
+    expect([cancelled.status, await cancelled.json()]).toEqual([200, { cancelled: true, atOnesId: false }]);
+    const gone = await rejectionOf(qrSessionStatusClientV2(HOST, qr.sessionId, { fetch: browser.fetch }));
+    expect(gone.response).toMatchObject({ status: 404, data: { code: 'ERR_LOGIN_NOT_FOUND' } });
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
+    expect((await cancel({ authRequestId: started.auth_req_id })).status).toBe(200);
+    // approved on the phone afterwards: the browser can no longer fetch a session for it
+    await idp.approveLogin({ authReqId: started.auth_req_id });
+    const after = await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    expect(after.response).toMatchObject({ status: 404, data: { code: 'ERR_LOGIN_NOT_FOUND' } });
+    expect((await getSession(browser)).status).toBe(401);
+  });
+
   it('logout ends the session on the IdP side of the kit: the old cookie, replayed, is refused', async () => {
     const login = kit();
     const browser = kitBrowser(login);

@@ -4,6 +4,7 @@ import type { HeaderReader } from '../http/header-reader.js';
 import type { BodyLimits } from '../http/read-json-body.js';
 import { checkJson, checkSameOriginJson } from '../http/request-checks.js';
 import type { KitServices } from '../kit-services.js';
+import { cancelLogin } from './cancel-route.js';
 import { startCibaLogin } from './ciba-start-route.js';
 import { checkCibaLogin } from './ciba-status-route.js';
 import { checkConsent, makeConsent } from './consent-routes.js';
@@ -30,6 +31,7 @@ const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/session': { method: 'GET', route: readSession },
   '/refresh': { method: 'POST', route: refreshLogin },
   '/logout': { method: 'POST', route: logOut },
+  '/cancel': { method: 'POST', route: cancelLogin },
   '/consent': { method: 'POST', route: makeConsent },
   '/consent/status': { method: 'POST', route: checkConsent },
   '/ciba/notify': { method: 'POST', route: notifyCibaLogin, caller: 'idp' },
