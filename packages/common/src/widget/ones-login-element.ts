@@ -4,6 +4,7 @@ import { logOutClient } from '../session/log-out-client.js';
 import { QrRefresh } from './qr-refresh.js';
 import { CHECK_USERNAME_AFTER_MS, showTimeLeft, startedView } from './widget-countdown.js';
 import { isFailure, moveAmongTabs } from './widget-dom.js';
+import { WidgetLanguage } from './widget-language.js';
 import {
   forgetLogin,
   type OnesLoginDetail,
@@ -14,12 +15,7 @@ import {
 import { failureOf, type OnesLoginState } from './widget-outcome.js';
 import type { Tab, View } from './widget-panel.js';
 import { renderWidget, WIDGET_FRAME } from './widget-render.js';
-import {
-  languageOf,
-  loadOnesLoginStrings,
-  ONES_LOGIN_STRINGS,
-  type OnesLoginStrings,
-} from './widget-strings.js';
+import type { OnesLoginStrings } from './widget-strings.js';
 import { WIDGET_CSS } from './widget-styles.js';
 
 // On a server (SSR) there is no HTMLElement: the class still loads, and is never defined there.
@@ -67,9 +63,7 @@ export class OnesLoginElement extends Base {
   /** The login in progress, as the kit knows it: what Cancel asks the kit to forget. */
   #pending: { readonly authRequestId: string } | { readonly sessionId: string } | undefined;
   #restoring: Promise<void> | undefined;
-  /** The built-in language loaded last, and the one on its way. */
-  #language: readonly ['de' | 'en', OnesLoginStrings] | undefined;
-  #loading: string | undefined;
+  readonly #language = new WidgetLanguage(() => this.#render());
   readonly #written: string[] = [];
 
   /** What the widget shows now. */
@@ -79,28 +73,12 @@ export class OnesLoginElement extends Base {
 
   /** Its texts: the `locale`'s, with what you set here on top (any language, any subset). */
   get strings(): OnesLoginStrings {
-    const language = languageOf(this.#locale);
-    const builtIn = this.#language?.[0] === language ? this.#language[1] : ONES_LOGIN_STRINGS.en;
-    if (builtIn === ONES_LOGIN_STRINGS.en && language !== 'en') this.#loadLanguage(language);
-    return { ...builtIn, ...this.#strings };
+    const locale = this.getAttribute('locale') ?? document.documentElement.lang;
+    return { ...this.#language.stringsFor(locale), ...this.#strings };
   }
   set strings(strings: Partial<OnesLoginStrings>) {
     this.#strings = strings;
     this.#render();
-  }
-
-  get #locale(): string {
-    return this.getAttribute('locale') ?? document.documentElement.lang;
-  }
-
-  /** Another language than English: loaded once (its own file), then shown. */
-  #loadLanguage(language: 'de' | 'en'): void {
-    if (this.#loading === language) return;
-    this.#loading = language;
-    void loadOnesLoginStrings(language).then((strings) => {
-      this.#language = [language, strings];
-      this.#render();
-    });
   }
 
   get #tabs(): Tab[] {

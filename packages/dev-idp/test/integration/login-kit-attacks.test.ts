@@ -323,6 +323,50 @@ describe('huge and malformed bodies', () => {
   });
 });
 
+describe('POST /cancel as an attacker sends it', () => {
+  it("a forged or replayed pending-login cookie, or someone else's id, forgets nothing: 404", async () => {
+    const login = kit();
+    const victim = kitBrowser(login, { address: '192.0.2.31' });
+    const started = await makeCibaRequestClient(HOST, 'alice', { fetch: victim.fetch });
+    const body = JSON.stringify({ authRequestId: started.auth_req_id });
+    const stolen = victim.cookieHeader();
+    const forged = stolen.replace(/ones-login=([^;]{10})/, 'ones-login=AAAAAAAAAA');
+    for (const cookie of [forged, '', 'ones-login=not-a-sealed-cookie']) {
+      const answer = await send(login, '/cancel', { body, headers: { cookie }, address: '198.51.100.31' });
+      expect([answer.status, answer.json.code]).toEqual([404, 'ERR_LOGIN_NOT_FOUND']);
+    }
+    // the victim's own cancel works once; replaying that same request later finds nothing
+    const own = await victim.fetch(`${HOST}/api/auth/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(own.status).toBe(200);
+    const replayed = await send(login, '/cancel', { body, headers: { cookie: victim.cookieHeader() } });
+    expect(replayed.status).toBe(404);
+  });
+
+  it('a huge body is 413 unread, malformed JSON a JSON 400, a flood from one address 429', async () => {
+    const login = kit();
+    const huge = await send(login, '/cancel', {
+      body: JSON.stringify({ authRequestId: 'x'.repeat(2_000_000) }),
+    });
+    expect([huge.status, huge.json.code]).toEqual([413, 'ERR_LOGIN_BODY_TOO_LARGE']);
+    const malformed = await send(login, '/cancel', { body: '{"authRequestId": ' });
+    expect([malformed.status, malformed.json.code]).toEqual([400, 'ERR_LOGIN_BODY_INVALID']);
+    const statuses: number[] = [];
+    for (let index = 0; index < 700; index += 1) {
+      const answer = await send(login, '/cancel', {
+        body: JSON.stringify({ authRequestId: `id-${index}` }),
+        address: '198.51.100.32',
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.filter((status) => status === 404)).toHaveLength(600);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(100);
+  });
+});
+
 describe('floods and probing', () => {
   it('1,000 login starts from one address: 429s with Retry-After after the limit; the IdP sees at most the limit', async () => {
     const login = kit();

@@ -136,7 +136,9 @@ describe('the login kit in session mode (the default)', () => {
     expect((await cancel({ authRequestId: started.auth_req_id })).status).toBe(200);
     // approved on the phone afterwards: the browser can no longer fetch a session for it
     await idp.approveLogin({ authReqId: started.auth_req_id });
-    const after = await rejectionOf(checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }));
+    const after = await rejectionOf(
+      checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }),
+    );
     expect(after.response).toMatchObject({ status: 404, data: { code: 'ERR_LOGIN_NOT_FOUND' } });
     expect((await getSession(browser)).status).toBe(401);
   });

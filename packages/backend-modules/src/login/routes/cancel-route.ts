@@ -17,11 +17,13 @@ import { type LoginRoute, ownPendingLogin, savePendingLogins } from './route-req
  */
 export const cancelLogin: LoginRoute = async (request, kit) => {
   const { authRequestId, sessionId } = request.body;
-  const [kind, id] = authRequestId === undefined ? (['qr', sessionId] as const) : (['ciba', authRequestId] as const);
+  const [kind, id] =
+    authRequestId === undefined ? (['qr', sessionId] as const) : (['ciba', authRequestId] as const);
   if ((authRequestId === undefined) === (sessionId === undefined) || typeof id !== 'string' || !isWireId(id))
     throw new LoginRefusal('ERR_LOGIN_BODY_INVALID', 'send one of authRequestId or sessionId, a login id');
   const { logins, login } = await ownPendingLogin(request, kit, kind, id);
-  if (login === undefined) throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
+  if (login === undefined)
+    throw new LoginRefusal('ERR_LOGIN_NOT_FOUND', 'no such login in progress in this browser');
   await savePendingLogins(request, kit, withPendingLogin(logins, undefined, [login.id]));
   return jsonAnswer(200, { cancelled: true, atOnesId: false });
 };
