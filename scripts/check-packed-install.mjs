@@ -37,7 +37,10 @@ function pack(name) {
   const packed = JSON.parse(run('pnpm', ['pack', '--json', '--pack-destination', work], dir));
   const files = packed.files.map((f) => f.path);
   const unexpected = files.filter(
-    (f) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(f) || /\.test\./.test(f),
+    // types/: hand-written framework typings (`@ones.dev/common/widget/react`)
+    (f) =>
+      !/^(dist\/|types\/[\w-]+\.(d\.ts|js)$|package\.json$|README\.md$|LICENSE)/.test(f) ||
+      /\.test\./.test(f),
   );
   if (unexpected.length > 0)
     throw new Error(`${name} tarball contains files outside the allowlist: ${unexpected.join(', ')}`);
