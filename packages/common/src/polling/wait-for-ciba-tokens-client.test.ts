@@ -1,14 +1,11 @@
 import { delay, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
+import { HOST, json, rejectionOf, scripted, useCustomerBackend } from '../../test/support/customer-routes.js';
 import { advanceUntilSettled, gapsBetween, useFakeClock } from '../../test/support/fake-clock.js';
 import { OnesAbortError } from '../errors/ones-abort-error.js';
 import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
 import type { PollEvent } from './poll-until.js';
-// loaded at the first non-2xx answer; here at once, so that the fake clock does not run on
-// while the file loads and the gaps between polls stay exact
-import '../client/answer-errors.js';
 import { waitForCibaTokensClient } from './wait-for-ciba-tokens-client.js';
 
 const { route } = useCustomerBackend();
@@ -16,10 +13,6 @@ useFakeClock();
 const PATH = '/api/auth/oidc/token';
 const TOKENS = { access_token: 'at-1', token_type: 'Bearer', expires_in: 3600 };
 const PENDING_400 = () => json({ statusCode: 400, message: 'Bad Request' }, 400);
-
-function scripted(...answers: Array<() => Response | Promise<Response>>) {
-  return (_: unknown, index: number) => (answers[index] ?? answers[answers.length - 1] ?? PENDING_400)();
-}
 
 describe('waitForCibaTokensClient', () => {
   it('asks at once when the login kit holds status requests (held: true), then every interval', async () => {

@@ -1,6 +1,9 @@
 import { HttpResponse, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+// What postJson loads at a route's first non-2xx answer, loaded here at once: the tests that run a
+// fake clock would otherwise see it run on while the file loads (a gap of 30 s between two polls).
+import '../../src/client/answer-errors.js';
 
 /** The customer backend the browser helpers talk to in unit tests. */
 export const HOST = 'https://shop.example';
@@ -85,5 +88,14 @@ export function useCustomerBackend(): {
 /** A JSON answer. */
 export const json = (body: unknown, status = 200, headers?: Record<string, string>) =>
   HttpResponse.json(body as Record<string, unknown>, { status, ...(headers ? { headers } : {}) });
+
+/** A route's answers in turn, one per request; the last one again for every request after. */
+export function scripted(
+  first: () => Response | Promise<Response>,
+  ...more: Array<() => Response | Promise<Response>>
+) {
+  const answers = [first, ...more];
+  return (_: unknown, index: number) => (answers[index] ?? answers[answers.length - 1] ?? first)();
+}
 
 export { rejectionOf } from '../../../../test-support/rejection-of.js';
