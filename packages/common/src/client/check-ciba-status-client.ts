@@ -65,15 +65,13 @@ export async function checkCibaStatusClient(
   });
   // the login kit's session mode says "not yet" with a 202: the same error as the vendor's 400
   const stillPending = stillPendingIn(data);
-  if (stillPending?.outcome === 'slow_down')
-    throw new OnesOAuthError('ERR_OAUTH_SLOW_DOWN', 'polled sooner than the interval (HTTP 202)', {
-      error: 'slow_down',
-      response: { status: 202, data },
-    });
-  if (stillPending !== undefined)
-    throw new OnesOAuthError('ERR_OAUTH_AUTHORIZATION_PENDING', 'the login is still pending (HTTP 202)', {
-      error: 'authorization_pending',
-      response: { status: 202, data },
-    });
+  if (stillPending !== undefined) {
+    const slowDown = stillPending.outcome === 'slow_down';
+    throw new OnesOAuthError(
+      slowDown ? 'ERR_OAUTH_SLOW_DOWN' : 'ERR_OAUTH_AUTHORIZATION_PENDING',
+      slowDown ? 'polled sooner than the interval (HTTP 202)' : 'the login is still pending (HTTP 202)',
+      { error: slowDown ? 'slow_down' : 'authorization_pending', response: { status: 202, data } },
+    );
+  }
   return parseCibaAuthStatusResponse(data);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
+import { HOST, json, rejectionOf, scripted, useCustomerBackend } from '../../test/support/customer-routes.js';
 import { advanceUntilSettled, gapsBetween, useFakeClock } from '../../test/support/fake-clock.js';
 import { checkCibaStatusClient } from '../client/check-ciba-status-client.js';
 import type { PollEvent } from '../polling/poll-until.js';
@@ -10,11 +10,6 @@ useFakeClock();
 const PATH = '/api/auth/oidc/token';
 const SESSION = { user: { sub: 'user-alice', name: 'Alice' }, expiresAt: 1_900_000_000 };
 const LOGIN = { auth_req_id: 'req-1', expires_in: 60, interval: 2 };
-
-function scripted(...answers: Array<() => Response>) {
-  return (_: unknown, index: number) =>
-    (answers[index] ?? answers[answers.length - 1] ?? (() => json({}, 500)))();
-}
 
 describe('waitForSessionClient against the login kit in session mode', () => {
   it('202 { status: "pending" } keeps it polling every interval; the session ends the wait', async () => {
