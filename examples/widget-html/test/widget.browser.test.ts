@@ -351,7 +351,7 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.close();
   });
 
-  it('Cancel tells the kit, which forgets the login: its status is 404 from then on', async () => {
+  it('Cancel tells the kit, which forgets the login (its status is 404 from then on) and withdraws it from the phone', async () => {
     const page = await openShop(browser, shop);
     const started = page.waitForResponse((response) => response.url().endsWith('/oidc/bc-authorize'));
     const input = page.locator('ones-login').getByLabel('OnesID username');
@@ -361,8 +361,10 @@ describe('<ones-login> in a plain HTML page (session mode)', () => {
     await page.locator('ones-login').locator('[part=code]').waitFor();
     const cancelled = page.waitForResponse((response) => response.url().endsWith('/api/auth/cancel'));
     await page.locator('ones-login').getByRole('button', { name: 'Cancel' }).click();
-    expect(await (await cancelled).json()).toEqual({ cancelled: true, atOnesId: false });
+    expect(await (await cancelled).json()).toEqual({ cancelled: true, atOnesId: true });
     await reaches(page, 'idle');
+    expect(shop.idp.pendingLogins().map((login) => login.authReqId)).not.toContain(id);
+    expect(await (await fetch(shop.idp.approvalUrl)).text()).not.toContain(id);
     const status = await page.evaluate(
       async (authRequestId) =>
         (

@@ -212,6 +212,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Dev
         consentRequests,
         isDeviceToken: (authorization) => oidc.isDeviceToken(authorization),
         cibaPolling: (authReqId) => oidc.cibaPolling(authReqId),
+        cancelLogin: (authReqId) => oidc.cancelLogin(authReqId),
       },
       approval: {
         users,

@@ -1,11 +1,14 @@
 import {
   type CibaAuthenticationResponse,
+  isWireId,
   OnesOAuthError,
+  OnesValidationError,
   type PollOptions,
   pollUntil,
   type TokenResponse,
 } from '@ones.dev/common';
 import { CibaAuthenticationResponseSchema } from '@ones.dev/common/schemas';
+import * as z from 'zod/mini';
 import type { CallOptions } from '../device-authentication/call-options.js';
 import type { DeviceContext } from '../device-authentication/device-context.js';
 import type { DeviceTokens } from '../device-authentication/device-tokens.js';
@@ -20,6 +23,9 @@ import {
 } from './build-ciba-request-claims.js';
 import { type CibaPollAnswer, CibaPollGuard } from './ciba-poll-guard.js';
 import { type MakeCibaRequestResult, withVendorSpelling } from './make-ciba-request-result.js';
+
+/** The answer of the OnesID cancel endpoint. */
+const CibaCancelAnswerSchema = z.object({ cancelled: z.boolean() });
 
 const CIBA_GRANT_TYPE = 'urn:openid:params:grant-type:ciba';
 const SLOW_DOWN = 'slow_down';
@@ -103,6 +109,24 @@ export class CibaFlow {
         return { done: false, outcome: answer.refusal === SLOW_DOWN ? 'slow_down' : 'pending' };
       },
     });
+  }
+
+  /**
+   * Withdraws a waiting login from the phone where the IdP offers it (`ones_ciba_cancel_endpoint`):
+   * true when the IdP withdrew it, false when it offers no way or the login no longer waits.
+   */
+  async cancelCibaRequest(authReqId: string, options: CallOptions): Promise<boolean> {
+    if (!isWireId(authReqId))
+      throw new OnesValidationError(
+        'ERR_VALIDATION_ARGUMENT',
+        '"authReqId" must be an auth_req_id from the IdP',
+      );
+    const { cibaCancel } = await this.#context.endpoints(options);
+    if (cibaCancel === undefined) return false;
+    const json = { auth_req_id: authReqId };
+    const call = { method: 'POST', url: cibaCancel, json, schema: CibaCancelAnswerSchema } as const;
+    const { cancelled } = await this.#tokens.sendAsDevice(call, options);
+    return cancelled;
   }
 
   /** One token request for `authReqId`: the tokens, or the refusal a waiting login gets. */

@@ -151,6 +151,25 @@ describe('checkCibaStatus', () => {
   });
 });
 
+describe('cancelCibaRequest', () => {
+  it('at an IdP whose discovery advertises no cancel endpoint: false, and nothing is sent', async () => {
+    const sent: string[] = [];
+    const auth = fx.makeAuth({
+      fetch: (input, init) => {
+        sent.push(new Request(input, init).url);
+        return fetch(input, init);
+      },
+    });
+    const login = await auth.makeCibaRequest({ loginHint: { value: 'alice' } });
+    const before = sent.length;
+    await expect(auth.cancelCibaRequest(login.auth_req_id)).resolves.toBe(false);
+    expect(sent.slice(before)).toEqual([]);
+    await expect(auth.checkCibaStatus(login.auth_req_id)).rejects.toMatchObject({
+      code: 'ERR_OAUTH_AUTHORIZATION_PENDING',
+    });
+  });
+});
+
 describe('waitForCibaTokens', () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -206,6 +206,19 @@ export class DeviceAuthentication {
   }
 
   /**
+   * Withdraws a CIBA login from the user's phone, where OnesID offers it (an OnesID extension its
+   * discovery advertises as `ones_ciba_cancel_endpoint`; CIBA Core has none). Returns true when
+   * OnesID withdrew it, false when it offers no way to (the request then stays on the phone until it
+   * expires) or the login no longer waits (decided, expired, or not this client's). A withdrawn
+   * login's polls answer `invalid_grant`.
+   * @throws OnesValidationError `ERR_VALIDATION_ARGUMENT` for an id that is not an IdP id; OnesHttpError and OnesOAuthError as for any call
+   * @example `const withdrawn = await auth.cancelCibaRequest(login.auth_req_id);`
+   */
+  cancelCibaRequest(authReqId: string, options: CallOptions = {}): Promise<boolean> {
+    return this.#flows.ciba.cancelCibaRequest(authReqId, options);
+  }
+
+  /**
    * Exchanges a refresh token for new tokens.
    * @example `const tokens = await auth.refreshAccessToken('refresh-token');`
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-6

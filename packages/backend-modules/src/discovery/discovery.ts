@@ -16,6 +16,8 @@ const DiscoveryDocumentSchema = z.looseObject({
   revocation_endpoint: z.optional(httpUrl),
   userinfo_endpoint: z.optional(httpUrl),
   backchannel_authentication_endpoint: z.optional(httpUrl),
+  /** An OnesID extension: where a client withdraws a CIBA request it made (CIBA Core has no such endpoint). */
+  ones_ciba_cancel_endpoint: z.optional(httpUrl),
 });
 
 /**
@@ -37,6 +39,11 @@ export interface IdpEndpoints {
   readonly revocation?: string | undefined;
   /** OpenID Connect UserInfo; only when the IdP advertises it (or you set it). */
   readonly userinfo?: string | undefined;
+  /**
+   * Where a CIBA request is withdrawn from the phone (an OnesID extension, `ones_ciba_cancel_endpoint`);
+   * only when the IdP advertises it (or you set it).
+   */
+  readonly cibaCancel?: string | undefined;
 }
 
 /**
@@ -72,5 +79,6 @@ export async function discoverEndpoints(
     jwks: overrides.jwks ?? data.jwks_uri,
     revocation: overrides.revocation ?? data.revocation_endpoint,
     userinfo: overrides.userinfo ?? data.userinfo_endpoint,
+    cibaCancel: overrides.cibaCancel ?? data.ones_ciba_cancel_endpoint,
   };
 }

@@ -12,7 +12,7 @@ export interface StubLogin {
   readonly id: string;
   readonly user: string;
   readonly clientNotificationToken: string | undefined;
-  status: 'pending' | 'approved' | 'denied' | 'collected';
+  status: 'pending' | 'approved' | 'denied' | 'collected' | 'withdrawn';
 }
 
 const oauthError = (error: string): OnesOAuthError =>
@@ -29,6 +29,8 @@ export class StubIdp {
   readonly logins = new Map<string, StubLogin>();
   readonly users = new Set(['alice', 'bob']);
   interval = 2;
+  /** Whether the stub advertises the OnesID endpoint that withdraws a CIBA login. */
+  offersCancel = true;
   /** Errors the next call of a method throws, in order. */
   readonly #failures = new Map<string, Error[]>();
   readonly authJwtProperties = { requestedExpiry: undefined as number | undefined };
@@ -80,7 +82,18 @@ export class StubIdp {
   }
 
   async endpoints() {
-    return { revocation: 'https://id.example/oidc/token/revocation' };
+    return {
+      revocation: 'https://id.example/oidc/token/revocation',
+      cibaCancel: this.offersCancel ? 'https://id.example/ciba/cancel' : undefined,
+    };
+  }
+
+  async cancelCibaRequest(id: string): Promise<boolean> {
+    this.#record('cancelCibaRequest', [id]);
+    const login = this.logins.get(id);
+    if (!this.offersCancel || login?.status !== 'pending') return false;
+    login.status = 'withdrawn';
+    return true;
   }
 
   async makeCibaRequest(parameters: {
@@ -103,7 +116,8 @@ export class StubIdp {
   async checkCibaStatus(id: string): Promise<TokenResponse> {
     this.#record('checkCibaStatus', [id]);
     const login = this.logins.get(id);
-    if (login === undefined || login.status === 'collected') throw oauthError('invalid_grant');
+    if (login === undefined || login.status === 'collected' || login.status === 'withdrawn')
+      throw oauthError('invalid_grant');
     if (login.status === 'denied') throw oauthError('access_denied');
     if (login.status === 'pending') throw oauthError('authorization_pending');
     login.status = 'collected';

@@ -170,7 +170,7 @@ export class OnesLoginElement extends Base {
 
   /**
    * Stops the login in progress, if any, and shows the start again. The kit forgets the login
-   * (`POST /cancel`); OnesID offers no way to withdraw it from the phone, where it expires.
+   * (`POST /cancel`) and withdraws it from the phone where OnesID offers that.
    */
   stop(): void {
     if (this.#pending !== undefined && this.#run !== undefined) forgetLogin(this.#route, this.#pending);

@@ -24,6 +24,8 @@ export interface ExtensionRouteContext {
   isDeviceToken(authorization: string | undefined): Promise<boolean>;
   /** How to poll a CIBA request linked to a QR session. */
   readonly cibaPolling: CibaPolling;
+  /** Withdraws a waiting CIBA login of this device; false when there is none. */
+  cancelLogin(authReqId: string): Promise<boolean>;
 }
 
 const QR_SESSION = /^\/qr-auth\/sessions\/([^/]+)(\/callback)?$/;
@@ -39,7 +41,7 @@ function segment(raw: string | undefined): string | undefined {
 }
 
 /**
- * Answers the OnesID extensions (QR sessions, the phone's callback, consent) by the model the MSW
+ * Answers the OnesID extensions (QR sessions, the phone's callback, consent, withdrawing a CIBA login) by the model the MSW
  * fake shares (`@ones.dev/common/idp-model`), as the wire tables in docs/qr-login.md and
  * docs/consent.md say. Returns false when the request is not one of them.
  */
@@ -57,6 +59,7 @@ export async function routeExtensionRequest(
     (path === '/qr-auth/sessions' && method === 'POST') ||
     (qrMatch !== null && ((isCallback && method === 'POST') || (!isCallback && method === 'GET'))) ||
     (path === '/consent/requests' && method === 'POST') ||
+    (path === '/ciba/cancel' && method === 'POST') ||
     (consentMatch !== null && method === 'GET');
   if (!known) return false;
   const id = segment(qrMatch?.[1] ?? consentMatch?.[1]);
@@ -97,7 +100,16 @@ async function answerFor(
     return answerQrSessionCreate(qrSessions, context.baseUrl, await readJson(request));
   if (route.isCallback) return answerQrSessionCallback(qrSessions, users, route.id, await readJson(request));
   if (route.isQr) return answerQrSessionStatus(qrSessions, route.id, context.cibaPolling);
+  if (route.path === '/ciba/cancel') return answerCibaCancel(context, await readJson(request));
   if (route.path === '/consent/requests')
     return answerConsentCreate(consentRequests, users, await readJson(request));
   return answerConsentStatus(consentRequests, route.id);
+}
+
+/** `POST /ciba/cancel` `{ auth_req_id }` → `{ cancelled }`: whether a waiting login left the phone. */
+async function answerCibaCancel(context: ExtensionRouteContext, body: unknown): Promise<ExtensionAnswer> {
+  const { auth_req_id: id } = (body ?? {}) as { auth_req_id?: unknown };
+  if (typeof id !== 'string' || id === '')
+    return { status: 400, body: { error: 'invalid_request', error_description: 'auth_req_id is required' } };
+  return { status: 200, body: { cancelled: await context.cancelLogin(id) } };
 }

@@ -43,6 +43,7 @@ function endpointOf(path: string): string {
   if (/^\/qr-auth\/sessions\/[^/]+\/callback$/.test(path)) return 'qr-session-callback';
   if (/^\/qr-auth\/sessions\/[^/]+$/.test(path)) return 'qr-session-status';
   if (path === '/consent/requests') return 'consent-create';
+  if (path === '/ciba/cancel') return 'ciba-cancel';
   if (/^\/consent\/requests\/[^/]+$/.test(path)) return 'consent-status';
   if (path.startsWith('/approve')) return 'approve';
   return path.startsWith('/oidc/') ? `oidc${path.slice(5)}` : 'other';

@@ -145,6 +145,20 @@ export class DevOidc {
     if (prompt.qrSessionId !== undefined) this.#options.qrSessions.delete(prompt.qrSessionId); // approved: done
   }
 
+  /**
+   * The client withdraws its login (the OnesID cancel endpoint): it leaves the phone and its polls
+   * answer `invalid_grant`. False when it no longer waits or is not this device's.
+   */
+  async cancelLogin(authReqId: string): Promise<boolean> {
+    const prompt = this.#prompts.get(authReqId);
+    const request = await this.#provider.BackchannelAuthenticationRequest.find(authReqId);
+    if (prompt === undefined || request?.clientId !== this.#options.device.clientId) return false;
+    this.#prompts.delete(authReqId);
+    await request.destroy();
+    if (prompt.qrSessionId !== undefined) this.#options.qrSessions.delete(prompt.qrSessionId);
+    return true;
+  }
+
   /** Whether `Authorization` carries a live device access token (client_credentials, this device). */
   async isDeviceToken(authorization: string | undefined): Promise<boolean> {
     const [scheme, token] = (authorization ?? '').split(' ');
@@ -201,6 +215,7 @@ export class DevOidc {
         resources,
         hooks,
         tokenSigningAlg,
+        cibaCancelEndpoint: new URL('/ciba/cancel', issuer).href,
       }),
     );
     registerJwtBearerGrant(provider, {

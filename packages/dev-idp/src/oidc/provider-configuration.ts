@@ -121,6 +121,8 @@ export function providerConfiguration(options: {
   readonly resources: readonly string[];
   readonly hooks: CibaHooks;
   readonly tokenSigningAlg?: 'ES256' | 'RS256';
+  /** Where a client withdraws its CIBA request (an OnesID extension), advertised in discovery. */
+  readonly cibaCancelEndpoint?: string;
 }): Configuration {
   const { hooks } = options;
   const userBySub = (sub: string) => hooks.users.find((user) => user.sub === sub);
@@ -129,6 +131,9 @@ export function providerConfiguration(options: {
     clients: [...options.clients],
     jwks: options.jwks as never,
     routes: { backchannel_authentication: '/bc-authorize' },
+    ...(options.cibaCancelEndpoint === undefined
+      ? {}
+      : { discovery: { ones_ciba_cancel_endpoint: options.cibaCancelEndpoint } }),
     renderError: async (ctx, out) => {
       ctx.type = 'json';
       ctx.body = out;

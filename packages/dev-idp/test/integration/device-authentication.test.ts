@@ -183,6 +183,31 @@ describe('CIBA against oidc-provider', () => {
     );
   });
 
+  it('cancelCibaRequest withdraws a waiting login from the phone; its polls then answer invalid_grant', async () => {
+    const discovery = await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json();
+    expect(discovery.ones_ciba_cancel_endpoint).toBe(`${idp.url}/ciba/cancel`);
+    const login = await auth.makeCibaRequest({ loginHint: ALICE });
+    expect((await (await fetch(idp.approvalUrl)).text()).includes(login.auth_req_id)).toBe(true);
+    await expect(auth.cancelCibaRequest(login.auth_req_id)).resolves.toBe(true);
+    expect(idp.pendingLogins().map((pending) => pending.authReqId)).not.toContain(login.auth_req_id);
+    expect((await (await fetch(idp.approvalUrl)).text()).includes(login.auth_req_id)).toBe(false);
+    expect((await rejectionOf(auth.checkCibaStatus(login.auth_req_id))).code).toBe('ERR_OAUTH_INVALID_GRANT');
+    // once withdrawn, or decided, or unknown: nothing to withdraw
+    await expect(auth.cancelCibaRequest(login.auth_req_id)).resolves.toBe(false);
+    const approved = await auth.makeCibaRequest({ loginHint: ALICE });
+    await idp.approveLogin({ authReqId: approved.auth_req_id });
+    await expect(auth.cancelCibaRequest(approved.auth_req_id)).resolves.toBe(false);
+    await expect(auth.checkCibaStatus(approved.auth_req_id)).resolves.toMatchObject({ token_type: 'Bearer' });
+    expect((await rejectionOf(auth.cancelCibaRequest('not an id!'))).code).toBe('ERR_VALIDATION_ARGUMENT');
+    // the endpoint takes only this device's access token
+    const stranger = await fetch(`${idp.url}/ciba/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer forged' },
+      body: JSON.stringify({ auth_req_id: approved.auth_req_id }),
+    });
+    expect(stranger.status).toBe(401);
+  });
+
   it('after the IdP rotates its keys, validateJwt refetches the JWKS once and accepts old and new tokens', async () => {
     const rotating = await backendFor(idp, { jwksRefetchCooldownSeconds: 1 });
     const before = await approvedLogin(rotating);

@@ -118,7 +118,7 @@ describe('the login kit in session mode (the default)', () => {
     expect((await getSession(desktop)).body).toMatchObject({ user: { sub: 'user-bob' } });
   });
 
-  it('Cancel: a QR session before the scan, and a CIBA login, are forgotten by the kit; OnesID keeps no state of it', async () => {
+  it('Cancel: a QR session before the scan is forgotten; a CIBA login is forgotten and withdrawn from the phone', async () => {
     const login = kit();
     const browser = kitBrowser(login);
     const cancel = (body: Record<string, string>) =>
@@ -133,9 +133,12 @@ describe('the login kit in session mode (the default)', () => {
     const gone = await rejectionOf(qrSessionStatusClientV2(HOST, qr.sessionId, { fetch: browser.fetch }));
     expect(gone.response).toMatchObject({ status: 404, data: { code: 'ERR_LOGIN_NOT_FOUND' } });
     const started = await makeCibaRequestClient(HOST, 'alice', { fetch: browser.fetch });
-    expect((await cancel({ authRequestId: started.auth_req_id })).status).toBe(200);
-    // approved on the phone afterwards: the browser can no longer fetch a session for it
-    await idp.approveLogin({ authReqId: started.auth_req_id });
+    expect(idp.pendingLogins().map((pending) => pending.authReqId)).toContain(started.auth_req_id);
+    const withdrawn = await cancel({ authRequestId: started.auth_req_id });
+    expect([withdrawn.status, await withdrawn.json()]).toEqual([200, { cancelled: true, atOnesId: true }]);
+    // the phone no longer shows it, so nobody can approve it; the browser's status is 404
+    expect(idp.pendingLogins().map((pending) => pending.authReqId)).not.toContain(started.auth_req_id);
+    await expect(idp.approveLogin({ authReqId: started.auth_req_id })).rejects.toThrow(/no pending login/);
     const after = await rejectionOf(
       checkCibaStatusClient(HOST, started.auth_req_id, { fetch: browser.fetch }),
     );
