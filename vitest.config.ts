@@ -68,6 +68,7 @@ export default defineConfig({
             'packages/*/test/browser/**/*.test.ts',
             'examples/spa/test/**/*.test.ts',
             'examples/widget-html/test/**/*.browser.test.ts',
+            'examples/widget-vue/test/**/*.browser.test.ts',
             'site/test/**/*.browser.test.ts',
           ],
           environment: 'node',
