@@ -16,7 +16,8 @@ import { startLocalRegistry } from './local-registry.mjs';
 import { releaseWithChangesets } from './release-with-changesets.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// the workspace's tools (msw among them) live in tools/package.json, not the root's
+const toolsManifest = JSON.parse(readFileSync(join(root, 'tools', 'package.json'), 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'ones-pack-'));
 const run = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -80,7 +81,7 @@ try {
       '@ones.dev/common',
       '@ones.dev/backend-modules',
       '@ones.dev/testing',
-      `msw@${rootManifest.devDependencies.msw}`,
+      `msw@${toolsManifest.devDependencies.msw}`,
     ],
     app,
     customerShell,

@@ -135,6 +135,10 @@ describe('@ones.dev/backend-modules public types', () => {
     expectTypeOf<DeviceAuthentication['checkCibaStatus']>().toEqualTypeOf<
       (authReqId: string, options?: CallOptions) => Promise<TokenResponse>
     >();
+    expectTypeOf<DeviceAuthentication['cancelCibaRequest']>().toEqualTypeOf<
+      (authReqId: string, options?: CallOptions) => Promise<boolean>
+    >();
+    expectTypeOf<IdpEndpoints['cibaCancel']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<DeviceAuthentication['waitForCibaTokens']>().toEqualTypeOf<
       (
         login: Pick<CibaAuthenticationResponse, 'auth_req_id' | 'expires_in' | 'interval'>,

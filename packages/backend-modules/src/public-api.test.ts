@@ -23,6 +23,7 @@ describe('@ones.dev/backend-modules public values', () => {
       .sort();
     expect(methods).toEqual([
       'authJwtProperties',
+      'cancelCibaRequest',
       'checkCibaStatus',
       'checkConsentStatus',
       'endpoints',
