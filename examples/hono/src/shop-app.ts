@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 /**
  * The shop as web-standard handlers (`app.fetch(request) → Response`): the login kit's routes in
  * one line, and one route of the app's own that needs a logged-in user. Runs on Node (see
- * `server.ts`), Bun, Deno and Cloudflare Workers.
+ * `server.ts`), where the tests run it.
  *
  * @param login - the login kit
  * @param clientAddress - how this runtime tells the browser's address (rate limits, the phone's `originIp`)
