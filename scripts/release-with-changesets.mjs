@@ -80,8 +80,11 @@ export async function releaseWithChangesets({ root, copy, registry }) {
     cpSync(join(root, file), join(copy, file), { recursive: true });
   }
   const packages = [];
+  /** Every member by name, private ones too: a public package may name one (bundled) in devDependencies. */
+  const memberOf = new Map();
   for (const member of members) {
     const manifest = JSON.parse(readFileSync(join(root, member, 'package.json'), 'utf8'));
+    memberOf.set(manifest.name, member);
     mkdirSync(join(copy, member), { recursive: true });
     cpSync(join(root, member, 'package.json'), join(copy, member, 'package.json'));
     if (manifest.private) continue;
@@ -94,8 +97,8 @@ export async function releaseWithChangesets({ root, copy, registry }) {
   // The changelog generator (@changesets/cli/changelog) resolves from the copy's node_modules.
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   // pnpm publish turns `workspace:*` into the version of the package linked in node_modules, as
-  // `pnpm install` links it: link each public package's workspace dependencies to their copies.
-  const memberOf = new Map(packages.map(({ member, manifest }) => [manifest.name, member]));
+  // `pnpm install` links it: link each public package's workspace dependencies (public or private)
+  // to their copies.
   for (const { member, manifest } of packages) {
     const all = { ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.devDependencies };
     for (const [dep, range] of Object.entries(all)) {

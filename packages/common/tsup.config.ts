@@ -7,7 +7,6 @@ export default defineConfig([
       schemas: 'src/schemas.ts',
       qr: 'src/qr.ts',
       widget: 'src/widget.ts',
-      'idp-model': 'src/idp-model.ts',
     },
     format: ['esm', 'cjs'],
     platform: 'neutral',

@@ -6,7 +6,10 @@ export default defineConfig({
   format: ['esm'],
   platform: 'node',
   target: 'node22',
+  // the IdP model is a private workspace package: bundled here, and its types carried in the
+  // declarations (tsconfig.json's `paths` makes it part of this program)
   dts: { entry: { index: 'src/index.ts' } },
+  noExternal: ['@ones.dev/idp-model'],
   sourcemap: true,
   clean: true,
   tsconfig: 'tsconfig.json',

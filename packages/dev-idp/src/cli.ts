@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { DEMO_USERS } from '@ones.dev/common/idp-model';
+import { DEMO_USERS } from '@ones.dev/idp-model';
 // ones-dev-idp: starts a local OnesID, its device signer and the approval page, and prints where.
 // A mistake (a bad option, a taken port, an unsafe folder) prints one line on stderr and exits non-zero.
 import { type CliOptions, HELP, parseCliOptions } from './cli/parse-cli-options.js';

@@ -12,7 +12,7 @@ import {
   type IdpScenarioControls,
   type IdpUser,
   QrSessionBook,
-} from '@ones.dev/common/idp-model';
+} from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
 import type { DevDeviceKeyType } from './device/device-key-type.js';
 import { type DevDevice, enrolDevice, recordDeviceIdentityUrl } from './device/enrol-device.js';

@@ -4,13 +4,9 @@
  * @module @ones.dev/dev-idp
  */
 
-export type {
-  IdpConsentRequest as DevConsentRequest,
-  IdpQrSession as DevQrSession,
-  IdpScenarioControls,
-  IdpUser as DevIdpUser,
-} from '@ones.dev/common/idp-model';
-export { DEMO_USERS } from '@ones.dev/common/idp-model';
+// The model dev-idp shares with the MSW fake (@ones.dev/testing), under the same names there.
+export type { IdpConsentRequest, IdpQrSession, IdpScenarioControls, IdpUser } from '@ones.dev/idp-model';
+export { DEMO_USERS } from '@ones.dev/idp-model';
 export type { DevIdp, DevIdpRequest, StartDevIdpOptions } from './dev-idp.js';
 export { startDevIdp } from './dev-idp.js';
 export type { DevDeviceKeyType } from './device/device-key-type.js';

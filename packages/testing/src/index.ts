@@ -5,18 +5,11 @@
  */
 
 // The model the fake shares with dev-idp: what its QR sessions, consent requests and controls are.
-export type {
-  IdpConsentRequest,
-  IdpConsentRequest as FakeConsentRequest,
-  IdpQrSession,
-  IdpQrSession as FakeQrSession,
-  IdpScenarioControls,
-  IdpUser,
-} from '@ones.dev/common/idp-model';
+export type { IdpConsentRequest, IdpQrSession, IdpScenarioControls, IdpUser } from '@ones.dev/idp-model';
 export type { FakeDeviceSigner } from './fake-device-signer.js';
 export { createFakeDeviceSigner } from './fake-device-signer.js';
 export type { FakeIdpEndpoint, FakeIdpRequest, InjectedFailure } from './fake-idp/fake-idp-controls.js';
-export type { FakeCibaRequest, FakeIdpUser } from './fake-idp/fake-idp-state.js';
+export type { FakeCibaRequest } from './fake-idp/fake-idp-state.js';
 export type { FakeOnesIdp, FakeOnesIdpOptions } from './fake-idp/fake-ones-idp.js';
 export { createFakeOnesIdp } from './fake-idp/fake-ones-idp.js';
 export type { TestDevice, TestDeviceKeyType } from './test-device.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildLoginCode, PERSONAL_DATA_CONSENT_PROPERTIES } from '@ones.dev/common';
-import { DEMO_USERS } from '@ones.dev/common/idp-model';
+import { DEMO_USERS } from '@ones.dev/idp-model';
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_PAGE_HEADERS, renderApprovalPage } from './approval-page.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IdpConsentRequest, IdpQrSession, IdpUser } from '@ones.dev/common/idp-model';
+import type { IdpConsentRequest, IdpQrSession, IdpUser } from '@ones.dev/idp-model';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
 
 // The page's only style; the Content-Security-Policy allows exactly this text by its hash.

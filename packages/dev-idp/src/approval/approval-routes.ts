@@ -1,10 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type {
-  IdpConsentRequest,
-  IdpQrSession,
-  IdpScenarioControls,
-  IdpUser,
-} from '@ones.dev/common/idp-model';
+import type { IdpConsentRequest, IdpQrSession, IdpScenarioControls, IdpUser } from '@ones.dev/idp-model';
 import { readBody, sendJson } from '../http/json-io.js';
 import type { CibaPrompt } from '../oidc/provider-configuration.js';
 import { APPROVAL_PAGE_HEADERS, renderApprovalPage } from './approval-page.js';

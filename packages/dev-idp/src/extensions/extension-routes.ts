@@ -10,7 +10,7 @@ import {
   type ExtensionAnswer,
   type IdpUser,
   type QrSessionBook,
-} from '@ones.dev/common/idp-model';
+} from '@ones.dev/idp-model';
 import { readJson, sendJson } from '../http/json-io.js';
 
 /** What the OnesID extension routes work with. */
@@ -42,7 +42,7 @@ function segment(raw: string | undefined): string | undefined {
 
 /**
  * Answers the OnesID extensions (QR sessions, the phone's callback, consent, withdrawing a CIBA login) by the model the MSW
- * fake shares (`@ones.dev/common/idp-model`), as the wire tables in docs/qr-login.md and
+ * fake shares (`@ones.dev/idp-model`), as the wire tables in docs/qr-login.md and
  * docs/consent.md say. Returns false when the request is not one of them.
  */
 export async function routeExtensionRequest(

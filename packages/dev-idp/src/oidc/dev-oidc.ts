@@ -5,7 +5,7 @@ import {
   type QrLinkRefusal,
   type QrLinkReservation,
   type QrSessionBook,
-} from '@ones.dev/common/idp-model';
+} from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';

@@ -1,4 +1,4 @@
-import type { IdpUser } from '@ones.dev/common/idp-model';
+import type { IdpUser } from '@ones.dev/idp-model';
 import { importJWK, type JWTPayload, jwtVerify } from 'jose';
 import { errors, type KoaContextWithOIDC, type Provider } from 'oidc-provider';
 import type { DevDevice } from '../device/enrol-device.js';

@@ -1,5 +1,5 @@
 import { buildLoginCode, isBindingMessage } from '@ones.dev/common';
-import { findUser, type IdpUser, loginHintOfToken } from '@ones.dev/common/idp-model';
+import { findUser, type IdpUser, loginHintOfToken } from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { errors } from 'oidc-provider';

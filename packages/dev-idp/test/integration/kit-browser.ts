@@ -3,7 +3,7 @@
 
 import type { OnesLogin } from '@ones.dev/backend-modules/login';
 import { makeCibaRequestClient } from '@ones.dev/common';
-import type { IdpScenarioControls } from '@ones.dev/common/idp-model';
+import type { IdpScenarioControls } from '@ones.dev/idp-model';
 
 export interface KitBrowser {
   /** A `fetch` for the `@ones.dev/common` helpers: requests go straight into `login.fetch`. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createOnesLogin } from '@ones.dev/backend-modules/login';
 import { AuthJwtProperties, makeCibaRequestClient } from '@ones.dev/common';
-import { DEMO_USERS } from '@ones.dev/common/idp-model';
+import { DEMO_USERS } from '@ones.dev/idp-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../src/index.js';
 import { backendFor, startTestIdp } from './dev-idp-fixture.js';

@@ -1,6 +1,6 @@
 import { createDeviceIdentitySigningFunction, DeviceAuthentication } from '@ones.dev/backend-modules';
 import { AuthJwtProperties } from '@ones.dev/common';
-import type { IdpScenarioControls } from '@ones.dev/common/idp-model';
+import type { IdpScenarioControls } from '@ones.dev/idp-model';
 import { createFakeDeviceSigner, createFakeOnesIdp, createTestDevice } from '@ones.dev/testing';
 import { decodeProtectedHeader } from 'jose';
 import { setupServer } from 'msw/node';

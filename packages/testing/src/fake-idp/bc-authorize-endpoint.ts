@@ -1,5 +1,5 @@
 import { isBindingMessage, type LoginHint } from '@ones.dev/common';
-import { type ExtensionAnswer, findUser, loginHintOfToken } from '@ones.dev/common/idp-model';
+import { type ExtensionAnswer, findUser, loginHintOfToken } from '@ones.dev/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import { linkQrSession } from './qr-session-endpoints.js';
 import { verifyDeviceJwt } from './verify-device-jwt.js';

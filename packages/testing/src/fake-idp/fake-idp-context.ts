@@ -1,5 +1,6 @@
+import type { IdpUser } from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
-import type { FakeIdpState, FakeIdpUser } from './fake-idp-state.js';
+import type { FakeIdpState } from './fake-idp-state.js';
 import type { IdpSigningKeys } from './idp-signing-keys.js';
 
 /** What the fake IdP's handlers share. */
@@ -8,7 +9,7 @@ export interface FakeIdpContext {
   readonly host: string;
   readonly issuer: string;
   readonly device: { readonly clientId: string; readonly publicJwk: JWK; readonly alg: string };
-  readonly users: readonly FakeIdpUser[];
+  readonly users: readonly IdpUser[];
   readonly state: FakeIdpState;
   readonly keys: IdpSigningKeys;
   readonly tokenLifetimeSeconds: number;

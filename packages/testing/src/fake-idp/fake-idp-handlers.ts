@@ -5,7 +5,7 @@ import {
   answerQrSessionCreate,
   answerQrSessionStatus,
   type ExtensionAnswer,
-} from '@ones.dev/common/idp-model';
+} from '@ones.dev/idp-model';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { answerBcAuthorize } from './bc-authorize-endpoint.js';
 import { BearerRejected, requireDeviceAccessToken } from './bearer-token.js';
@@ -52,7 +52,7 @@ function answerRefusal(error: unknown): Response {
 /**
  * The fake IdP's MSW handlers: each reads its request (form or JSON), records it in `received`,
  * answers a scripted failure when one is queued for its endpoint, and otherwise answers as OnesID does:
- * the OpenID endpoints here, the QR and consent endpoints by the shared model (`@ones.dev/common/idp-model`).
+ * the OpenID endpoints here, the QR and consent endpoints by the shared model (`@ones.dev/idp-model`).
  */
 export function createFakeIdpHandlers(
   context: FakeIdpContext,

@@ -1,13 +1,10 @@
 import type { LoginHint } from '@ones.dev/common';
-import { ConsentBook, type IdpUser, QrSessionBook } from '@ones.dev/common/idp-model';
-
-/** A user of the fake IdP: the same as dev-idp's (`IdpUser` of `@ones.dev/common/idp-model`). */
-export type FakeIdpUser = IdpUser;
+import { ConsentBook, type IdpUser, QrSessionBook } from '@ones.dev/idp-model';
 
 /** A CIBA login the fake IdP knows. */
 export interface FakeCibaRequest {
   readonly authReqId: string;
-  readonly user: FakeIdpUser;
+  readonly user: IdpUser;
   readonly loginHint: LoginHint;
   readonly scope: string;
   readonly bindingMessage: string | undefined;

@@ -4,14 +4,15 @@ import {
   type IdpConsentRequest,
   type IdpQrSession,
   type IdpScenarioControls,
-} from '@ones.dev/common/idp-model';
+  type IdpUser,
+} from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
 import type { HttpHandler } from 'msw';
 import type { TestDevice } from '../test-device.js';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import type { FakeIdpEndpoint, FakeIdpRequest, InjectedFailure } from './fake-idp-controls.js';
 import { createFakeIdpHandlers } from './fake-idp-handlers.js';
-import { type FakeCibaRequest, FakeIdpState, type FakeIdpUser } from './fake-idp-state.js';
+import { type FakeCibaRequest, FakeIdpState } from './fake-idp-state.js';
 import { IdpSigningKeys } from './idp-signing-keys.js';
 
 /**
@@ -29,7 +30,7 @@ export interface FakeOnesIdpOptions {
   /** The registered device whose assertions and request objects the IdP accepts. */
   readonly device: Pick<TestDevice, 'clientId' | 'publicJwk' | 'alg'>;
   /** Users CIBA logins can name; default alice and bob (`DEMO_USERS`, as dev-idp). */
-  readonly users?: readonly FakeIdpUser[];
+  readonly users?: readonly IdpUser[];
   readonly tokenLifetimeSeconds?: number;
   readonly cibaExpiresInSeconds?: number;
   readonly cibaIntervalSeconds?: number;

@@ -1,4 +1,4 @@
-import type { ExtensionAnswer } from '@ones.dev/common/idp-model';
+import type { ExtensionAnswer } from '@ones.dev/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 
 /** `POST token/introspection` (RFC 7662) once the client assertion verified: active access tokens only. */

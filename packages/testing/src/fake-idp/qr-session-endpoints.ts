@@ -1,5 +1,5 @@
-import type { CibaPolling, ExtensionAnswer } from '@ones.dev/common/idp-model';
-import { answerQrLinkRefusal, findUser } from '@ones.dev/common/idp-model';
+import type { CibaPolling, ExtensionAnswer } from '@ones.dev/idp-model';
+import { answerQrLinkRefusal, findUser } from '@ones.dev/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 
 /** How to poll a fake CIBA request: its seconds left and the interval, as a QR session reports them. */

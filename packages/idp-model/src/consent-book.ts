@@ -1,6 +1,6 @@
-import { CONSENT_STATUS, type ConsentStatus } from '../enums/consent-status.js';
-import type { PersonalDataConsentProperty } from '../enums/personal-data-consent-properties.js';
-import { ConsentRequestBodySchema } from '../schemas/idp/consent.js';
+import type { PersonalDataConsentProperty } from '@ones.dev/common';
+import { CONSENT_STATUS, type ConsentStatus } from '@ones.dev/common';
+import { ConsentRequestBodySchema } from '@ones.dev/common/schemas';
 import type { IdpUser } from './idp-user.js';
 
 /**
@@ -8,7 +8,7 @@ import type { IdpUser } from './idp-user.js';
  *
  * @example
  * ```ts
- * import type { IdpConsentRequest } from '@ones.dev/common/idp-model';
+ * import type { IdpConsentRequest } from '@ones.dev/testing'; // or '@ones.dev/dev-idp'
  * const open = (request: IdpConsentRequest) => request.status === 'pending';
  * ```
  */
@@ -36,7 +36,7 @@ export type ConsentValues = Readonly<Partial<Record<PersonalDataConsentProperty,
  *
  * @example
  * ```ts
- * import { ConsentBook, DEMO_USERS } from '@ones.dev/common/idp-model';
+ * import { ConsentBook, DEMO_USERS } from '@ones.dev/idp-model';
  * const book = new ConsentBook({ ttlSeconds: 300 });
  * const made = book.create(
  *   { subject: 'user-alice', resource: 'https://shop.example', content: [{ name: 'email' }], reason: 'Invoices' },

@@ -7,7 +7,7 @@ import type { ConsentValues } from './consent-book.js';
  *
  * @example
  * ```ts
- * import type { IdpScenarioControls } from '@ones.dev/common/idp-model';
+ * import type { IdpScenarioControls } from '@ones.dev/testing'; // or '@ones.dev/dev-idp'
  * async function aliceScansAndApproves(idp: IdpScenarioControls, sessionId: string) {
  *   idp.scanQrSession({ sessionId, username: 'alice' });
  *   await idp.approveLogin();

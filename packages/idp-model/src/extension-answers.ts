@@ -1,4 +1,4 @@
-import { CONSENT_STATUS } from '../enums/consent-status.js';
+import { CONSENT_STATUS } from '@ones.dev/common';
 import type { ConsentBook } from './consent-book.js';
 import { findUser, type IdpUser } from './idp-user.js';
 import type { QrLinkRefusal, QrSessionBook } from './qr-session-book.js';
@@ -9,7 +9,7 @@ import type { QrLinkRefusal, QrSessionBook } from './qr-session-book.js';
  *
  * @example
  * ```ts
- * import type { ExtensionAnswer } from '@ones.dev/common/idp-model';
+ * import type { ExtensionAnswer } from '@ones.dev/idp-model';
  * const ok = (answer: ExtensionAnswer) => answer.status === 200;
  * ```
  */

@@ -1,4 +1,4 @@
-import type { QrSessionStatus } from '../schemas/idp/qr-auth-session.js';
+import type { QrSessionStatus } from '@ones.dev/common';
 import type { IdpUser } from './idp-user.js';
 
 /**
@@ -6,7 +6,7 @@ import type { IdpUser } from './idp-user.js';
  *
  * @example
  * ```ts
- * import type { IdpQrSession } from '@ones.dev/common/idp-model';
+ * import type { IdpQrSession } from '@ones.dev/testing'; // or '@ones.dev/dev-idp'
  * const waiting = (session: IdpQrSession) => session.status === 'pending';
  * ```
  */
@@ -50,7 +50,7 @@ const LINK_TIMEOUT_MS = 10_000;
  *
  * @example
  * ```ts
- * import { DEMO_USERS, QrSessionBook } from '@ones.dev/common/idp-model';
+ * import { DEMO_USERS, QrSessionBook } from '@ones.dev/idp-model';
  * const book = new QrSessionBook({ expiresInSeconds: 120, intervalSeconds: 2 });
  * const session = book.create(undefined);
  * book.scan(session.sessionId, DEMO_USERS[0]!); // 'scanned'

@@ -1,4 +1,4 @@
-import type { PersonalDataConsentProperty } from '../enums/personal-data-consent-properties.js';
+import type { PersonalDataConsentProperty } from '@ones.dev/common';
 
 /**
  * A user of a OnesID stand-in (dev-idp or the MSW fake): who a login can name (username, email,
@@ -6,7 +6,7 @@ import type { PersonalDataConsentProperty } from '../enums/personal-data-consent
  *
  * @example
  * ```ts
- * import type { IdpUser } from '@ones.dev/common/idp-model';
+ * import type { IdpUser } from '@ones.dev/testing'; // or '@ones.dev/dev-idp'
  * const carol: IdpUser = { username: 'carol', sub: 'user-carol', email: 'carol@example.com', profile: { firstName: 'Carol' } };
  * ```
  */
@@ -23,7 +23,7 @@ export interface IdpUser {
  *
  * @example
  * ```ts
- * import { DEMO_USERS } from '@ones.dev/common/idp-model';
+ * import { DEMO_USERS } from '@ones.dev/dev-idp';
  * console.info(DEMO_USERS.map((user) => user.username)); // ['alice', 'bob']
  * ```
  */
@@ -62,7 +62,7 @@ const isHintField = (kind: string): kind is (typeof HINT_FIELDS)[number] =>
  *
  * @example
  * ```ts
- * import { DEMO_USERS, findUser } from '@ones.dev/common/idp-model';
+ * import { DEMO_USERS, findUser } from '@ones.dev/idp-model';
  * findUser(DEMO_USERS, { kind: 'email', value: 'bob@example.com' })?.sub; // 'user-bob'
  * ```
  */
@@ -80,7 +80,7 @@ export function findUser(
  *
  * @example
  * ```ts
- * import { DEMO_USERS, findUser, loginHintOfToken } from '@ones.dev/common/idp-model';
+ * import { DEMO_USERS, findUser, loginHintOfToken } from '@ones.dev/idp-model';
  * const hint = loginHintOfToken('{"kind":"username","value":"alice"}');
  * const user = hint && findUser(DEMO_USERS, hint); // alice
  * ```

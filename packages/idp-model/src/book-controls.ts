@@ -17,7 +17,7 @@ export type BookControls = Pick<
  * @returns the controls
  * @example
  * ```ts
- * import { bookControls, ConsentBook, DEMO_USERS, QrSessionBook } from '@ones.dev/common/idp-model';
+ * import { bookControls, ConsentBook, DEMO_USERS, QrSessionBook } from '@ones.dev/idp-model';
  * const qrSessions = new QrSessionBook({ expiresInSeconds: 120, intervalSeconds: 2 });
  * const controls = bookControls({ users: DEMO_USERS, qrSessions, consentRequests: new ConsentBook({ ttlSeconds: 300 }) });
  * qrSessions.create('127.0.0.1');
