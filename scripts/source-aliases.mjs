@@ -10,6 +10,7 @@ export const SOURCE_ALIASES = [
   { find: /^@ones\.dev\/common\/schemas$/, replacement: source('common/src/schemas.ts') },
   { find: /^@ones\.dev\/common\/qr$/, replacement: source('common/src/qr.ts') },
   { find: /^@ones\.dev\/common\/widget$/, replacement: source('common/src/widget.ts') },
+  { find: /^@ones\.dev\/common\/internal$/, replacement: source('common/src/internal.ts') },
   { find: /^@ones\.dev\/idp-model$/, replacement: source('idp-model/src/index.ts') },
   { find: /^@ones\.dev\/backend-modules$/, replacement: source('backend-modules/src/index.ts') },
   { find: /^@ones\.dev\/backend-modules\/login$/, replacement: source('backend-modules/src/login.ts') },

@@ -7,6 +7,8 @@ export default defineConfig([
       schemas: 'src/schemas.ts',
       qr: 'src/qr.ts',
       widget: 'src/widget.ts',
+      // shared with the sibling packages, not public (see src/internal.ts)
+      internal: 'src/internal.ts',
     },
     format: ['esm', 'cjs'],
     platform: 'neutral',

@@ -25,7 +25,6 @@ export { PERSONAL_DATA_CONSENT_PROPERTIES } from './enums/personal-data-consent-
 export { causeWithoutSecrets } from './errors/cause-without-secrets.js';
 export { isOnesError } from './errors/is-ones-error.js';
 export type { OnesLoginErrorCode } from './errors/login-error-code.js';
-export { oauthErrorFromResponse } from './errors/oauth-error-from-response.js';
 export { OnesAbortError } from './errors/ones-abort-error.js';
 export { OnesConfigError } from './errors/ones-config-error.js';
 export type { OnesErrorOptions } from './errors/ones-error.js';
@@ -39,12 +38,8 @@ export { OnesOAuthError } from './errors/ones-oauth-error.js';
 export { OnesSignerError } from './errors/ones-signer-error.js';
 export { OnesTimeoutError } from './errors/ones-timeout-error.js';
 export { OnesValidationError } from './errors/ones-validation-error.js';
-export { REDACTED, redactErrorBody, redactSecretsInText } from './errors/redact-error-body.js';
-export { errorForHttpAnswer } from './http/answer-error.js';
-export type { HttpAnswer } from './http/http-answer.js';
-export { parseRetryAfter, readHttpAnswer } from './http/http-answer.js';
-export type { PollEvent, PollLoop, PollOptions, PollOutcome, PollStep } from './polling/poll-until.js';
-export { pollUntil } from './polling/poll-until.js';
+export { redactErrorBody } from './errors/redact-error-body.js';
+export type { PollEvent, PollOptions, PollOutcome } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';
 export { waitForCibaTokensClient } from './polling/wait-for-ciba-tokens-client.js';
 export type {
@@ -96,5 +91,3 @@ export type { OnesSession, SessionClientOptions } from './session/ones-session.j
 export type { WaitForSessionClientOptions } from './session/wait-for-session-client.js';
 export { waitForSessionClient } from './session/wait-for-session-client.js';
 export { unixTimeInSeconds } from './time/unix-time-in-seconds.js';
-export { isBindingMessage, MAX_BINDING_MESSAGE_LENGTH } from './wire/binding-message.js';
-export { isWireId, WIRE_ID_PATTERN } from './wire/wire-id.js';

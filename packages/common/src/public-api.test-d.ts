@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type * as Main from './index.js';
 import type {
   CibaAuthRequestResponseDto,
   CibaAuthStatusResponseDto,
@@ -21,6 +22,42 @@ import {
 } from './index.js';
 
 describe('public types', () => {
+  it('the main entry exports exactly what an SPA customer calls (the siblings share the rest through ./internal)', () => {
+    expectTypeOf<keyof typeof Main>().toEqualTypeOf<
+      | 'AuthJwtProperties'
+      | 'CONSENT_STATUS'
+      | 'LOGIN_HINT_KIND'
+      | 'OnesAbortError'
+      | 'OnesConfigError'
+      | 'OnesError'
+      | 'OnesHttpError'
+      | 'OnesJwtError'
+      | 'OnesOAuthError'
+      | 'OnesSignerError'
+      | 'OnesTimeoutError'
+      | 'OnesValidationError'
+      | 'PERSONAL_DATA_CONSENT_PROPERTIES'
+      | 'QR_CIBA_EXPIRES_IN_FALLBACK'
+      | 'buildLoginCode'
+      | 'buildQrCodeContent'
+      | 'causeWithoutSecrets'
+      | 'checkCibaStatusClient'
+      | 'getSessionClient'
+      | 'isOnesError'
+      | 'logInWithQrCodeClient'
+      | 'logInWithUsernameClient'
+      | 'logOutClient'
+      | 'makeCibaRequestClient'
+      | 'makeQrSessionClientV2'
+      | 'qrSessionStatusClientV2'
+      | 'redactErrorBody'
+      | 'unixTimeInSeconds'
+      | 'waitForCibaTokensClient'
+      | 'waitForQrAuthRequestClient'
+      | 'waitForSessionClient'
+    >();
+  });
+
   it('the vendor helpers keep their signatures', () => {
     expectTypeOf(makeCibaRequestClient).parameters.toEqualTypeOf<
       [host: string, userIdentifier: string, options?: MakeCibaRequestClientOptions]

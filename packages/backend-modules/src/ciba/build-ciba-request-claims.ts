@@ -1,12 +1,12 @@
 import {
   AuthJwtProperties,
-  isWireId,
   LOGIN_HINT_KIND,
   type LoginHint,
   type LoginHintKind,
   OnesValidationError,
   unixTimeInSeconds,
 } from '@ones.dev/common';
+import { isWireId } from '@ones.dev/common/internal';
 import { LoginHintSchema } from '@ones.dev/common/schemas';
 
 /**

@@ -1,12 +1,11 @@
 import {
   type CibaAuthenticationResponse,
-  isWireId,
   OnesOAuthError,
   OnesValidationError,
   type PollOptions,
-  pollUntil,
   type TokenResponse,
 } from '@ones.dev/common';
+import { isWireId, pollUntil } from '@ones.dev/common/internal';
 import { CibaAuthenticationResponseSchema } from '@ones.dev/common/schemas';
 import * as z from 'zod/mini';
 import type { CallOptions } from '../device-authentication/call-options.js';

@@ -1,11 +1,10 @@
 import {
   CONSENT_STATUS,
-  isWireId,
   OnesValidationError,
   type PersonalDataConsentProperty,
   type PollOptions,
-  pollUntil,
 } from '@ones.dev/common';
+import { isWireId, pollUntil } from '@ones.dev/common/internal';
 import {
   type ConsentRequestCreated,
   ConsentRequestCreatedSchema,

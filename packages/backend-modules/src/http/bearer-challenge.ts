@@ -1,4 +1,4 @@
-import type { HttpAnswer } from '@ones.dev/common';
+import type { HttpAnswer } from '@ones.dev/common/internal';
 
 const ERROR = /\berror="([a-z_]{1,64})"/;
 const DESCRIPTION = /\berror_description="([^"\\]{0,200})"/;

@@ -1,14 +1,12 @@
 import {
   causeWithoutSecrets,
-  errorForHttpAnswer,
-  type HttpAnswer,
   OnesAbortError,
   OnesError,
   OnesHttpError,
   OnesTimeoutError,
   OnesValidationError,
-  readHttpAnswer,
 } from '@ones.dev/common';
+import { errorForHttpAnswer, type HttpAnswer, readHttpAnswer } from '@ones.dev/common/internal';
 import { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import { bearerChallenge } from './bearer-challenge.js';

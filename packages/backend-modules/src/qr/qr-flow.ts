@@ -1,12 +1,12 @@
 import {
   isOnesError,
-  isWireId,
   OnesHttpError,
   OnesOAuthError,
   OnesValidationError,
   type QrAuthSessionCreated,
   type QrAuthSessionIdp,
 } from '@ones.dev/common';
+import { isWireId } from '@ones.dev/common/internal';
 import {
   QR_SESSION_STATUS,
   QrAuthSessionCreatedSchema,

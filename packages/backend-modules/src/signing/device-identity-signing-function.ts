@@ -4,8 +4,8 @@ import {
   OnesError,
   OnesSignerError,
   OnesValidationError,
-  readHttpAnswer,
 } from '@ones.dev/common';
+import { readHttpAnswer } from '@ones.dev/common/internal';
 import { base64url } from 'jose';
 import { sendWithFetch } from '../http/fetch-transport.js';
 import { sendWithNodeHttp } from '../http/node-http-transport.js';

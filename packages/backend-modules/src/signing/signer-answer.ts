@@ -1,4 +1,5 @@
-import { type HttpAnswer, OnesSignerError } from '@ones.dev/common';
+import { OnesSignerError } from '@ones.dev/common';
+import type { HttpAnswer } from '@ones.dev/common/internal';
 import { base64url } from 'jose';
 
 const MAX_REASON_LENGTH = 200;

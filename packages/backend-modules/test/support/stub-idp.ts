@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  OnesHttpError,
-  type OnesOAuthError,
-  oauthErrorFromResponse,
-  type TokenResponse,
-} from '@ones.dev/common';
+import { OnesHttpError, type OnesOAuthError, type TokenResponse } from '@ones.dev/common';
+import { oauthErrorFromResponse } from '@ones.dev/common/internal';
 import type { DeviceAuthentication } from '../../src/device-authentication/device-authentication.js';
 
 /** One CIBA login the stub knows: whom it prompts and where it stands. */

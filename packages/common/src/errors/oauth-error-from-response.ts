@@ -21,7 +21,7 @@ const OAUTH_ERROR_CODE = /^[a-z][a-z0-9_]{0,63}$/;
  * @returns the error to throw, or `undefined` when this is not an OAuth error body
  * @example
  * ```ts
- * import { oauthErrorFromResponse } from '@ones.dev/common';
+ * import { oauthErrorFromResponse } from '@ones.dev/common/internal';
  * const error = oauthErrorFromResponse({ status: 400, data: { error: 'access_denied' } });
  * console.log(error?.code); // 'ERR_OAUTH_ACCESS_DENIED'
  * ```

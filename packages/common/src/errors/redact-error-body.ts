@@ -25,7 +25,7 @@ export const REDACTED = '[redacted]';
  * @returns the text without credentials
  * @example
  * ```ts
- * import { redactSecretsInText } from '@ones.dev/common';
+ * import { redactSecretsInText } from '@ones.dev/common/internal';
  * redactSecretsInText('Authorization: Bearer at-1 refused'); // 'Authorization: Bearer [redacted] refused'
  * ```
  */

@@ -20,7 +20,7 @@ import type { HttpAnswer } from './http-answer.js';
  * @returns the error to throw
  * @example
  * ```ts
- * import { errorForHttpAnswer, readHttpAnswer } from '@ones.dev/common';
+ * import { errorForHttpAnswer, readHttpAnswer } from '@ones.dev/common/internal';
  * const error = errorForHttpAnswer(readHttpAnswer(503, '', '7'), 'POST /oidc/token');
  * console.log(error.code); // 'ERR_HTTP_STATUS', with retryAfterSeconds 7
  * ```

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import type { HttpAnswer } from '@ones.dev/common';
+ * import type { HttpAnswer } from '@ones.dev/common/internal';
  * const isBusy = (answer: HttpAnswer) => answer.status === 429 || answer.status === 503;
  * ```
  */
@@ -31,7 +31,7 @@ const MAX_RETRY_AFTER_SECONDS = 86_400;
  * @returns whole seconds, zero or more, or `undefined`
  * @example
  * ```ts
- * import { parseRetryAfter } from '@ones.dev/common';
+ * import { parseRetryAfter } from '@ones.dev/common/internal';
  * parseRetryAfter('7'); // 7
  * parseRetryAfter(new Date(Date.now() + 30_000).toUTCString()); // about 30
  * ```
@@ -57,7 +57,7 @@ export function parseRetryAfter(header: string | null | undefined, now = Date.no
  * @returns the answer
  * @example
  * ```ts
- * import { readHttpAnswer } from '@ones.dev/common';
+ * import { readHttpAnswer } from '@ones.dev/common/internal';
  * const answer = readHttpAnswer(400, '{"error":"authorization_pending"}', null);
  * console.log(answer.json, answer.data); // true { error: 'authorization_pending' }
  * ```

@@ -49,7 +49,7 @@ export interface PollOptions {
  *
  * @example
  * ```ts
- * import type { PollStep } from '@ones.dev/common';
+ * import type { PollStep } from '@ones.dev/common/internal';
  * const pending: PollStep<string> = { done: false, outcome: 'pending' };
  * ```
  */
@@ -62,7 +62,7 @@ export type PollStep<T> =
  *
  * @example
  * ```ts
- * import type { PollLoop } from '@ones.dev/common';
+ * import type { PollLoop } from '@ones.dev/common/internal';
  * const loop: PollLoop<string> = {
  *   what: 'the export',
  *   interval: { seconds: 2, parameter: 'interval' },
@@ -130,7 +130,7 @@ async function pollOnce<T>(loop: PollLoop<T>, deadline: number): Promise<PollAtt
  * `ERR_VALIDATION_ARGUMENT` for a non-finite expiry or negative interval; whatever `poll` throws
  * @example
  * ```ts
- * import { pollUntil } from '@ones.dev/common';
+ * import { pollUntil } from '@ones.dev/common/internal';
  * let calls = 0;
  * const value = await pollUntil({
  *   what: 'the export',

@@ -12,7 +12,7 @@ const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
  * @returns whether it is a binding message the IdP accepts
  * @example
  * ```ts
- * import { isBindingMessage } from '@ones.dev/common';
+ * import { isBindingMessage } from '@ones.dev/common/internal';
  * isBindingMessage('Log in to Shop: code K7Q2'); // true
  * isBindingMessage('two\nlines'); // false
  * ```

@@ -13,7 +13,7 @@ export const WIRE_ID_PATTERN = /^(?!\.\.?$)[\x21-\x7E]{1,512}$/;
  * @returns whether it is such an id
  * @example
  * ```ts
- * import { isWireId } from '@ones.dev/common';
+ * import { isWireId } from '@ones.dev/common/internal';
  * isWireId('qr-1'); // true
  * isWireId('..'); // false
  * ```

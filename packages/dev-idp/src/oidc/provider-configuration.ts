@@ -1,4 +1,5 @@
-import { buildLoginCode, isBindingMessage } from '@ones.dev/common';
+import { buildLoginCode } from '@ones.dev/common';
+import { isBindingMessage } from '@ones.dev/common/internal';
 import { findUser, type IdpUser, loginHintOfToken } from '@ones.dev/idp-model';
 import type { JWK } from 'jose';
 import type { ClientMetadata, Configuration, KoaContextWithOIDC } from 'oidc-provider';

@@ -1,4 +1,5 @@
-import { isBindingMessage, type LoginHint } from '@ones.dev/common';
+import type { LoginHint } from '@ones.dev/common';
+import { isBindingMessage } from '@ones.dev/common/internal';
 import { type ExtensionAnswer, findUser, loginHintOfToken } from '@ones.dev/idp-model';
 import type { FakeIdpContext } from './fake-idp-context.js';
 import { linkQrSession } from './qr-session-endpoints.js';

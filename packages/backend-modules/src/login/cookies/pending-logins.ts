@@ -1,4 +1,4 @@
-import { isWireId } from '@ones.dev/common';
+import { isWireId } from '@ones.dev/common/internal';
 import type { JWTPayload } from 'jose';
 
 /**

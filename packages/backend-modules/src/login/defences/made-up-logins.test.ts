@@ -1,4 +1,4 @@
-import { oauthErrorFromResponse } from '@ones.dev/common';
+import { oauthErrorFromResponse } from '@ones.dev/common/internal';
 import { describe, expect, it } from 'vitest';
 import { FaultyStore } from '../../../test/support/faulty-store.js';
 import { ManualClock, settle } from '../../../test/support/manual-clock.js';

@@ -1,4 +1,5 @@
-import { isOnesError, OnesHttpError, OnesOAuthError, redactSecretsInText } from '@ones.dev/common';
+import { isOnesError, OnesHttpError, OnesOAuthError } from '@ones.dev/common';
+import { redactSecretsInText } from '@ones.dev/common/internal';
 import type { KitLog } from '../settings/kit-log.js';
 import { jsonAnswer, LoginRefusal, type RouteAnswer, refusalAnswer } from './answers.js';
 

@@ -1,4 +1,4 @@
-import { isWireId } from '@ones.dev/common';
+import { isWireId } from '@ones.dev/common/internal';
 import { type PendingLogin, withPendingLogin } from '../cookies/pending-logins.js';
 import { jsonAnswer, LoginRefusal } from '../http/answers.js';
 import type { KitServices } from '../kit-services.js';

@@ -1,4 +1,4 @@
-import { oauthErrorFromResponse } from '@ones.dev/common';
+import { oauthErrorFromResponse } from '@ones.dev/common/internal';
 import { describe, expect, it } from 'vitest';
 import { kitHarness } from '../../../test/support/kit-harness.js';
 import { StubIdp } from '../../../test/support/stub-idp.js';

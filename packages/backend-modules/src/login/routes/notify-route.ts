@@ -1,4 +1,4 @@
-import { isWireId } from '@ones.dev/common';
+import { isWireId } from '@ones.dev/common/internal';
 import { jsonAnswer, LoginRefusal } from '../http/answers.js';
 import type { LoginRoute } from './route-request.js';
 
