@@ -1,6 +1,4 @@
 import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
-import { getSessionClient } from '../session/get-session-client.js';
-import { logOutClient } from '../session/log-out-client.js';
 import { QrRefresh } from './qr-refresh.js';
 import { CHECK_USERNAME_AFTER_MS, showTimeLeft, startedView } from './widget-countdown.js';
 import { isFailure, moveAmongTabs } from './widget-dom.js';
@@ -15,14 +13,15 @@ import {
 import { failureOf, type OnesLoginState } from './widget-outcome.js';
 import type { Tab, View } from './widget-panel.js';
 import { renderWidget, WIDGET_FRAME } from './widget-render.js';
+import { endSession, restoredLogin, routeOf, tabsOf } from './widget-session.js';
 import type { OnesLoginStrings } from './widget-strings.js';
 import { WIDGET_CSS } from './widget-styles.js';
 
-// On a server (SSR) there is no HTMLElement: the class still loads, and is never defined there.
-const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
 /** A username as OnesID has them (or an e-mail address): letters, digits and `. _ - @ +`. */
 const USERNAME = /^[\p{L}\p{N}._@+-]{1,256}$/u;
+
+// On a server (SSR) there is no HTMLElement: the class still loads, and is never defined there.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 /**
  * `<ones-login>`: a login box for OnesID with a username (CIBA) tab and a QR-code tab. It talks to
@@ -82,18 +81,7 @@ export class OnesLoginElement extends Base {
   }
 
   get #tabs(): Tab[] {
-    const tabs = (this.getAttribute('tabs') ?? '')
-      .split(/\s+/)
-      .filter((tab) => tab === 'username' || tab === 'qr');
-    return tabs.length > 0 ? [...new Set(tabs as Tab[])] : ['username', 'qr'];
-  }
-
-  get #route(): Pick<WidgetLoginRun, 'host' | 'basePath' | 'mode'> {
-    return {
-      host: this.getAttribute('host') ?? location.origin,
-      basePath: this.getAttribute('base-path') ?? '/api/auth',
-      mode: this.getAttribute('mode') === 'tokens' ? 'tokens' : 'session',
-    };
+    return tabsOf(this.getAttribute('tabs'));
   }
 
   connectedCallback(): void {
@@ -145,7 +133,7 @@ export class OnesLoginElement extends Base {
     const live = (show: () => void) => !run.signal.aborted && show();
     const startedAt = Date.now();
     const options: WidgetLoginRun = {
-      ...this.#route,
+      ...routeOf(this),
       signal: run.signal,
       onStarted: (login, scanned, authRequestId) =>
         live(() => {
@@ -173,7 +161,7 @@ export class OnesLoginElement extends Base {
    * (`POST /cancel`) and withdraws it from the phone where OnesID offers that.
    */
   stop(): void {
-    if (this.#pending !== undefined && this.#run !== undefined) forgetLogin(this.#route, this.#pending);
+    if (this.#pending !== undefined && this.#run !== undefined) forgetLogin(routeOf(this), this.#pending);
     this.#pending = undefined;
     this.#run?.abort();
     this.#run = undefined;
@@ -185,8 +173,7 @@ export class OnesLoginElement extends Base {
   /** Ends the session (session mode: at the kit, which revokes its tokens) and shows the start. */
   async signOut(): Promise<void> {
     try {
-      if (this.#route.mode === 'session')
-        await logOutClient(this.#route.host, { basePath: this.#route.basePath });
+      await endSession(routeOf(this));
     } catch {
       this.#show('approved', { ...this.#view, message: 'signOutFailed' });
       return;
@@ -197,10 +184,8 @@ export class OnesLoginElement extends Base {
 
   /** Session mode: asks the kit whether this browser is logged in, and shows it if so. */
   async #restore(): Promise<void> {
-    const { host, basePath, mode } = this.#route;
-    if (mode !== 'session') return;
-    const session = await getSessionClient(host, { basePath }).catch(() => null);
-    if (session !== null && this.#state === 'idle') this.#loggedIn({ mode: 'session', ...session });
+    const detail = await restoredLogin(routeOf(this));
+    if (detail !== null && this.#state === 'idle') this.#loggedIn(detail);
   }
 
   /** A QR code about to expire: a new one, a few times; then the user asks for one. */
