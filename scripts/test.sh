@@ -17,8 +17,12 @@ esac
 
 started=$SECONDS
 last=$SECONDS
+current=""
+stages=()
 step() {
+  [ -z "$current" ] || stages+=("$(printf '%5ss  %s' "$((SECONDS - last))" "$current")")
   printf '\n\033[1m▶ %s\033[0m  (previous step %ss, total %ss)\n' "$1" "$((SECONDS - last))" "$((SECONDS - started))"
+  current=$1
   last=$SECONDS
 }
 
@@ -54,4 +58,7 @@ step "package checks (publint, attw, size-limit, a rehearsed release to a local 
 pnpm run check:packages
 
 step "done"
+printf '\nWhere the time went:\n'
+printf '  %s\n' "${stages[@]}"
+printf '%7ss  in all\n\n' "$((SECONDS - started))"
 node scripts/print-test-summary.mjs test-artifacts/vitest.json
