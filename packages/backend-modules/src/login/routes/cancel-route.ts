@@ -1,3 +1,4 @@
+import { isOnesError } from '@ones.dev/common';
 import { isWireId } from '@ones.dev/common/internal';
 import { type PendingLogin, withPendingLogin } from '../cookies/pending-logins.js';
 import { jsonAnswer, LoginRefusal } from '../http/answers.js';
@@ -42,11 +43,10 @@ async function withdrawAtOnesId(kit: KitServices, login: PendingLogin): Promise<
       return (await kit.idp((options) => auth.endpoints(options))).cibaCancel !== undefined;
     return await kit.idp((options) => auth.cancelCibaRequest(login.id, options));
   } catch (error) {
-    const why = error instanceof Error && 'code' in error ? String(error.code) : 'an error';
     kit.settings.log(
       'warn',
       'LOGIN_CANCEL_FAILED',
-      `login kit: a cancelled login was forgotten, but OnesID did not withdraw it from the phone (${why}); it stays there until it expires`,
+      `login kit: a cancelled login was forgotten, but OnesID did not withdraw it from the phone (${isOnesError(error) ? error.code : 'unexpected error'}); it stays there until it expires`,
     );
     return false;
   }
