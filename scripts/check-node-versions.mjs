@@ -2,14 +2,18 @@
 // One story about Node versions, checked: the Node packages (backend-modules, testing, dev-idp) share
 // one `engines.node` minimum; the browser-safe @ones.dev/common has no Node engine, so an SPA that
 // builds it on an older Node gets no warning; and every "Node ≥ N" in the READMEs and docs names that
-// minimum; and no README, doc or JSDoc says the SDK runs on Bun, Deno or Cloudflare Workers unless a
-// test runs it there (runtimes/package.json installs it) or the line says it is "not tested". (The
+// minimum, which is also the Node the test command runs them on besides the toolchain's Node 24
+// (runtimes/package.json's `node`); and no README, doc or JSDoc says the SDK runs on Bun, Deno or
+// Cloudflare Workers unless a test runs it there (runtimes/package.json installs it) or the line says
+// it is "not tested". (The
 // repository's own toolchain, Node 24, is bootstrapped from any Node ≥ 20 with npm.)
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const manifest = (name) => JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+const read = (path) => readFileSync(join(root, path), 'utf8');
+const manifest = (name) => JSON.parse(read(join('packages', name, 'package.json')));
+const runtimes = JSON.parse(read('runtimes/package.json')).devDependencies ?? {};
 const problems = [];
 
 if (manifest('common').engines !== undefined)
@@ -18,32 +22,41 @@ const minimums = new Map(
   ['backend-modules', 'testing', 'dev-idp'].map((name) => [name, manifest(name).engines?.node]),
 );
 const versions = new Set(minimums.values());
-if (versions.size !== 1 || ![...versions][0]?.startsWith('>='))
-  problems.push(`the Node packages must share one engines.node ">=N": ${JSON.stringify([...minimums])}`);
-const minimum = [...versions][0]?.replace('>=', '');
+if (versions.size !== 1 || !/^>=\d+(\.\d+)?$/.test([...versions][0] ?? ''))
+  problems.push(`the Node packages must share one engines.node ">=N[.M]": ${JSON.stringify([...minimums])}`);
+const minimum = [...versions][0]?.replace('>=', '') ?? '';
+const tested = runtimes.node ?? '';
+if (!`${tested}.`.startsWith(`${minimum}.`) || tested.split('.').slice(2).some((part) => part !== '0'))
+  problems.push(`engines.node says >=${minimum}, but runtimes/package.json tests Node ${tested || 'none'}`);
 
+const listed = (folder, suffix) =>
+  readdirSync(join(root, folder), { recursive: true })
+    .filter((file) => String(file).endsWith(suffix) && !String(file).includes('node_modules'))
+    .map((file) => join(folder, String(file)));
 const markdown = [
   'README.md',
-  ...readdirSync(join(root, 'docs'))
-    .filter((file) => file.endsWith('.md'))
-    .map((file) => join('docs', file)),
+  'examples/README.md',
+  ...listed('docs', '.md').filter((file) => !file.startsWith(join('docs', 'api'))),
   ...readdirSync(join(root, 'packages')).map((name) => join('packages', name, 'README.md')),
-];
+  ...readdirSync(join(root, 'examples')).map((name) => join('examples', name, 'README.md')),
+].filter((file) => {
+  try {
+    read(file);
+    return true;
+  } catch {
+    return false;
+  }
+});
 for (const file of markdown) {
-  const text = readFileSync(join(root, file), 'utf8');
-  for (const [claim, version] of text
-    .matchAll(/Node (?:≥ ?|>= ?)(\d+)|Node (\d+) or newer/g)
+  for (const [claim, version] of read(file)
+    .matchAll(/Node (?:≥ ?|>= ?)(\d+(?:\.\d+)?)|Node (\d+(?:\.\d+)?) or newer/g)
     .map((m) => [m[0], m[1] ?? m[2]])) {
     if (version !== minimum) problems.push(`${file}: "${claim}", but the Node packages need Node ${minimum}`);
   }
 }
 
 // Runtimes other than Node: a claim needs the runtime installed for a test in runtimes/package.json.
-const runtimesManifest = join(root, 'runtimes', 'package.json');
-const tested = existsSync(runtimesManifest)
-  ? (JSON.parse(readFileSync(runtimesManifest, 'utf8')).devDependencies ?? {})
-  : {};
-const listed = (folder) =>
+const sourcesIn = (folder) =>
   readdirSync(join(root, folder), { recursive: true })
     .map(String)
     .filter((file) => /\.(ts|md)$/.test(file) && !file.includes('node_modules') && !file.includes('.test.'))
@@ -51,17 +64,17 @@ const listed = (folder) =>
 const sources = [
   ...markdown,
   'examples/README.md',
-  ...listed('docs/frameworks'),
-  ...listed('examples/hono'),
-  ...listed('packages/backend-modules/src'),
-  ...listed('packages/common/src'),
+  ...sourcesIn('docs/frameworks'),
+  ...sourcesIn('examples/hono'),
+  ...sourcesIn('packages/backend-modules/src'),
+  ...sourcesIn('packages/common/src'),
 ];
 for (const [name, pattern, dependency] of [
   ['Bun', /\bBun\b/, 'bun'],
   ['Deno', /\bDeno\b/, 'deno'],
   ['Cloudflare Workers', /\bWorkers\b/, 'miniflare'],
 ]) {
-  if (tested[dependency] !== undefined) continue;
+  if (runtimes[dependency] !== undefined) continue;
   for (const file of sources) {
     const lines = readFileSync(join(root, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
@@ -72,9 +85,9 @@ for (const [name, pattern, dependency] of [
 }
 
 if (problems.length > 0) {
-  console.error(`Node versions disagree:\n  ${problems.join('\n  ')}`);
+  console.error(`Runtimes disagree:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log(
-  `Node versions agree: the Node packages need Node ${minimum}; @ones.dev/common declares none; no runtime is claimed that no test runs`,
+  `Runtimes agree: the Node packages need Node ${minimum}, tested on ${tested} and 24; @ones.dev/common declares none; no runtime is claimed that no test runs`,
 );

@@ -1,0 +1,18 @@
+// Runs the unit and integration projects on Node 22.12, the oldest Node the Node packages' `engines`
+// allow: the `node` of this package's devDependencies (pnpm puts its bin first on PATH for scripts),
+// refusing to run on any other, so that a pass always means "passed on 22.12".
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const WANTED = '22.12.0';
+if (process.versions.node !== WANTED) {
+  console.error(`run-on-node22: this is Node ${process.versions.node}, not ${WANTED}; run it as \`pnpm --filter ones-sdk-runtimes run test:node22\``);
+  process.exit(1);
+}
+const root = resolve(import.meta.dirname, '../..');
+const vitest = resolve(root, 'node_modules/vitest/vitest.mjs');
+const run = spawnSync(process.execPath, [vitest, 'run', '--project', 'unit', '--project', 'integration', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
