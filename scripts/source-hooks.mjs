@@ -2,19 +2,10 @@
 // `./x.js` import from a .ts file loads `./x.ts` when it exists (tsc's convention, which node does not
 // follow by itself), and `@ones.dev/<name>` loads that package's source entry, as in the tests.
 // Usage: node --experimental-transform-types --import ./scripts/source-hooks.mjs some/file.ts
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { SOURCE_ALIASES } from './source-aliases.mjs';
+// On Node 24 the hook runs in-thread (`registerHooks`); Node 22.12, the oldest the packages support
+// and one the tests run on, has only `register` (the same hook, off-thread).
+import * as nodeModule from 'node:module';
+import { resolve } from './source-resolve.mjs';
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    const alias = SOURCE_ALIASES.find(({ find }) => find.test(specifier));
-    if (alias) return nextResolve(pathToFileURL(alias.replacement).href, context);
-    if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
-      const source = new URL(`${specifier.slice(0, -'.js'.length)}.ts`, context.parentURL);
-      if (existsSync(fileURLToPath(source))) return nextResolve(source.href, context);
-    }
-    return nextResolve(specifier, context);
-  },
-});
+if (typeof nodeModule.registerHooks === 'function') nodeModule.registerHooks({ resolve });
+else nodeModule.register('./source-resolve.mjs', import.meta.url);
