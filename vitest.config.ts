@@ -14,6 +14,7 @@ import { SOURCE_ALIASES } from './scripts/source-aliases.mjs';
  *   contract compiled to CommonJS on the SDK's CommonJS build (needs `pnpm build` first);
  * - `faults`: the login kit's guarantees when Redis is killed, frozen, slow or cut off, the IdP or
  *   the signer fails, or an instance stalls: real servers behind proxies that break them;
+ * - `runtimes`: the built packages on Bun and Deno, against dev-idp (runtimes/README.md);
  * - `docs`: the test files shown in docs/ (e.g. docs/testing.md), as `pnpm test:docs` extracts them
  *   first (scripts/extract-doc-snippets.mjs), so they never wait for the typecheck.
  * `pnpm test` runs `unit` and `integration`; `npm test` runs them all. Type tests (`*.test-d.ts`) are
@@ -95,6 +96,18 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'runtimes',
+          // the SDK as built, on Bun and Deno (runtimes/package.json installs them); needs `pnpm build`
+          include: ['runtimes/test/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 1 },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

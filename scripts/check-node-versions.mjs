@@ -5,9 +5,9 @@
 // minimum, which is also the Node the test command runs them on besides the toolchain's Node 24
 // (runtimes/package.json's `node`); and no README, doc or JSDoc says the SDK runs on Bun, Deno or
 // Cloudflare Workers unless a test runs it there (runtimes/package.json installs it) or the line says
-// it is "not tested". (The
+// it is "not tested" or "not supported". (The
 // repository's own toolchain, Node 24, is bootstrapped from any Node ≥ 20 with npm.)
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,7 +26,13 @@ if (versions.size !== 1 || !/^>=\d+(\.\d+)?$/.test([...versions][0] ?? ''))
   problems.push(`the Node packages must share one engines.node ">=N[.M]": ${JSON.stringify([...minimums])}`);
 const minimum = [...versions][0]?.replace('>=', '') ?? '';
 const tested = runtimes.node ?? '';
-if (!`${tested}.`.startsWith(`${minimum}.`) || tested.split('.').slice(2).some((part) => part !== '0'))
+if (
+  !`${tested}.`.startsWith(`${minimum}.`) ||
+  tested
+    .split('.')
+    .slice(2)
+    .some((part) => part !== '0')
+)
   problems.push(`engines.node says >=${minimum}, but runtimes/package.json tests Node ${tested || 'none'}`);
 
 const listed = (folder, suffix) =>
@@ -68,6 +74,10 @@ const sources = [
   ...sourcesIn('examples/hono'),
   ...sourcesIn('packages/backend-modules/src'),
   ...sourcesIn('packages/common/src'),
+  // the descriptions npm and the examples' folders show
+  ...['packages', 'examples']
+    .flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(folder, name, 'package.json')))
+    .filter((file) => existsSync(join(root, file))),
 ];
 for (const [name, pattern, dependency] of [
   ['Bun', /\bBun\b/, 'bun'],
@@ -78,7 +88,7 @@ for (const [name, pattern, dependency] of [
   for (const file of sources) {
     const lines = readFileSync(join(root, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
-      if (pattern.test(line) && !/not tested/i.test(line))
+      if (pattern.test(line) && !/not (tested|supported)/i.test(line))
         problems.push(`${file}:${index + 1}: names ${name}, where no test runs the SDK`);
     });
   }

@@ -121,6 +121,7 @@ export default defineConfig({
               { text: 'node:http', link: '/frameworks/node-http.html' },
             ],
           },
+          { text: 'Where the SDK runs', link: '/runtimes.html' },
           { text: 'The login widget', link: '/widget.html' },
           { text: "The login kit's security model", link: '/login-kit-security.html' },
           { text: 'Migrating to the login kit', link: '/migrating-to-login-kit.html' },

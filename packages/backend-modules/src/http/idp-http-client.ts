@@ -10,9 +10,9 @@ import { errorForHttpAnswer, type HttpAnswer, readHttpAnswer } from '@ones.dev/c
 import { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import type * as z from 'zod/mini';
 import { bearerChallenge } from './bearer-challenge.js';
-import { sendWithFetch } from './fetch-transport.js';
-import { sendWithNodeHttp, type WireAnswer, type WireRequest } from './node-http-transport.js';
+import type { WireAnswer, WireRequest } from './node-http-transport.js';
 import { rawFetchOver } from './raw-fetch.js';
+import { sendThrough } from './transport.js';
 
 /** One request to the IdP. */
 export interface IdpRequest<S extends z.ZodMiniType> {
@@ -51,8 +51,9 @@ export interface IdpRefusal {
 }
 
 /**
- * The SDK's only door to the IdP: `node:http` by default (see {@link sendWithNodeHttp}), else the
- * caller's ky instance (`extend`ed, never mutated) or `fetch`; each request with a timeout and no
+ * The SDK's only door to the IdP: the runtime's own transport by default (`node:http` on Node,
+ * `fetch` on Bun and Deno: see `transportFor`), else the caller's ky instance (`extend`ed, never
+ * mutated) or `fetch`; each request with a timeout and no
  * retries; and the one place where transport and zod failures become OnesID errors.
  * Answers are parsed with a schema.
  */
@@ -83,13 +84,9 @@ export class IdpHttpClient {
       given = (url, init) =>
         instance(String(url), { ...init, timeout: false, retry: 0, throwHttpErrors: false });
     }
-    const caller = given;
-    this.#send =
-      caller === undefined
-        ? (url, { json, ...request }) =>
-            sendWithNodeHttp(url, json === undefined ? request : withJsonBody(request, json))
-        : (url, { json, ...request }) =>
-            sendWithFetch(caller, url, json === undefined ? request : withJsonBody(request, json));
+    const send = sendThrough(given);
+    this.#send = (url, { json, ...request }) =>
+      send(url, json === undefined ? request : withJsonBody(request, json));
     this.fetchRaw = rawFetchOver(this.#send, this.#timeoutMs);
   }
 

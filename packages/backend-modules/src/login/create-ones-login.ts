@@ -41,8 +41,8 @@ export type AnyResponse = Headers | ServerResponse;
  */
 export interface OnesLogin {
   /**
-   * The routes as a web-standard handler (Hono, Next.js; tested on Node, other runtimes are not
-   * tested yet): a `Response`, or `null` when the path is not a login route. Pass the peer's address as `clientAddress` when your
+   * The routes as a web-standard handler (Hono, Next.js, `Bun.serve`, `Deno.serve`; tested on Node,
+   * Bun and Deno): a `Response`, or `null` when the path is not a login route. Pass the peer's address as `clientAddress` when your
    * platform gives it (it is what rate limits count and the phone shows).
    */
   fetch(

@@ -7,8 +7,7 @@ import {
 } from '@ones.dev/common';
 import { readHttpAnswer } from '@ones.dev/common/internal';
 import { base64url } from 'jose';
-import { sendWithFetch } from '../http/fetch-transport.js';
-import { sendWithNodeHttp } from '../http/node-http-transport.js';
+import { sendThrough } from '../http/transport.js';
 import { signatureOf } from './signer-answer.js';
 import type { SigningFunction } from './signing-function.js';
 
@@ -59,6 +58,7 @@ export function createDeviceIdentitySigningFunction(
   const timeoutMs = options.timeoutMs ?? 5_000;
   if (!(timeoutMs > 0))
     throw new OnesValidationError('ERR_VALIDATION_ARGUMENT', '"timeoutMs" must be a positive number');
+  const send = sendThrough(options.fetch);
   return async ({ message, deviceId, deviceIdentityUrl, signal }) => {
     const url = deviceIdentityUrl;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -69,10 +69,7 @@ export function createDeviceIdentitySigningFunction(
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     };
     try {
-      const given = options.fetch;
-      const { status, text } = await (given === undefined
-        ? sendWithNodeHttp(url, request)
-        : sendWithFetch(given, url, request));
+      const { status, text } = await send(url, request);
       return base64url.encode(signatureOf(readHttpAnswer(status, text, null), url));
     } catch (error) {
       if (signal?.aborted) throw new OnesAbortError('signing was aborted', { cause: signal.reason });
