@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthJwtProperties } from './auth-jwt-properties.js';
-import { OnesValidationError } from './errors/ones-validation-error.js';
+import { OnesValidationError } from './errors/errors.js';
 import { MAX_BINDING_MESSAGE_LENGTH } from './wire/binding-message.js';
 
 function thrownBy(build: () => unknown): OnesValidationError {

@@ -23,21 +23,20 @@ export { LOGIN_HINT_KIND } from './enums/login-hint-kind.js';
 export type { PersonalDataConsentProperty } from './enums/personal-data-consent-properties.js';
 export { PERSONAL_DATA_CONSENT_PROPERTIES } from './enums/personal-data-consent-properties.js';
 export { causeWithoutSecrets } from './errors/cause-without-secrets.js';
-export { isOnesError } from './errors/is-ones-error.js';
-export type { OnesLoginErrorCode } from './errors/login-error-code.js';
-export { OnesAbortError } from './errors/ones-abort-error.js';
-export { OnesConfigError } from './errors/ones-config-error.js';
-export type { OnesErrorOptions } from './errors/ones-error.js';
-export { OnesError } from './errors/ones-error.js';
-export type { OnesErrorCode, OnesErrorResponse } from './errors/ones-error-code.js';
-export type { OnesHttpErrorCode } from './errors/ones-http-error.js';
-export { OnesHttpError } from './errors/ones-http-error.js';
-export { OnesJwtError } from './errors/ones-jwt-error.js';
-export type { OnesOAuthErrorCode } from './errors/ones-oauth-error.js';
-export { OnesOAuthError } from './errors/ones-oauth-error.js';
-export { OnesSignerError } from './errors/ones-signer-error.js';
-export { OnesTimeoutError } from './errors/ones-timeout-error.js';
-export { OnesValidationError } from './errors/ones-validation-error.js';
+export type { OnesErrorCode, OnesErrorResponse, OnesLoginErrorCode } from './errors/error-codes.js';
+export type { OnesErrorOptions, OnesHttpErrorCode, OnesOAuthErrorCode } from './errors/errors.js';
+export {
+  isOnesError,
+  OnesAbortError,
+  OnesConfigError,
+  OnesError,
+  OnesHttpError,
+  OnesJwtError,
+  OnesOAuthError,
+  OnesSignerError,
+  OnesTimeoutError,
+  OnesValidationError,
+} from './errors/errors.js';
 export { redactErrorBody } from './errors/redact-error-body.js';
 export type { PollEvent, PollOptions, PollOutcome } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';

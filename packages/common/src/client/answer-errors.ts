@@ -1,8 +1,7 @@
+import type { OnesErrorResponse } from '../errors/error-codes.js';
+import type { OnesError } from '../errors/errors.js';
+import { OnesHttpError, OnesOAuthError } from '../errors/errors.js';
 import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
-import type { OnesError } from '../errors/ones-error.js';
-import type { OnesErrorResponse } from '../errors/ones-error-code.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
 import { errorForHttpAnswer } from '../http/answer-error.js';
 import type { HttpAnswer } from '../http/http-answer.js';
 

@@ -2,9 +2,7 @@ import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
-import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { OnesHttpError, OnesOAuthError, OnesValidationError } from '../errors/errors.js';
 import { checkCibaStatusClient } from './check-ciba-status-client.js';
 
 const { route } = useCustomerBackend();

@@ -1,4 +1,4 @@
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
+import { OnesOAuthError } from '../errors/errors.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { readInteger, readOptional, readString, readText, requireObject } from '../internal/read-fields.js';
 import { stillPendingIn } from '../polling/poll-ciba-status.js';

@@ -1,11 +1,13 @@
 import { delay, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
-import { OnesAbortError } from '../errors/ones-abort-error.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
-import { OnesValidationError } from '../errors/ones-validation-error.js';
+import {
+  OnesAbortError,
+  OnesHttpError,
+  OnesOAuthError,
+  OnesTimeoutError,
+  OnesValidationError,
+} from '../errors/errors.js';
 import { makeCibaRequestClient } from './make-ciba-request-client.js';
 
 const { route } = useCustomerBackend();

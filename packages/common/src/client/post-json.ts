@@ -1,8 +1,5 @@
 import { causeWithoutSecrets } from '../errors/cause-without-secrets.js';
-import { OnesAbortError } from '../errors/ones-abort-error.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
-import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { OnesAbortError, OnesHttpError, OnesTimeoutError, OnesValidationError } from '../errors/errors.js';
 import { type HttpAnswer, readHttpAnswer } from '../http/http-answer.js';
 import { failArgument } from '../internal/fail-argument.js';
 import type { AnswerReading } from './answer-errors.js';

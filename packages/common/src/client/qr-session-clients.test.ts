@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOST, json, rejectionOf, useCustomerBackend } from '../../test/support/customer-routes.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
+import { OnesHttpError } from '../errors/errors.js';
 import { makeQrSessionClientV2 } from './make-qr-session-client-v2.js';
 import { qrSessionStatusClientV2 } from './qr-session-status-client-v2.js';
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOnesError } from './is-ones-error.js';
+import { isOnesError, OnesAbortError, OnesError, OnesHttpError, OnesOAuthError } from './errors.js';
 import { oauthErrorFromResponse } from './oauth-error-from-response.js';
-import { OnesAbortError } from './ones-abort-error.js';
-import { OnesError } from './ones-error.js';
-import { OnesHttpError } from './ones-http-error.js';
-import { OnesOAuthError } from './ones-oauth-error.js';
 
 describe('OnesError hierarchy', () => {
   it('every subclass is an OnesError and an Error with a literal name and the cause kept', () => {

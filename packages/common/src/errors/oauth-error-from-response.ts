@@ -1,5 +1,5 @@
-import type { OnesErrorResponse } from './ones-error-code.js';
-import { OnesOAuthError, type OnesOAuthErrorCode } from './ones-oauth-error.js';
+import type { OnesErrorResponse } from './error-codes.js';
+import { OnesOAuthError, type OnesOAuthErrorCode } from './errors.js';
 
 /** The OAuth errors with a code of their own: `access_denied` is `ERR_OAUTH_ACCESS_DENIED`, etc. */
 const KNOWN_OAUTH_ERRORS =

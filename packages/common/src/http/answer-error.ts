@@ -1,8 +1,8 @@
-import { loginErrorCodeIn } from '../errors/login-error-code.js';
+import type { OnesErrorResponse } from '../errors/error-codes.js';
+import { loginErrorCodeIn } from '../errors/error-codes.js';
+import type { OnesError } from '../errors/errors.js';
+import { OnesHttpError } from '../errors/errors.js';
 import { oauthErrorFromResponse } from '../errors/oauth-error-from-response.js';
-import type { OnesError } from '../errors/ones-error.js';
-import type { OnesErrorResponse } from '../errors/ones-error-code.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
 import { redactErrorBody } from '../errors/redact-error-body.js';
 import type { HttpAnswer } from './http-answer.js';
 

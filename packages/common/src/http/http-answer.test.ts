@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
+import { OnesHttpError, OnesOAuthError } from '../errors/errors.js';
 import { errorForHttpAnswer } from './answer-error.js';
 import { parseRetryAfter, readHttpAnswer } from './http-answer.js';
 

@@ -3,7 +3,7 @@ import { parseCibaAuthStatusResponse } from '../client/check-ciba-status-client.
 import { parseCibaAuthRequestResponse } from '../client/make-ciba-request-client.js';
 import { parseQrSessionMakeResponse } from '../client/make-qr-session-client-v2.js';
 import { parseQrSessionStatusResponse } from '../client/qr-session-status-client-v2.js';
-import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { OnesValidationError } from '../errors/errors.js';
 import {
   CibaAuthRequestResponseDtoSchema,
   CibaAuthStatusResponseDtoSchema,

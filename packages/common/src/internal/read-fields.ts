@@ -1,4 +1,4 @@
-import { OnesValidationError } from '../errors/ones-validation-error.js';
+import { OnesValidationError } from '../errors/errors.js';
 import { isWireId } from '../wire/wire-id.js';
 
 // The browser helpers check the few fields of their route answers by hand instead of with the zod

@@ -1,6 +1,5 @@
-import { isOnesError } from '../errors/is-ones-error.js';
-import type { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import type { OnesHttpError } from '../errors/errors.js';
+import { isOnesError, OnesTimeoutError } from '../errors/errors.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { sleep } from './sleep.js';
 

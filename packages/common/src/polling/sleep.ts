@@ -1,4 +1,4 @@
-import { OnesAbortError } from '../errors/ones-abort-error.js';
+import { OnesAbortError } from '../errors/errors.js';
 
 // Timers overflow past 2^31-1 ms (about 24.8 days) and then fire at once; never ask for more.
 const MAX_TIMER_MS = 2_147_483_647;

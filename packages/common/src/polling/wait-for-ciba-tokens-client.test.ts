@@ -2,9 +2,7 @@ import { delay, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { HOST, json, rejectionOf, scripted, useCustomerBackend } from '../../test/support/customer-routes.js';
 import { advanceUntilSettled, gapsBetween, useFakeClock } from '../../test/support/fake-clock.js';
-import { OnesAbortError } from '../errors/ones-abort-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { OnesAbortError, OnesOAuthError, OnesTimeoutError } from '../errors/errors.js';
 import type { PollEvent } from './poll-until.js';
 import { waitForCibaTokensClient } from './wait-for-ciba-tokens-client.js';
 

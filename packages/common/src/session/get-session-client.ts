@@ -1,5 +1,5 @@
 import { postJson } from '../client/post-json.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
+import { OnesHttpError } from '../errors/errors.js';
 import {
   type OnesSession,
   parseOnesSession,

@@ -1,4 +1,4 @@
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { OnesTimeoutError } from '../errors/errors.js';
 import { QrRefresh } from './qr-refresh.js';
 import { CHECK_USERNAME_AFTER_MS, showTimeLeft, startedView } from './widget-countdown.js';
 import { isFailure, moveAmongTabs } from './widget-dom.js';

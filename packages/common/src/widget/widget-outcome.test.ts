@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OnesAbortError } from '../errors/ones-abort-error.js';
-import { OnesHttpError } from '../errors/ones-http-error.js';
-import { OnesOAuthError } from '../errors/ones-oauth-error.js';
-import { OnesTimeoutError } from '../errors/ones-timeout-error.js';
+import { OnesAbortError, OnesHttpError, OnesOAuthError, OnesTimeoutError } from '../errors/errors.js';
 import { de } from './locales/de.js';
 import { countdownText, escapeHtml } from './widget-dom.js';
 import { failureOf } from './widget-outcome.js';
