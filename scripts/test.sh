@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The test command.
 # - `npm test` (the README's command, what CI runs) runs everything: bootstrap → install → Chromium →
-#   redis-server → build → typecheck and lint beside the unit and integration tests on Node 22.12 →
+#   redis-server → build → typecheck and lint beside the unit and integration tests on Node 22.12
+#   and the package checks →
 #   every test project on Node 24 (unit, integration, faults, runtimes: Bun and Deno, packaging,
 #   browser, docs) →
-#   the demo (--auto) → package checks (publint, attw, size-limit, a rehearsed release, a packed
-#   install). Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into
+#   the demo (--auto); the package checks (publint, attw, size-limit, a rehearsed release, a packed
+#   install) run beside typecheck and lint. Works on a fresh machine with only Node 20 and npm: Node 24 and pnpm are installed into
 #   ./.tools, Debian's Chromium and redis-server with apt-get when they are missing. Exits non-zero on the first failure.
 # - `pnpm test`, inside the workspace, is the maintainers' fast loop: unit and integration tests on
 #   source, no build (`pnpm test:fast`). `ONES_TEST=all pnpm test` runs everything.
@@ -74,10 +75,12 @@ pnpm run setup:redis
 step "build"
 pnpm run build
 
-# Side by side (the two cores are not both busy in either): each prints its output when both are done.
-step "typecheck and lint, beside the unit and integration tests on Node 22.12"
+# Side by side (none of them keeps both cores busy): each prints its output when all are done. The
+# package checks need only the build; the Node 22 run tests the sources.
+step "typecheck and lint, beside the tests on Node 22.12 and the package checks"
 together "typecheck and lint::pnpm run typecheck && pnpm run lint" \
-  "Node 22.12: unit and integration tests::pnpm --filter ones-sdk-runtimes run test:node22"
+  "Node 22.12: unit and integration tests::pnpm --filter ones-sdk-runtimes run test:node22" \
+  "package checks (publint, attw, size-limit, a rehearsed release to a local registry, install from it)::pnpm run check:packages"
 
 step "unit, integration, faults, runtimes (Bun, Deno), packaging, browser and docs tests"
 mkdir -p test-artifacts
@@ -85,9 +88,6 @@ pnpm run test:all
 
 step "demo --auto: a real login end to end against dev-idp"
 pnpm run demo:auto
-
-step "package checks (publint, attw, size-limit, a rehearsed release to a local registry, install from it)"
-pnpm run check:packages
 
 step "done"
 printf '\nWhere the time went:\n'

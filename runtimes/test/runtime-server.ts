@@ -5,14 +5,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const folder = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
+const installed = (path: string) => fileURLToPath(new URL(`../node_modules/${path}`, import.meta.url));
 
-/** How each runtime is started: Deno with only the permissions the SDK needs. */
+/**
+ * How each runtime is started: Bun from its Linux x64 build (runtimes/package.json says why not the
+ * `bun` wrapper), Deno with only the permissions the SDK needs.
+ */
 export const RUNTIMES = [
-  { name: 'bun', command: [bin('bun'), 'src/serve.ts'] },
+  { name: 'bun', command: [installed('@oven/bun-linux-x64/bin/bun'), 'src/serve.ts'] },
   {
     name: 'deno',
-    command: [bin('deno'), 'run', '--allow-env', '--allow-net=127.0.0.1', '--allow-read', 'src/serve.ts'],
+    command: [
+      installed('.bin/deno'),
+      'run',
+      '--allow-env',
+      '--allow-net=127.0.0.1',
+      '--allow-read',
+      'src/serve.ts',
+    ],
   },
 ] as const;
 

@@ -53,6 +53,7 @@ export default defineConfig({
     '.tools/**',
     'contract/**',
     'packaging/**',
+    'runtimes/**',
     'test-artifacts/**',
     'docs/generated-snippets/**',
     '**/CHANGELOG.md',
