@@ -26,7 +26,6 @@ export { causeWithoutSecrets } from './errors/cause-without-secrets.js';
 export type { OnesErrorCode, OnesErrorResponse, OnesLoginErrorCode } from './errors/error-codes.js';
 export type { OnesErrorOptions, OnesHttpErrorCode, OnesOAuthErrorCode } from './errors/errors.js';
 export {
-  isOnesError,
   OnesAbortError,
   OnesConfigError,
   OnesError,
@@ -37,6 +36,7 @@ export {
   OnesTimeoutError,
   OnesValidationError,
 } from './errors/errors.js';
+export { isOnesError } from './errors/is-ones-error.js';
 export { redactErrorBody } from './errors/redact-error-body.js';
 export type { PollEvent, PollOptions, PollOutcome } from './polling/poll-until.js';
 export type { WaitForCibaTokensClientOptions } from './polling/wait-for-ciba-tokens-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOnesError } from '../errors/errors.js';
+import { isOnesError } from '../errors/is-ones-error.js';
 import { buildLoginCode } from './build-login-code.js';
 
 describe('buildLoginCode', () => {

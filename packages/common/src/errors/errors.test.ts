@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOnesError, OnesAbortError, OnesError, OnesHttpError, OnesOAuthError } from './errors.js';
+import { OnesAbortError, OnesError, OnesHttpError, OnesOAuthError } from './errors.js';
+import { isOnesError } from './is-ones-error.js';
 import { oauthErrorFromResponse } from './oauth-error-from-response.js';
 
 describe('OnesError hierarchy', () => {

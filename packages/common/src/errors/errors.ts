@@ -1,7 +1,7 @@
 // Every error the SDK throws, in one module (as jose keeps its own): one root class, `OnesError`,
-// with a stable `code`; a subclass per kind of failure, each with the codes it can carry; and
-// `isOnesError`, which also recognises them across two copies of the package. The codes themselves
-// are listed in error-codes.ts; docs/errors.md explains each.
+// with a stable `code`; a subclass per kind of failure, each with the codes it can carry. The codes
+// are listed in error-codes.ts (docs/errors.md explains each); `isOnesError` (is-ones-error.ts)
+// recognises these classes even across two copies of the package.
 import type { OnesErrorCode, OnesErrorResponse, OnesLoginErrorCode } from './error-codes.js';
 
 /** Options every OnesID error accepts. */
@@ -271,42 +271,4 @@ export class OnesJwtError extends OnesError {
   ) {
     super(code, message, options);
   }
-}
-
-const ONES_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'OnesError',
-  'OnesHttpError',
-  'OnesOAuthError',
-  'OnesValidationError',
-  'OnesConfigError',
-  'OnesSignerError',
-  'OnesTimeoutError',
-  'OnesAbortError',
-  'OnesJwtError',
-]);
-
-/**
- * Tells whether `value` is an OnesID SDK error, optionally with a given `code`. Matches by class and
- * also by `name`, so it works when two copies of the package end up in one bundle.
- *
- * @param value - anything caught
- * @param code - when given, the error must also have this code
- * @returns `true` when `value` is an {@link OnesError} (with `code`, when given)
- * @example
- * ```ts
- * import { isOnesError, checkCibaStatusClient } from '@ones.dev/common';
- * try {
- *   await checkCibaStatusClient('https://shop.example', 'auth-req-id');
- * } catch (error) {
- *   if (isOnesError(error, 'ERR_OAUTH_ACCESS_DENIED')) console.warn('the user said no');
- * }
- * ```
- */
-export function isOnesError(value: unknown, code?: OnesErrorCode): value is OnesError {
-  const isOnes =
-    value instanceof OnesError ||
-    (value instanceof Error &&
-      ONES_ERROR_NAMES.has(value.name) &&
-      typeof (value as { code?: unknown }).code === 'string');
-  return isOnes && (code === undefined || (value as OnesError).code === code);
 }

@@ -1,6 +1,6 @@
 import type { ClientRequestOptions } from '../client/client-request-options.js';
 import { DEFAULT_TIMEOUT_MS } from '../client/post-json.js';
-import { isOnesError } from '../errors/errors.js';
+import { isOnesError } from '../errors/is-ones-error.js';
 import type { CibaAuthRequestResponseDto } from '../schemas/routes/ciba-route-dtos.js';
 import { type PollOptions, pollUntil } from './poll-until.js';
 

@@ -1,5 +1,6 @@
 import type { OnesHttpError } from '../errors/errors.js';
-import { isOnesError, OnesTimeoutError } from '../errors/errors.js';
+import { OnesTimeoutError } from '../errors/errors.js';
+import { isOnesError } from '../errors/is-ones-error.js';
 import { failArgument } from '../internal/fail-argument.js';
 import { sleep } from './sleep.js';
 

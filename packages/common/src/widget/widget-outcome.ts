@@ -1,4 +1,4 @@
-import { isOnesError } from '../errors/errors.js';
+import { isOnesError } from '../errors/is-ones-error.js';
 import type { OnesLoginStrings } from './widget-strings.js';
 
 /**
