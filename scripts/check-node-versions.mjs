@@ -37,24 +37,19 @@ if (
 )
   problems.push(`engines.node says >=${minimum}, but runtimes/package.json tests Node ${tested || 'none'}`);
 
-const listed = (folder, suffix) =>
+/** The files under `folder` whose names match `pattern`, leaving out node_modules and tests. */
+const filesIn = (folder, pattern) =>
   readdirSync(join(root, folder), { recursive: true })
-    .filter((file) => String(file).endsWith(suffix) && !String(file).includes('node_modules'))
-    .map((file) => join(folder, String(file)));
+    .map(String)
+    .filter((file) => pattern.test(file) && !file.includes('node_modules') && !file.includes('.test.'))
+    .map((file) => join(folder, file));
 const markdown = [
   'README.md',
   'examples/README.md',
-  ...listed('docs', '.md').filter((file) => !file.startsWith(join('docs', 'api'))),
+  ...filesIn('docs', /\.md$/).filter((file) => !file.startsWith(join('docs', 'api'))),
   ...readdirSync(join(root, 'packages')).map((name) => join('packages', name, 'README.md')),
   ...readdirSync(join(root, 'examples')).map((name) => join('examples', name, 'README.md')),
-].filter((file) => {
-  try {
-    read(file);
-    return true;
-  } catch {
-    return false;
-  }
-});
+].filter((file) => existsSync(join(root, file)));
 for (const file of markdown) {
   for (const [claim, version] of read(file)
     .matchAll(/Node (?:≥ ?|>= ?)(\d+(?:\.\d+)?)|Node (\d+(?:\.\d+)?) or newer/g)
@@ -64,23 +59,16 @@ for (const file of markdown) {
 }
 
 // Runtimes other than Node: a claim needs the runtime installed for a test in runtimes/package.json.
-const sourcesIn = (folder) =>
-  readdirSync(join(root, folder), { recursive: true })
-    .map(String)
-    .filter((file) => /\.(ts|md)$/.test(file) && !file.includes('node_modules') && !file.includes('.test.'))
-    .map((file) => join(folder, file));
-const sources = [
+const sources = new Set([
   ...markdown,
-  'examples/README.md',
-  ...sourcesIn('docs/frameworks'),
-  ...sourcesIn('examples/hono'),
-  ...sourcesIn('packages/backend-modules/src'),
-  ...sourcesIn('packages/common/src'),
+  ...filesIn('examples/hono', /\.(ts|md)$/),
+  ...filesIn('packages/backend-modules/src', /\.ts$/),
+  ...filesIn('packages/common/src', /\.ts$/),
   // the descriptions npm and the examples' folders show
   ...['packages', 'examples']
     .flatMap((folder) => readdirSync(join(root, folder)).map((name) => join(folder, name, 'package.json')))
     .filter((file) => existsSync(join(root, file))),
-];
+]);
 for (const [name, pattern, dependency] of [
   ['Bun', /\bBun\b/, '@oven/bun-linux-x64'],
   ['Deno', /\bDeno\b/, 'deno'],
@@ -88,11 +76,12 @@ for (const [name, pattern, dependency] of [
 ]) {
   if (runtimes[dependency] !== undefined) continue;
   for (const file of sources) {
-    const lines = readFileSync(join(root, file), 'utf8').split('\n');
-    lines.forEach((line, index) => {
-      if (pattern.test(line) && !/not (tested|supported)/i.test(line))
-        problems.push(`${file}:${index + 1}: names ${name}, where no test runs the SDK`);
-    });
+    read(file)
+      .split('\n')
+      .forEach((line, index) => {
+        if (pattern.test(line) && !/not (tested|supported)/i.test(line))
+          problems.push(`${file}:${index + 1}: names ${name}, where no test runs the SDK`);
+      });
   }
 }
 
