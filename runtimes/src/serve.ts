@@ -76,15 +76,9 @@ async function rpc(method: string, request: Request): Promise<Response> {
     const value = await call?.apply(auth, args);
     return Response.json({ value: value ?? null });
   } catch (error) {
-    const failure = error as Error & { code?: string; status?: number };
+    const { name, message } = error as Error;
     return Response.json(
-      {
-        error: {
-          name: failure.name,
-          code: isOnesError(error) ? error.code : undefined,
-          message: failure.message,
-        },
-      },
+      { error: { name, code: isOnesError(error) ? error.code : undefined, message } },
       { status: 500 },
     );
   }
